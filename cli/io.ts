@@ -1,0 +1,11 @@
+/** What a command may touch of the outside world: injected so commands run in tests. */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  /** A transient status line (stderr, TTY only). */
+  progress(line: string): void;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  /** The built renderer, for `serve`. */
+  rendererDir: string | null;
+}

@@ -1,0 +1,229 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
+import { basename, extname, resolve, sep } from 'node:path';
+import type { Backend } from '../../db/backend';
+import { dispatch } from '../../db/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+
+export interface HttpHostOptions {
+  backend: Backend;
+  /** The built renderer (dist/renderer); null serves the API only. */
+  rendererDir: string | null;
+  host?: string;
+  port?: number;
+  token?: string;
+  /** Required to bind anything but a loopback address. */
+  allowRemote?: boolean;
+  maxBodyBytes?: number;
+}
+
+export interface HttpHost {
+  url: string;
+  /** The URL to open: carries the token once, which the page then keeps. */
+  openUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+};
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+}
+
+/**
+ * The browser host: serves the built renderer and the same dispatch as Electron's IPC, over
+ * HTTP on loopback. Every request must carry the random token (query once, then a cookie for
+ * assets and a bearer header for API calls); the Host header is checked against DNS rebinding;
+ * there is no CORS, so other origins cannot call it.
+ */
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !options.allowRemote) {
+    throw new Error(
+      `refusing to listen on ${host}: it is not a loopback address, so anyone who can reach it and learn the token could read and change the project. Pass --allow-remote to do it anyway.`,
+    );
+  }
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  const { backend } = options;
+  const rendererDir = options.rendererDir ? resolve(options.rendererDir) : null;
+  let port = 0;
+  const cookieName = () => `rankwise_${port}`;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(e as Error).message}`);
+      else res.destroy();
+    });
+  });
+
+  function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) {
+    res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra });
+    res.end(body);
+  }
+
+  function tokenOk(candidate: string | undefined | null): boolean {
+    if (!candidate) return false;
+    const b = Buffer.from(candidate);
+    return b.length === tokenBytes.length && timingSafeEqual(b, tokenBytes);
+  }
+
+  function presentedToken(req: IncomingMessage, url: URL): { ok: boolean; viaQuery: boolean } {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ') && tokenOk(auth.slice(7))) return { ok: true, viaQuery: false };
+    if (tokenOk(url.searchParams.get('token'))) return { ok: true, viaQuery: true };
+    const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${cookieName()}=`));
+    if (cookie && tokenOk(cookie.slice(cookieName().length + 1))) return { ok: true, viaQuery: false };
+    return { ok: false, viaQuery: false };
+  }
+
+  function hostAllowed(req: IncomingMessage): boolean {
+    if (options.allowRemote) return true;
+    const h = req.headers.host ?? '';
+    return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`].includes(h);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req)) return send(res, 421, 'text/plain; charset=utf-8', 'unexpected Host header');
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const origin = req.headers.origin;
+    if (origin && origin !== `http://${req.headers.host}`) {
+      return send(res, 403, 'text/plain; charset=utf-8', 'cross-origin requests are refused');
+    }
+    const auth = presentedToken(req, url);
+    if (!auth.ok) {
+      return send(
+        res,
+        401,
+        'text/plain; charset=utf-8',
+        'Missing or wrong token. Open the URL that `rankwise serve` printed (it ends with ?token=...).\n',
+      );
+    }
+
+    if (url.pathname === '/api/events' && req.method === 'GET') return events(req, res);
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'use POST', { allow: 'POST' });
+      const method = decodeURIComponent(url.pathname.slice(5));
+      const body = await readBody(req, maxBody);
+      if (body === null) return send(res, 413, 'text/plain; charset=utf-8', `request body over ${maxBody} bytes`);
+      let input: unknown;
+      try {
+        input = body.length ? JSON.parse(body) : {};
+      } catch {
+        return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message: 'request body is not JSON' } }));
+      }
+      const result = await dispatch(backend.handlers, method, input);
+      return send(res, 200, 'application/json', JSON.stringify(result));
+    }
+    if (url.pathname.startsWith('/download/') && req.method === 'GET') return download(url.pathname.slice(10), res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    return staticFile(url, res, auth.viaQuery);
+  }
+
+  function events(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const unsubscribe = backend.events.subscribe((name, payload) => {
+      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  }
+
+  /** Exports made through the UI are fetched by job id: no path from the client reaches the disk. */
+  function download(jobId: string, res: ServerResponse): void {
+    const status = backend.jobs.status(decodeURIComponent(jobId));
+    const path = status?.status === 'succeeded' ? (status.result as { path?: unknown }).path : undefined;
+    if (typeof path !== 'string') return send(res, 404, 'text/plain; charset=utf-8', 'no finished export with that id');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename="${basename(path).replace(/[^\w.-]/g, '_')}"`,
+      'content-length': String(statSync(path).size),
+    });
+    createReadStream(path).pipe(res);
+  }
+
+  function staticFile(url: URL, res: ServerResponse, setCookie: boolean): void {
+    if (!rendererDir) return send(res, 404, 'text/plain; charset=utf-8', 'no renderer built (run npm run build)');
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    const file = resolve(rendererDir, rel);
+    // No path traversal, no directory listing: only regular files under the renderer dir.
+    if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+      size = st.size;
+    } catch {
+      return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+    }
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-length': String(size),
+    };
+    if (setCookie) headers['set-cookie'] = `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    res.writeHead(200, headers);
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => ok());
+  });
+  port = (server.address() as { port: number }).port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shown}:${port}`;
+  return {
+    url,
+    openUrl: `${url}/?token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+

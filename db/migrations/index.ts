@@ -1,0 +1,7 @@
+import type { Migration } from './types';
+import { initial } from './001-initial';
+
+/** Every migration, in order. Listed explicitly: a file on disk is not a migration until it is here. */
+export const migrations: readonly Migration[] = [initial];
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,83 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ProgressBar } from './components/ProgressBar';
+import { HelpOverlay } from './components/HelpOverlay';
+import { ActionButton } from './components/ActionButton';
+import { ExportPanel } from './features/export/ExportPanel';
+import { IdentifyScreen } from './features/identify/IdentifyScreen';
+import { LabellingScreen } from './features/labelling/LabellingScreen';
+import type { Action } from './keyboard/actions';
+import { useKeyboard } from './keyboard/use-keyboard';
+import { useAppStoreShallow } from './state/store';
+
+export function App() {
+  const s = useAppStoreShallow((st) => ({
+    status: st.sessionStatus,
+    error: st.sessionError,
+    project: st.project,
+    labeller: st.labeller,
+    progress: st.progress,
+    exportOpen: st.exportOpen,
+    setExportOpen: st.setExportOpen,
+    loadSession: st.loadSession,
+  }));
+  const [helpOpen, setHelpOpen] = useState(false);
+  const { loadSession, setExportOpen, exportOpen } = s;
+
+  useEffect(() => {
+    void loadSession();
+  }, [loadSession]);
+
+  // Overlays take the keyboard first: ? toggles help, Esc closes whatever is open.
+  const intercept = useCallback(
+    (a: Action) => {
+      if (a.id === 'help') {
+        setHelpOpen((o) => !o);
+        return true;
+      }
+      if (helpOpen || exportOpen) return true;
+      return false;
+    },
+    [helpOpen, exportOpen],
+  );
+  useKeyboard(intercept);
+  useEffect(() => {
+    const onEsc = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setHelpOpen(false);
+      setExportOpen(false);
+    };
+    document.addEventListener('keydown', onEsc);
+    return () => document.removeEventListener('keydown', onEsc);
+  }, [setExportOpen]);
+
+  if (s.status === 'error') {
+    return (
+      <main className="fatal" role="alert">
+        <h2>Could not open the project</h2>
+        <p>{s.error}</p>
+      </main>
+    );
+  }
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>Rankwise</h1>
+        <span className="project-name" data-testid="project-name">
+          {s.project?.name}
+        </span>
+        {s.progress ? <ProgressBar done={s.progress.done} total={s.progress.total} label="Items judged" /> : null}
+        <span className="spacer" />
+        {s.labeller ? <span className="labeller" data-testid="labeller-name">{s.labeller.name}</span> : null}
+        <ActionButton id="export" className="ghost" />
+        <button type="button" className="ghost" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts" data-testid="help-button">
+          ?
+        </button>
+      </header>
+      {s.status === 'loading' ? <main className="loading">Opening project…</main> : null}
+      {s.status === 'identify' ? <IdentifyScreen /> : null}
+      {s.status === 'ready' ? <LabellingScreen /> : null}
+      {exportOpen ? <ExportPanel /> : null}
+      {helpOpen ? <HelpOverlay onClose={() => setHelpOpen(false)} /> : null}
+    </div>
+  );
+}

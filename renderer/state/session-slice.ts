@@ -1,0 +1,36 @@
+import type { Labeller, ProjectInfo } from '../../shared/api/contract';
+import type { SliceCreator } from './store';
+
+export interface SessionSlice {
+  sessionStatus: 'loading' | 'identify' | 'ready' | 'error';
+  sessionError: string | null;
+  labeller: Labeller | null;
+  host: 'electron' | 'browser' | 'in-process' | null;
+  project: ProjectInfo | null;
+  loadSession(): Promise<void>;
+  identify(name: string): Promise<void>;
+}
+
+export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, client) => ({
+  sessionStatus: 'loading',
+  sessionError: null,
+  labeller: null,
+  host: null,
+  project: null,
+
+  async loadSession() {
+    try {
+      const [session, project] = await Promise.all([client.call('session.get', {}), client.call('project.info', {})]);
+      set({ labeller: session.labeller, host: session.host, project, sessionStatus: session.labeller ? 'ready' : 'identify' });
+      if (session.labeller) await get().loadFirstItem();
+    } catch (e) {
+      set({ sessionStatus: 'error', sessionError: (e as Error).message });
+    }
+  },
+
+  async identify(name) {
+    const labeller = await client.call('session.identify', { name });
+    set({ labeller, sessionStatus: 'ready' });
+    await get().loadFirstItem();
+  },
+});

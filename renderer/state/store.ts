@@ -1,0 +1,41 @@
+import { createContext, useContext } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import type { Client } from '../../shared/api/client';
+import { createSessionSlice, type SessionSlice } from './session-slice';
+import { createLabellingSlice, type LabellingSlice } from './labelling-slice';
+import { createExportSlice, type ExportSlice } from './export-slice';
+
+export type AppState = SessionSlice & LabellingSlice & ExportSlice;
+export type AppStore = StoreApi<AppState>;
+
+/** Each slice gets the store's set/get and the typed client: the only way to the backend. */
+export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getState'], client: Client) => T;
+
+/** One store in slices. A factory, not a module singleton, so every test gets a fresh one. */
+export function createAppStore(client: Client): AppStore {
+  return createStore<AppState>()((set, get) => ({
+    ...createSessionSlice(set, get, client),
+    ...createLabellingSlice(set, get, client),
+    ...createExportSlice(set, get, client),
+  }));
+}
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useAppStore<T>(selector: (s: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore outside <StoreContext.Provider>');
+  return useStore(store, selector);
+}
+
+/** Select several fields at once without re-rendering when none of them changed. */
+export function useAppStoreShallow<T extends object>(selector: (s: AppState) => T): T {
+  return useAppStore(useShallow(selector));
+}
+
+export function useStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useStoreApi outside <StoreContext.Provider>');
+  return store;
+}

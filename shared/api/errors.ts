@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Error codes every transport carries unchanged. Add codes here, never ad hoc strings. */
+export const ErrorCodeSchema = z.enum([
+  'UNKNOWN_METHOD',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'IMPORT_FAILED',
+  'EXPORT_FAILED',
+  'PROJECT_NEWER_VERSION',
+  'PROJECT_UNREADABLE',
+  'CANCELLED',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ApiErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ApiErrorShape = z.infer<typeof ApiErrorSchema>;
+
+/** What every call returns across every boundary. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+/**
+ * An error a handler throws on purpose: dispatch turns it into `{ok: false, error}` with its
+ * code, and the client turns that back into an `ApiError` on the other side.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  toJSON(): ApiErrorShape {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The contract's method names as a plain list, importable without zod: Electron's sandboxed
+ * preload uses it to refuse anything else. contract.ts checks at compile time that this list
+ * and its method table name exactly the same methods.
+ */
+export const METHOD_NAMES = [
+  'project.info',
+  'session.get',
+  'session.identify',
+  'items.next',
+  'items.get',
+  'judgments.submit',
+  'judgments.undo',
+  'progress.get',
+  'exports.start',
+  'jobs.cancel',
+  'jobs.get',
+] as const;
+
+export type MethodNameLiteral = (typeof METHOD_NAMES)[number];
+
+/** IPC channel names, shared by main and preload so they cannot drift apart. */
+export const IPC_CHANNELS = { call: 'rankwise:call', event: 'rankwise:event' } as const;
