@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const bundle = fileURLToPath(new URL('../dist/cli/rankwise.mjs', import.meta.url));
 if (!existsSync(bundle)) {
-  process.stderr.write('rankwise: not built yet; run `npm run build` in the Rankwise folder first\n');
+  process.stderr.write(
+    'rankwise: not built yet; run `npm run build` in the Rankwise folder first\n',
+  );
   process.exit(1);
 }
 await import(bundle);

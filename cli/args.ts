@@ -15,10 +15,17 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(
     throw new UsageError((e as Error).message);
   }
   if (parsed.positionals.length < positionals.length) {
-    throw new UsageError(`missing ${positionals.slice(parsed.positionals.length).map((p) => `<${p}>`).join(' ')}`);
+    throw new UsageError(
+      `missing ${positionals
+        .slice(parsed.positionals.length)
+        .map((p) => `<${p}>`)
+        .join(' ')}`,
+    );
   }
   if (parsed.positionals.length > positionals.length) {
-    throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[positionals.length])}`);
+    throw new UsageError(
+      `unexpected argument ${JSON.stringify(parsed.positionals[positionals.length])}`,
+    );
   }
   return parsed;
 }

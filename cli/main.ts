@@ -39,7 +39,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.err(`rankwise ${name}: ${e.message}\nusage: ${command.usage}`);
       return 2;
     }
-    io.err(`rankwise ${name}: ${e instanceof ApiError || e instanceof Error ? e.message : String(e)}`);
+    io.err(
+      `rankwise ${name}: ${e instanceof ApiError || e instanceof Error ? e.message : String(e)}`,
+    );
     return 1;
   }
 }
@@ -49,7 +51,8 @@ export function runFromProcess(): void {
   const controller = new AbortController();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => controller.abort());
   const here = dirname(fileURLToPath(import.meta.url));
-  const rendererDir = [join(here, '../renderer'), join(here, '../dist/renderer')].find((d) => existsSync(d)) ?? null;
+  const rendererDir =
+    [join(here, '../renderer'), join(here, '../dist/renderer')].find((d) => existsSync(d)) ?? null;
   let progressShown = false;
   const io: Io = {
     out: (l) => process.stdout.write(l + '\n'),

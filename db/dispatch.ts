@@ -1,6 +1,6 @@
 import { isMethodName, methods, type MethodName } from '../shared/api/contract';
 import { ApiError, type Result } from '../shared/api/errors';
-import type { Handlers } from './backend';
+import type { Handlers } from './handlers/context';
 import { toApiError } from './jobs';
 
 /**
@@ -8,9 +8,16 @@ import { toApiError } from './jobs';
  * the contract, run the handler, validate what it returns, and wrap the outcome as a Result.
  * Never throws.
  */
-export async function dispatch(handlers: Handlers, method: string, input: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  method: string,
+  input: unknown,
+): Promise<Result<unknown>> {
   if (!isMethodName(method)) {
-    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method ${JSON.stringify(method)}` } };
+    return {
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD', message: `unknown method ${JSON.stringify(method)}` },
+    };
   }
   const spec = methods[method];
   const parsed = spec.input.safeParse(input ?? {});
@@ -30,7 +37,10 @@ export async function dispatch(handlers: Handlers, method: string, input: unknow
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       // A handler broke the contract: a bug on our side, reported as such rather than passed on.
-      throw new ApiError('INTERNAL', `${method} returned a value outside its contract: ${checked.error.message}`);
+      throw new ApiError(
+        'INTERNAL',
+        `${method} returned a value outside its contract: ${checked.error.message}`,
+      );
     }
     return { ok: true, value: checked.data };
   } catch (e) {

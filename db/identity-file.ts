@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { IdentityStore } from './backend';
+import type { IdentityStore } from './handlers/context';
 
 /** This installation's config directory: $RANKWISE_CONFIG_DIR, else the XDG config dir. */
 export function configDir(): string {
@@ -17,7 +17,9 @@ export function fileIdentityStore(path = join(configDir(), 'identity.json')): Id
     get() {
       try {
         const v = JSON.parse(readFileSync(path, 'utf8')) as { id?: unknown; name?: unknown };
-        return typeof v.id === 'string' && typeof v.name === 'string' ? { id: v.id, name: v.name } : null;
+        return typeof v.id === 'string' && typeof v.name === 'string'
+          ? { id: v.id, name: v.name }
+          : null;
       } catch {
         return null;
       }
@@ -32,7 +34,9 @@ export function fileIdentityStore(path = join(configDir(), 'identity.json')): Id
 }
 
 /** An identity that lives only in memory: for tests and throwaway sessions. */
-export function memoryIdentityStore(initial: { id: string; name: string } | null = null): IdentityStore {
+export function memoryIdentityStore(
+  initial: { id: string; name: string } | null = null,
+): IdentityStore {
   let current = initial;
   return { get: () => current, set: (l) => void (current = l) };
 }

@@ -23,16 +23,26 @@ interface RawItem {
 }
 
 export function getItem(db: Db, id: string): ItemRow | undefined {
-  const row = stmt<[string], RawItem>(db, 'SELECT seq, id, prompt_json, metadata_json FROM items WHERE id = ?').get(id);
+  const row = stmt<[string], RawItem>(
+    db,
+    'SELECT seq, id, prompt_json, metadata_json FROM items WHERE id = ?',
+  ).get(id);
   return row && toItem(row);
 }
 
 export function getResponses(db: Db, seq: number): ResponseRow[] {
-  return stmt<[number], ResponseRow>(db, 'SELECT idx, model, content FROM responses WHERE item_seq = ? ORDER BY idx').all(seq);
+  return stmt<[number], ResponseRow>(
+    db,
+    'SELECT idx, model, content FROM responses WHERE item_seq = ? ORDER BY idx',
+  ).all(seq);
 }
 
 /** The first live item (in queue order) with no current verdict from this labeller. */
-export function nextUnjudgedItemId(db: Db, labellerId: string, exclude: readonly string[] = []): string | undefined {
+export function nextUnjudgedItemId(
+  db: Db,
+  labellerId: string,
+  exclude: readonly string[] = [],
+): string | undefined {
   const row = stmt<[string, string], { id: string }>(
     db,
     `SELECT i.id FROM items i
@@ -54,6 +64,9 @@ function toItem(row: RawItem): ItemRow {
     seq: row.seq,
     id: row.id,
     prompt: JSON.parse(row.prompt_json) as Prompt,
-    metadata: row.metadata_json === null ? null : (JSON.parse(row.metadata_json) as Record<string, unknown>),
+    metadata:
+      row.metadata_json === null
+        ? null
+        : (JSON.parse(row.metadata_json) as Record<string, unknown>),
   };
 }

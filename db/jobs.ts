@@ -47,8 +47,15 @@ export class JobRunner {
       .then(
         (result) => this.finish(jobId, kind, { status: 'succeeded', result }),
         (e: unknown) => {
-          const cancelled = controller.signal.aborted || (e instanceof ApiError && e.code === 'CANCELLED');
-          this.finish(jobId, kind, cancelled ? { status: 'cancelled' } : { status: 'failed', error: toApiError(e).toJSON() });
+          const cancelled =
+            controller.signal.aborted || (e instanceof ApiError && e.code === 'CANCELLED');
+          this.finish(
+            jobId,
+            kind,
+            cancelled
+              ? { status: 'cancelled' }
+              : { status: 'failed', error: toApiError(e).toJSON() },
+          );
         },
       );
     this.done.set(jobId, done);
@@ -76,7 +83,11 @@ export class JobRunner {
     await Promise.allSettled([...this.done.values()]);
   }
 
-  private finish(jobId: string, kind: string, status: Exclude<JobStatus, { status: 'running' }>): void {
+  private finish(
+    jobId: string,
+    kind: string,
+    status: Exclude<JobStatus, { status: 'running' }>,
+  ): void {
     this.running.delete(jobId);
     this.done.delete(jobId);
     this.finished.set(jobId, status);
@@ -88,6 +99,7 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'ENOSPC') return new ApiError('INTERNAL', `the disk is full: ${err.message}`);
-  if (err?.code === 'EACCES' || err?.code === 'EPERM') return new ApiError('INTERNAL', `permission denied: ${err.message}`);
+  if (err?.code === 'EACCES' || err?.code === 'EPERM')
+    return new ApiError('INTERNAL', `permission denied: ${err.message}`);
   return new ApiError('INTERNAL', err instanceof Error ? err.message : String(e));
 }

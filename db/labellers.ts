@@ -8,9 +8,9 @@ export function findLabeller(db: Db, id: string): Labeller | undefined {
 }
 
 export function findLabellerByName(db: Db, name: string): Labeller | undefined {
-  return stmt(db, 'SELECT id, name FROM labellers WHERE name = ? ORDER BY created_at LIMIT 1').get(name) as
-    | Labeller
-    | undefined;
+  return stmt(db, 'SELECT id, name FROM labellers WHERE name = ? ORDER BY created_at LIMIT 1').get(
+    name,
+  ) as Labeller | undefined;
 }
 
 /** Make sure a labeller exists in this project, keeping the id it has elsewhere. */
@@ -20,6 +20,10 @@ export function ensureLabeller(db: Db, labeller: { id?: string; name: string }):
     if (found) return found;
   }
   const id = labeller.id ?? uuidv7();
-  stmt(db, 'INSERT INTO labellers (id, name, created_at) VALUES (?, ?, ?)').run(id, labeller.name, Date.now());
+  stmt(db, 'INSERT INTO labellers (id, name, created_at) VALUES (?, ?, ?)').run(
+    id,
+    labeller.name,
+    Date.now(),
+  );
   return { id, name: labeller.name };
 }

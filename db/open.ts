@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { ApiError } from '../shared/api/errors';
-import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
+import { migrations as allMigrations } from './migrations';
+import type { Migration } from './migrations/types';
 import { uuidv7 } from './ids';
 
 export type Db = Database.Database;
@@ -14,6 +15,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Milliseconds to wait for another writer (a CLI import, say) before giving up. */
   busyTimeoutMs?: number;
+  /** The migration list; tests pass a longer one to exercise upgrades. */
+  migrations?: readonly Migration[];
 }
 
 export interface Project {
@@ -32,9 +35,14 @@ export function openProject(path: string, options: OpenOptions = {}): Project {
   if (!exists && !options.create) throw new ApiError('NOT_FOUND', `${path}: no such project file`);
   if (!exists && options.readonly) throw new ApiError('NOT_FOUND', `${path}: no such project file`);
 
+  const migrations = options.migrations ?? allMigrations;
+  const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
   let db: Db;
   try {
-    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: !options.create });
+    db = new Database(path, {
+      readonly: options.readonly ?? false,
+      fileMustExist: !options.create,
+    });
   } catch (e) {
     throw unreadable(path, e);
   }
@@ -59,10 +67,13 @@ export function openProject(path: string, options: OpenOptions = {}): Project {
       db.pragma('foreign_keys = ON');
       if (version < LATEST_SCHEMA_VERSION) {
         if (version === 0 && hasTables(db)) {
-          throw new ApiError('PROJECT_UNREADABLE', `${path} is an SQLite file but not a Rankwise project; it was not changed.`);
+          throw new ApiError(
+            'PROJECT_UNREADABLE',
+            `${path} is an SQLite file but not a Rankwise project; it was not changed.`,
+          );
         }
         if (version > 0) backupBeforeMigration(db, path, version);
-        migrate(db, version, path);
+        migrate(db, migrations, version, path);
       }
     } else if (version < LATEST_SCHEMA_VERSION) {
       throw new ApiError(
@@ -96,19 +107,22 @@ function hasTables(db: Db): boolean {
 }
 
 /** Pending migrations run in one transaction: the file is at the old version or the new, never between. */
-function migrate(db: Db, from: number, path: string): void {
+function migrate(db: Db, migrations: readonly Migration[], from: number, path: string): void {
   const pending = migrations.filter((m) => m.version > from);
   db.transaction(() => {
     for (const m of pending) m.up(db);
     if (from === 0) seedSettings(db, path);
-    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
+    db.pragma(`user_version = ${pending[pending.length - 1]!.version}`);
   })();
 }
 
 /** A consistent copy beside the file, named after the version it holds. */
 export function backupBeforeMigration(db: Db, path: string, version: number): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const dest = join(dirname(path), `${basename(path, extname(path))}.v${version}-backup-${stamp}.rankwise`);
+  const dest = join(
+    dirname(path),
+    `${basename(path, extname(path))}.v${version}-backup-${stamp}.rankwise`,
+  );
   db.prepare('VACUUM INTO ?').run(dest);
   return dest;
 }

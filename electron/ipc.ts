@@ -21,13 +21,20 @@ export function trustedSender(frame: WebFrameMain | null | undefined): boolean {
 export function bindIpc(backend: Backend): () => void {
   ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, input: unknown) => {
     if (!trustedSender(event.senderFrame)) {
-      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'calls are accepted only from the Rankwise window' } };
+      return {
+        ok: false,
+        error: {
+          code: 'UNKNOWN_METHOD',
+          message: 'calls are accepted only from the Rankwise window',
+        },
+      };
     }
     return dispatch(backend.handlers, String(method), input);
   });
   const unsubscribe = backend.events.subscribe((name, payload) => {
     for (const wc of webContents.getAllWebContents()) {
-      if (!wc.isDestroyed() && trustedSender(wc.mainFrame)) wc.send(IPC_CHANNELS.event, name, payload);
+      if (!wc.isDestroyed() && trustedSender(wc.mainFrame))
+        wc.send(IPC_CHANNELS.event, name, payload);
     }
   });
   return () => {

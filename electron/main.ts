@@ -24,7 +24,7 @@ function projectFromArgs(argv: string[]): string | undefined {
   return args[0] ?? process.env['RANKWISE_PROJECT'];
 }
 
-app.whenReady().then(() => {
+void app.whenReady().then(() => {
   serveRenderer(join(distDir, 'renderer'));
   const projectPath = projectFromArgs(process.argv);
   if (!projectPath) {
@@ -46,7 +46,8 @@ app.whenReady().then(() => {
   bindIpc(backend);
   createMainWindow(join(distDir, 'electron', 'preload.cjs'));
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(join(distDir, 'electron', 'preload.cjs'));
+    if (BrowserWindow.getAllWindows().length === 0)
+      createMainWindow(join(distDir, 'electron', 'preload.cjs'));
   });
 });
 

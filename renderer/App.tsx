@@ -65,11 +65,23 @@ export function App() {
         <span className="project-name" data-testid="project-name">
           {s.project?.name}
         </span>
-        {s.progress ? <ProgressBar done={s.progress.done} total={s.progress.total} label="Items judged" /> : null}
+        {s.progress ? (
+          <ProgressBar done={s.progress.done} total={s.progress.total} label="Items judged" />
+        ) : null}
         <span className="spacer" />
-        {s.labeller ? <span className="labeller" data-testid="labeller-name">{s.labeller.name}</span> : null}
+        {s.labeller ? (
+          <span className="labeller" data-testid="labeller-name">
+            {s.labeller.name}
+          </span>
+        ) : null}
         <ActionButton id="export" className="ghost" />
-        <button type="button" className="ghost" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts" data-testid="help-button">
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => setHelpOpen(true)}
+          aria-label="Keyboard shortcuts"
+          data-testid="help-button"
+        >
           ?
         </button>
       </header>

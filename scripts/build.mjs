@@ -26,9 +26,17 @@ if (only !== 'renderer') {
       format: 'esm',
       outExtension: { '.js': '.mjs' },
       // ESM output still needs require() for better-sqlite3 and friends.
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
     }),
-    build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' } }),
+    build({
+      ...common,
+      entryPoints: { main: 'electron/main.ts' },
+      outdir: 'dist/electron',
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+    }),
     build({
       ...common,
       entryPoints: { preload: 'electron/preload.ts' },

@@ -13,12 +13,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     ['project'],
   );
   if (!values.out) throw new UsageError('missing --out <file.jsonl>');
-  if ((values.format ?? 'trl') !== 'trl') throw new UsageError(`unknown --format ${values.format}; expected trl`);
+  if ((values.format ?? 'trl') !== 'trl')
+    throw new UsageError(`unknown --format ${values.format}; expected trl`);
   const project = openProject(resolve(positionals[0]!), { readonly: true });
   try {
     const result = await exportTrl(project.db, resolve(values.out), {
       signal: io.signal,
-      onProgress: values.json ? undefined : (p) => io.progress(`exporting: ${p.rows}/${p.total} judgments`),
+      onProgress: values.json
+        ? undefined
+        : (p) => io.progress(`exporting: ${p.rows}/${p.total} judgments`),
     });
     if (values.json) io.out(JSON.stringify(result));
     else {

@@ -24,20 +24,38 @@ export async function run(argv: string[], io: Io): Promise<number> {
     summary = await importFile(project.db, file, {
       skipBadLines: values['skip-bad-lines'] ?? false,
       signal: io.signal,
-      onProgress: values.json ? undefined : (p) => io.progress(`importing: ${p.items} items, ${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))}%`),
+      onProgress: values.json
+        ? undefined
+        : (p) =>
+            io.progress(
+              `importing: ${p.items} items, ${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))}%`,
+            ),
     });
   } catch (e) {
     project.close();
     // A project this command created holds nothing but the failed import: leave no trace.
-    if (created) for (const suffix of ['', '-wal', '-shm']) rmSync(projectPath + suffix, { force: true });
+    if (created)
+      for (const suffix of ['', '-wal', '-shm']) rmSync(projectPath + suffix, { force: true });
     throw e;
   }
   project.close();
   if (values.json) {
-    io.out(JSON.stringify({ imported: summary.imported, duplicates: summary.duplicates, skipped: summary.skipped, format: summary.format }));
+    io.out(
+      JSON.stringify({
+        imported: summary.imported,
+        duplicates: summary.duplicates,
+        skipped: summary.skipped,
+        format: summary.format,
+      }),
+    );
   } else {
-    io.out(`imported ${summary.imported} items from ${summary.file} (${summary.format}) into ${projectPath}`);
-    if (summary.duplicates) io.out(`${summary.duplicates} duplicate records were already in the project and were not added again`);
+    io.out(
+      `imported ${summary.imported} items from ${summary.file} (${summary.format}) into ${projectPath}`,
+    );
+    if (summary.duplicates)
+      io.out(
+        `${summary.duplicates} duplicate records were already in the project and were not added again`,
+      );
     for (const s of summary.skipped) io.out(`skipped line ${s.line}: ${s.reason}`);
   }
   return 0;

@@ -18,7 +18,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.out(`${info.name} (${info.path})`);
       io.out(`schema v${info.schemaVersion}`);
       const c = info.counts;
-      io.out(`${c.items} items, ${c.responses} responses, ${c.judgments} judgments, ${c.labellers} labellers`);
+      io.out(
+        `${c.items} items, ${c.responses} responses, ${c.judgments} judgments, ${c.labellers} labellers`,
+      );
     }
   } finally {
     await backend.close();

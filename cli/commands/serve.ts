@@ -23,8 +23,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     ['project'],
   );
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${values.port}`);
-  if (values['labeller-id'] && !values.labeller) throw new UsageError('--labeller-id needs --labeller NAME');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0..65535, got ${values.port}`);
+  if (values['labeller-id'] && !values.labeller)
+    throw new UsageError('--labeller-id needs --labeller NAME');
   if (!io.rendererDir || !existsSync(resolve(io.rendererDir, 'index.html'))) {
     throw new Error('the UI is not built: run `npm run build` first');
   }
@@ -44,7 +46,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   });
   io.out(host.openUrl);
   io.err(`serving ${project.path}; press Ctrl+C to stop`);
-  await new Promise<void>((done) => io.signal.addEventListener('abort', () => done(), { once: true }));
+  await new Promise<void>((done) =>
+    io.signal.addEventListener('abort', () => done(), { once: true }),
+  );
   await host.close();
   await backend.close();
   return 0;

@@ -77,12 +77,19 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(e as Error).message}`);
+      if (!res.headersSent)
+        send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(e as Error).message}`);
       else res.destroy();
     });
   });
 
-  function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) {
+  function send(
+    res: ServerResponse,
+    status: number,
+    type: string,
+    body: string | Buffer,
+    extra: Record<string, string> = {},
+  ) {
     res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra });
     res.end(body);
   }
@@ -97,19 +104,25 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ') && tokenOk(auth.slice(7))) return { ok: true, viaQuery: false };
     if (tokenOk(url.searchParams.get('token'))) return { ok: true, viaQuery: true };
-    const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${cookieName()}=`));
-    if (cookie && tokenOk(cookie.slice(cookieName().length + 1))) return { ok: true, viaQuery: false };
+    const cookie = (req.headers.cookie ?? '')
+      .split(/;\s*/)
+      .find((c) => c.startsWith(`${cookieName()}=`));
+    if (cookie && tokenOk(cookie.slice(cookieName().length + 1)))
+      return { ok: true, viaQuery: false };
     return { ok: false, viaQuery: false };
   }
 
   function hostAllowed(req: IncomingMessage): boolean {
     if (options.allowRemote) return true;
     const h = req.headers.host ?? '';
-    return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`].includes(h);
+    return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`].includes(
+      h,
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!hostAllowed(req)) return send(res, 421, 'text/plain; charset=utf-8', 'unexpected Host header');
+    if (!hostAllowed(req))
+      return send(res, 421, 'text/plain; charset=utf-8', 'unexpected Host header');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     const origin = req.headers.origin;
     if (origin && origin !== `http://${req.headers.host}`) {
@@ -127,26 +140,42 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
     if (url.pathname === '/api/events' && req.method === 'GET') return events(req, res);
     if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'use POST', { allow: 'POST' });
+      if (req.method !== 'POST')
+        return send(res, 405, 'text/plain; charset=utf-8', 'use POST', { allow: 'POST' });
       const method = decodeURIComponent(url.pathname.slice(5));
       const body = await readBody(req, maxBody);
-      if (body === null) return send(res, 413, 'text/plain; charset=utf-8', `request body over ${maxBody} bytes`);
+      if (body === null)
+        return send(res, 413, 'text/plain; charset=utf-8', `request body over ${maxBody} bytes`);
       let input: unknown;
       try {
         input = body.length ? JSON.parse(body) : {};
       } catch {
-        return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message: 'request body is not JSON' } }));
+        return send(
+          res,
+          400,
+          'application/json',
+          JSON.stringify({
+            ok: false,
+            error: { code: 'INVALID_INPUT', message: 'request body is not JSON' },
+          }),
+        );
       }
       const result = await dispatch(backend.handlers, method, input);
       return send(res, 200, 'application/json', JSON.stringify(result));
     }
-    if (url.pathname.startsWith('/download/') && req.method === 'GET') return download(url.pathname.slice(10), res);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    if (url.pathname.startsWith('/download/') && req.method === 'GET')
+      return download(url.pathname.slice(10), res);
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     return staticFile(url, res, auth.viaQuery);
   }
 
   function events(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream',
+      connection: 'keep-alive',
+    });
     res.write(': connected\n\n');
     const unsubscribe = backend.events.subscribe((name, payload) => {
       res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
@@ -161,8 +190,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   /** Exports made through the UI are fetched by job id: no path from the client reaches the disk. */
   function download(jobId: string, res: ServerResponse): void {
     const status = backend.jobs.status(decodeURIComponent(jobId));
-    const path = status?.status === 'succeeded' ? (status.result as { path?: unknown }).path : undefined;
-    if (typeof path !== 'string') return send(res, 404, 'text/plain; charset=utf-8', 'no finished export with that id');
+    const path =
+      status?.status === 'succeeded' ? (status.result as { path?: unknown }).path : undefined;
+    if (typeof path !== 'string')
+      return send(res, 404, 'text/plain; charset=utf-8', 'no finished export with that id');
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': 'application/octet-stream',
@@ -173,11 +204,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   }
 
   function staticFile(url: URL, res: ServerResponse, setCookie: boolean): void {
-    if (!rendererDir) return send(res, 404, 'text/plain; charset=utf-8', 'no renderer built (run npm run build)');
+    if (!rendererDir)
+      return send(res, 404, 'text/plain; charset=utf-8', 'no renderer built (run npm run build)');
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
     const file = resolve(rendererDir, rel);
     // No path traversal, no directory listing: only regular files under the renderer dir.
-    if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+    if (!file.startsWith(rendererDir + sep))
+      return send(res, 404, 'text/plain; charset=utf-8', 'not found');
     let size: number;
     try {
       const st = statSync(file);
@@ -191,7 +224,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
       'content-length': String(size),
     };
-    if (setCookie) headers['set-cookie'] = `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (setCookie)
+      headers['set-cookie'] = `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`;
     res.writeHead(200, headers);
     createReadStream(file).pipe(res);
   }
@@ -226,4 +260,3 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
   }
   return Buffer.concat(chunks).toString('utf8');
 }
-

@@ -25,7 +25,11 @@ const BATCH = 1000;
  * chosen/rejected come straight from the stored response indices, which the backend mapped
  * from the displayed order when the judgment was made.
  */
-export async function exportTrl(db: Db, outPath: string, options: ExportOptions = {}): Promise<ExportResult> {
+export async function exportTrl(
+  db: Db,
+  outPath: string,
+  options: ExportOptions = {},
+): Promise<ExportResult> {
   const total = stmt<[], { n: number }>(
     db,
     "SELECT count(*) AS n FROM judgment_heads WHERE kind = 'pairwise'",
@@ -53,7 +57,9 @@ export async function exportTrl(db: Db, outPath: string, options: ExportOptions 
       if (row.outcome === 'tie') ties++;
       else if (row.outcome === 'both_bad') bothBad++;
       else {
-        buffer += JSON.stringify(trlRow(JSON.parse(row.prompt_json) as Prompt, row.chosen, row.rejected)) + '\n';
+        buffer +=
+          JSON.stringify(trlRow(JSON.parse(row.prompt_json) as Prompt, row.chosen, row.rejected)) +
+          '\n';
         written++;
       }
       if (seen % BATCH === 0) {

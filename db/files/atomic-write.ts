@@ -21,8 +21,13 @@ export class AtomicFileWriter {
   }
 
   async write(text: string): Promise<void> {
-    if (this.failed) throw this.failed;
-    if (!this.out.write(text)) await Promise.race([once(this.out, 'drain'), once(this.out, 'error')]);
+    this.throwIfFailed();
+    if (!this.out.write(text))
+      await Promise.race([once(this.out, 'drain'), once(this.out, 'error')]);
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
     if (this.failed) throw this.failed;
   }
 
@@ -32,7 +37,7 @@ export class AtomicFileWriter {
     await once(this.out, 'close');
     if (this.failed) {
       this.abort();
-      throw this.failed;
+      this.throwIfFailed();
     }
     renameSync(this.tmp, this.path);
   }

@@ -31,7 +31,11 @@ const PROGRESS_EVERY = 500;
  * Import a JSONL file into the project, atomically: the whole file is one transaction, so a
  * bad line (unless skipped), a cancel or a crash leaves the project exactly as it was.
  */
-export async function importFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importFile(
+  db: Db,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const file = basename(path);
   const totalBytes = statSync(path).size;
   const importId = uuidv7();
@@ -39,7 +43,10 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   let imported = 0;
   let duplicates = 0;
 
-  const findHash = stmt<[string], { content_hash: string }>(db, 'SELECT content_hash FROM items WHERE id = ?');
+  const findHash = stmt<[string], { content_hash: string }>(
+    db,
+    'SELECT content_hash FROM items WHERE id = ?',
+  );
   const insertItem = stmt(
     db,
     'INSERT INTO items (id, prompt_json, content_hash, metadata_json, import_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -69,7 +76,10 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
             duplicates++;
             continue;
           }
-          throw new RecordError('id', `item ${JSON.stringify(id)} already exists with different content`);
+          throw new RecordError(
+            'id',
+            `item ${JSON.stringify(id)} already exists with different content`,
+          );
         }
         const { lastInsertRowid } = insertItem.run(
           id,
@@ -80,13 +90,21 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
           now,
         );
         item.responses.forEach((r, idx) => {
-          insertResponse.run(lastInsertRowid, idx, r.model, r.content, r.metadata ? JSON.stringify(r.metadata) : null);
+          insertResponse.run(
+            lastInsertRowid,
+            idx,
+            r.model,
+            r.content,
+            r.metadata ? JSON.stringify(r.metadata) : null,
+          );
         });
         imported++;
-        if (imported % PROGRESS_EVERY === 0) options.onProgress?.({ bytes: line.end, totalBytes, items: imported });
+        if (imported % PROGRESS_EVERY === 0)
+          options.onProgress?.({ bytes: line.end, totalBytes, items: imported });
       } catch (e) {
         if (!(e instanceof RecordError)) throw e;
-        if (!options.skipBadLines) throw lineError({ file, line: line.no, field: e.field, reason: e.reason });
+        if (!options.skipBadLines)
+          throw lineError({ file, line: line.no, field: e.field, reason: e.reason });
         skipped.push({ line: line.no, reason: e.message });
       }
     }
@@ -100,7 +118,8 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     db.exec('COMMIT');
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
-    if ((e as Error).name === 'AbortError') throw new ApiError('CANCELLED', `import of ${file} cancelled; the project is unchanged`);
+    if ((e as Error).name === 'AbortError')
+      throw new ApiError('CANCELLED', `import of ${file} cancelled; the project is unchanged`);
     throw e;
   }
   options.onProgress?.({ bytes: totalBytes, totalBytes, items: imported });
@@ -123,6 +142,10 @@ function lineError(f: ImportFailure): ApiError {
 /** What makes two items "the same": prompt, responses and metadata, not the source id. */
 export function contentHash(item: ItemInput): string {
   return sha256Hex(
-    JSON.stringify([item.prompt, item.responses.map((r) => [r.model, r.content, r.metadata]), item.metadata]),
+    JSON.stringify([
+      item.prompt,
+      item.responses.map((r) => [r.model, r.content, r.metadata]),
+      item.metadata,
+    ]),
   );
 }

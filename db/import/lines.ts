@@ -58,6 +58,7 @@ export async function* readLines(path: string, signal?: AbortSignal): AsyncGener
 function finish(bytes: Buffer, no: number, end: number): Line {
   let b = bytes;
   if (b.length > 0 && b[b.length - 1] === CR) b = b.subarray(0, b.length - 1);
-  if (no === 1 && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+  if (no === 1 && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
+    b = b.subarray(3);
   return { no, bytes: b, end };
 }

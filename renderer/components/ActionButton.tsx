@@ -3,7 +3,15 @@ import { keyLabel } from '../keyboard/keys';
 import { useAppStore, useStoreApi } from '../state/store';
 
 /** A button for an action in the table: same label, same guard, same effect as its keys. */
-export function ActionButton({ id, className, label }: { id: string; className?: string; label?: string }) {
+export function ActionButton({
+  id,
+  className,
+  label,
+}: {
+  id: string;
+  className?: string;
+  label?: string;
+}) {
   const action = actionById(id);
   const store = useStoreApi();
   const enabled = useAppStore((s) => action.enabled(s));

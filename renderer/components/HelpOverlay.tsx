@@ -5,7 +5,13 @@ import { keyLabel } from '../keyboard/keys';
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   return (
     <div className="dialog-backdrop" onClick={onClose}>
-      <section className="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-overlay">
+      <section
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="help-title"
+        data-testid="help-overlay"
+      >
         <h2 id="help-title">Keyboard shortcuts</h2>
         <table className="shortcuts">
           <tbody>

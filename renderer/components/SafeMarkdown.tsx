@@ -23,13 +23,20 @@ const components: Components = {
 };
 
 function sameText(children: unknown, href: string): boolean {
-  return typeof children === 'string' ? children === href : Array.isArray(children) && children.join('') === href;
+  return typeof children === 'string'
+    ? children === href
+    : Array.isArray(children) && children.join('') === href;
 }
 
 export const SafeMarkdown = memo(function SafeMarkdown({ text }: { text: string }) {
   return (
     <div className="markdown">
-      <Markdown remarkPlugins={[remarkGfm]} skipHtml components={components} urlTransform={keepUrlAsText}>
+      <Markdown
+        remarkPlugins={[remarkGfm]}
+        skipHtml
+        components={components}
+        urlTransform={keepUrlAsText}
+      >
         {text}
       </Markdown>
     </div>

@@ -6,8 +6,8 @@ export interface Action {
   /** Keys as keyOf() names them. No key may belong to two actions (checked when the keymap is built). */
   keys: string[];
   /** Whether the action can run now (a disabled button, an ignored key). */
-  enabled(s: AppState): boolean;
-  run(s: AppState): void;
+  enabled: (s: AppState) => boolean;
+  run: (s: AppState) => void;
 }
 
 const judging = (s: AppState) => s.current !== null && !s.saving;
@@ -17,13 +17,49 @@ const judging = (s: AppState) => s.current !== null && !s.saving;
  * shortcut can never do something its button does not.
  */
 export const actions: readonly Action[] = [
-  { id: 'choose-a', label: 'A is better', keys: ['1', 'ArrowLeft'], enabled: judging, run: (s) => void s.choose('A') },
-  { id: 'choose-b', label: 'B is better', keys: ['2', 'ArrowRight'], enabled: judging, run: (s) => void s.choose('B') },
+  {
+    id: 'choose-a',
+    label: 'A is better',
+    keys: ['1', 'ArrowLeft'],
+    enabled: judging,
+    run: (s) => void s.choose('A'),
+  },
+  {
+    id: 'choose-b',
+    label: 'B is better',
+    keys: ['2', 'ArrowRight'],
+    enabled: judging,
+    run: (s) => void s.choose('B'),
+  },
   { id: 'tie', label: 'Tie', keys: ['t'], enabled: judging, run: (s) => void s.choose('tie') },
-  { id: 'both-bad', label: 'Both bad', keys: ['b'], enabled: judging, run: (s) => void s.choose('both_bad') },
-  { id: 'undo', label: 'Undo last judgment', keys: ['u', 'mod+z'], enabled: (s) => !s.saving && s.labeller !== null, run: (s) => void s.undo() },
-  { id: 'export', label: 'Export…', keys: ['e'], enabled: () => true, run: (s) => s.setExportOpen(true) },
-  { id: 'help', label: 'Keyboard shortcuts', keys: ['?'], enabled: () => true, run: () => undefined },
+  {
+    id: 'both-bad',
+    label: 'Both bad',
+    keys: ['b'],
+    enabled: judging,
+    run: (s) => void s.choose('both_bad'),
+  },
+  {
+    id: 'undo',
+    label: 'Undo last judgment',
+    keys: ['u', 'mod+z'],
+    enabled: (s) => !s.saving && s.labeller !== null,
+    run: (s) => void s.undo(),
+  },
+  {
+    id: 'export',
+    label: 'Export…',
+    keys: ['e'],
+    enabled: () => true,
+    run: (s) => s.setExportOpen(true),
+  },
+  {
+    id: 'help',
+    label: 'Keyboard shortcuts',
+    keys: ['?'],
+    enabled: () => true,
+    run: () => undefined,
+  },
 ];
 
 export type ActionId = (typeof actions)[number]['id'];

@@ -13,9 +13,9 @@ export interface ExportJob {
 export interface ExportSlice {
   exportOpen: boolean;
   exportJob: ExportJob | null;
-  setExportOpen(open: boolean): void;
-  startExport(): Promise<void>;
-  cancelExport(): Promise<void>;
+  setExportOpen: (open: boolean) => void;
+  startExport: () => Promise<void>;
+  cancelExport: () => Promise<void>;
 }
 
 export const createExportSlice: SliceCreator<ExportSlice> = (set, get, client) => {
@@ -44,7 +44,9 @@ export const createExportSlice: SliceCreator<ExportSlice> = (set, get, client) =
 
     async startExport() {
       const { jobId } = await client.call('exports.start', { format: 'trl' });
-      set({ exportJob: { jobId, status: 'running', done: 0, total: null, result: null, error: null } });
+      set({
+        exportJob: { jobId, status: 'running', done: 0, total: null, result: null, error: null },
+      });
       // If the event stream connected after the job ended, ask for the outcome directly.
       const status = await client.call('jobs.get', { jobId });
       const job = get().exportJob;

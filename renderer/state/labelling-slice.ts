@@ -13,9 +13,9 @@ export interface LabellingSlice {
   /** When `current` was shown (performance.now()), for time on item. */
   shownAt: number;
   lastSaved: { itemId: string; choice: PairwiseChoice } | null;
-  loadFirstItem(): Promise<void>;
-  choose(choice: PairwiseChoice): Promise<void>;
-  undo(): Promise<void>;
+  loadFirstItem: () => Promise<void>;
+  choose: (choice: PairwiseChoice) => Promise<void>;
+  undo: () => Promise<void>;
 }
 
 export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, client) => {
@@ -32,7 +32,10 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
 
   async function prefetchAfter(item: ItemView) {
     try {
-      const next = await client.call('items.next', { labellerId: labellerId(), exclude: [item.id] });
+      const next = await client.call('items.next', {
+        labellerId: labellerId(),
+        exclude: [item.id],
+      });
       // Only keep it if the labeller is still on the item we prefetched for.
       if (get().current?.id === item.id) set({ prefetched: next });
     } catch {
@@ -78,7 +81,11 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
           prefetched && prefetched.id !== current.id
             ? prefetched
             : await client.call('items.next', { labellerId: labellerId() });
-        set({ progress: result.progress, saving: false, lastSaved: { itemId: current.id, choice } });
+        set({
+          progress: result.progress,
+          saving: false,
+          lastSaved: { itemId: current.id, choice },
+        });
         show(next);
       } catch (e) {
         set({ saving: false, saveError: `Not saved: ${(e as Error).message}` });
@@ -94,7 +101,10 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
           set({ saving: false });
           return;
         }
-        const item = await client.call('items.get', { labellerId: labellerId(), itemId: undone.itemId });
+        const item = await client.call('items.get', {
+          labellerId: labellerId(),
+          itemId: undone.itemId,
+        });
         set({ progress: undone.progress, saving: false, lastSaved: null });
         show(item);
       } catch (e) {

@@ -7,8 +7,8 @@ export interface SessionSlice {
   labeller: Labeller | null;
   host: 'electron' | 'browser' | 'in-process' | null;
   project: ProjectInfo | null;
-  loadSession(): Promise<void>;
-  identify(name: string): Promise<void>;
+  loadSession: () => Promise<void>;
+  identify: (name: string) => Promise<void>;
 }
 
 export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, client) => ({
@@ -20,8 +20,16 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, client)
 
   async loadSession() {
     try {
-      const [session, project] = await Promise.all([client.call('session.get', {}), client.call('project.info', {})]);
-      set({ labeller: session.labeller, host: session.host, project, sessionStatus: session.labeller ? 'ready' : 'identify' });
+      const [session, project] = await Promise.all([
+        client.call('session.get', {}),
+        client.call('project.info', {}),
+      ]);
+      set({
+        labeller: session.labeller,
+        host: session.host,
+        project,
+        sessionStatus: session.labeller ? 'ready' : 'identify',
+      });
       if (session.labeller) await get().loadFirstItem();
     } catch (e) {
       set({ sessionStatus: 'error', sessionError: (e as Error).message });

@@ -10,7 +10,11 @@ export type AppState = SessionSlice & LabellingSlice & ExportSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Each slice gets the store's set/get and the typed client: the only way to the backend. */
-export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getState'], client: Client) => T;
+export type SliceCreator<T> = (
+  set: AppStore['setState'],
+  get: AppStore['getState'],
+  client: Client,
+) => T;
 
 /** One store in slices. A factory, not a module singleton, so every test gets a fresh one. */
 export function createAppStore(client: Client): AppStore {

@@ -22,7 +22,8 @@ export function createClient(transport: Transport): Client {
   return {
     async call(method, input) {
       const result = await transport.call(method, input);
-      if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
+      if (!result.ok)
+        throw new ApiError(result.error.code, result.error.message, result.error.details);
       return result.value as never;
     },
     on(event, listener) {

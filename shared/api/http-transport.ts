@@ -19,13 +19,23 @@ export interface HttpTransportOptions {
 /** The part of the Fetch API this transport uses; both browsers and Node 20 provide it. */
 export type FetchLike = (
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignalLike },
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    signal?: AbortSignalLike;
+  },
 ) => Promise<ResponseLike>;
 interface ResponseLike {
   ok: boolean;
   status: number;
   text(): Promise<string>;
-  body: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> } } | null;
+  body: {
+    getReader(): {
+      read(): Promise<{ done: boolean; value?: Uint8Array }>;
+      cancel(): Promise<void>;
+    };
+  } | null;
 }
 interface AbortSignalLike {
   readonly aborted: boolean;
@@ -47,7 +57,10 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   async function pump(controller: AbortControllerLike): Promise<void> {
     while (!controller.signal.aborted) {
       try {
-        const res = await options.fetch(`${baseUrl}/api/events`, { headers, signal: controller.signal });
+        const res = await options.fetch(`${baseUrl}/api/events`, {
+          headers,
+          signal: controller.signal,
+        });
         if (!res.ok || !res.body) throw new Error(`event stream: HTTP ${res.status}`);
         const reader = res.body.getReader();
         const decoder = new TextDecoder();
@@ -94,7 +107,10 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       try {
         return JSON.parse(text) as Result<unknown>;
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: `HTTP ${res.status}: ${text.slice(0, 200)}` } };
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: `HTTP ${res.status}: ${text.slice(0, 200)}` },
+        };
       }
     },
     subscribe(listener) {

@@ -27,7 +27,8 @@ export function resolvePairwise(
 ): { outcome: Outcome; chosenIdx: number; rejectedIdx: number } {
   const a = displayed[0];
   const b = displayed[1];
-  if (a === undefined || b === undefined) throw new Error('a pairwise judgment needs two displayed responses');
+  if (a === undefined || b === undefined)
+    throw new Error('a pairwise judgment needs two displayed responses');
   switch (choice) {
     case 'A':
       return { outcome: 'preferred', chosenIdx: a, rejectedIdx: b };

@@ -1,4 +1,11 @@
-import { MIN_RESPONSES, type ItemInput, type Message, type Metadata, type Prompt, type ResponseInput } from '../domain/item';
+import {
+  MIN_RESPONSES,
+  type ItemInput,
+  type Message,
+  type Metadata,
+  type Prompt,
+  type ResponseInput,
+} from '../domain/item';
 import { RecordError, describe, isPlainObject } from './record-error';
 
 const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
@@ -10,7 +17,8 @@ const RESPONSE_KNOWN_KEYS = new Set(['model', 'text', 'content']);
  * one item out, or a RecordError naming the field.
  */
 export function genericToItem(record: unknown): ItemInput {
-  if (!isPlainObject(record)) throw new RecordError('', `expected a JSON object, got ${describe(record)}`);
+  if (!isPlainObject(record))
+    throw new RecordError('', `expected a JSON object, got ${describe(record)}`);
 
   const sourceId = readId(record['id']);
   const prompt = readPrompt(record);
@@ -40,8 +48,13 @@ function readPrompt(record: Record<string, unknown>): Prompt {
   }
   const hasPrompt = record['prompt'] !== undefined;
   const hasMessages = record['messages'] !== undefined;
-  if (hasPrompt && hasMessages) throw new RecordError('prompt', 'give either "prompt" or "messages", not both');
-  if (!hasPrompt && !hasMessages) throw new RecordError('prompt', 'missing: expected "prompt" (a string or messages) or "messages"');
+  if (hasPrompt && hasMessages)
+    throw new RecordError('prompt', 'give either "prompt" or "messages", not both');
+  if (!hasPrompt && !hasMessages)
+    throw new RecordError(
+      'prompt',
+      'missing: expected "prompt" (a string or messages) or "messages"',
+    );
 
   const field = hasPrompt ? 'prompt' : 'messages';
   const raw = record[field];
@@ -52,7 +65,8 @@ function readPrompt(record: Record<string, unknown>): Prompt {
       { role: 'user', content: raw },
     ];
   }
-  if (!Array.isArray(raw)) throw new RecordError(field, `expected a string or a list of messages, got ${describe(raw)}`);
+  if (!Array.isArray(raw))
+    throw new RecordError(field, `expected a string or a list of messages, got ${describe(raw)}`);
   const messages = raw.map((m, i) => readMessage(m, `${field}[${i}]`));
   if (messages.length === 0) throw new RecordError(field, 'must not be empty');
   if (system !== undefined) messages.unshift({ role: 'system', content: system });
@@ -60,10 +74,14 @@ function readPrompt(record: Record<string, unknown>): Prompt {
 }
 
 export function readMessage(value: unknown, field: string): Message {
-  if (!isPlainObject(value)) throw new RecordError(field, `expected a message object, got ${describe(value)}`);
+  if (!isPlainObject(value))
+    throw new RecordError(field, `expected a message object, got ${describe(value)}`);
   const role = value['role'];
   if (typeof role !== 'string' || !ROLES.has(role)) {
-    throw new RecordError(`${field}.role`, `expected one of system, user, assistant, tool; got ${JSON.stringify(role) ?? 'nothing'}`);
+    throw new RecordError(
+      `${field}.role`,
+      `expected one of system, user, assistant, tool; got ${JSON.stringify(role) ?? 'nothing'}`,
+    );
   }
   const content = value['content'];
   let text: string;
@@ -83,7 +101,8 @@ function contentPartsToText(parts: unknown[], field: string): string {
   return parts
     .map((p, i) => {
       if (typeof p === 'string') return p;
-      if (isPlainObject(p) && p['type'] === 'text' && typeof p['text'] === 'string') return p['text'];
+      if (isPlainObject(p) && p['type'] === 'text' && typeof p['text'] === 'string')
+        return p['text'];
       if (isPlainObject(p) && typeof p['type'] === 'string') return `[${p['type']}]`;
       throw new RecordError(`${field}[${i}]`, `expected a content part, got ${describe(p)}`);
     })
@@ -91,20 +110,29 @@ function contentPartsToText(parts: unknown[], field: string): string {
 }
 
 function readResponses(raw: unknown): ResponseInput[] {
-  if (raw === undefined) throw new RecordError('responses', 'missing: expected a list of responses');
-  if (!Array.isArray(raw)) throw new RecordError('responses', `expected a list, got ${describe(raw)}`);
+  if (raw === undefined)
+    throw new RecordError('responses', 'missing: expected a list of responses');
+  if (!Array.isArray(raw))
+    throw new RecordError('responses', `expected a list, got ${describe(raw)}`);
   if (raw.length < MIN_RESPONSES) {
-    throw new RecordError('responses', `expected at least ${MIN_RESPONSES} responses, got ${raw.length}`);
+    throw new RecordError(
+      'responses',
+      `expected at least ${MIN_RESPONSES} responses, got ${raw.length}`,
+    );
   }
   return raw.map((r, i) => readResponse(r, `responses[${i}]`));
 }
 
 function readResponse(value: unknown, field: string): ResponseInput {
   if (typeof value === 'string') return { model: null, content: value, metadata: null };
-  if (!isPlainObject(value)) throw new RecordError(field, `expected a string or an object, got ${describe(value)}`);
+  if (!isPlainObject(value))
+    throw new RecordError(field, `expected a string or an object, got ${describe(value)}`);
   const text = value['text'] ?? value['content'];
   if (typeof text !== 'string') {
-    throw new RecordError(`${field}.text`, `expected a string in "text" or "content", got ${describe(text)}`);
+    throw new RecordError(
+      `${field}.text`,
+      `expected a string in "text" or "content", got ${describe(text)}`,
+    );
   }
   const model = value['model'];
   if (model !== undefined && model !== null && typeof model !== 'string') {
@@ -115,7 +143,12 @@ function readResponse(value: unknown, field: string): ResponseInput {
     if (RESPONSE_KNOWN_KEYS.has(key)) continue;
     metadata ??= {};
     // defineProperty, not assignment: a "__proto__" key stays a plain own property.
-    Object.defineProperty(metadata, key, { value: value[key], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(metadata, key, {
+      value: value[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return { model: (model as string | undefined) ?? null, content: text, metadata };
 }

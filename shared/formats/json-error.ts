@@ -20,7 +20,8 @@ export function locateJsonError(text: string): JsonErrorLocation {
   const skipWs = (): void => {
     while (i < text.length && WS.has(text.charCodeAt(i))) i++;
   };
-  const token = (): string => (i < text.length ? `unexpected ${JSON.stringify(text[i])}` : 'unexpected end of line');
+  const token = (): string =>
+    i < text.length ? `unexpected ${JSON.stringify(text[i])}` : 'unexpected end of line';
 
   const string = (): JsonErrorLocation | null => {
     const start = i;
@@ -31,15 +32,20 @@ export function locateJsonError(text: string): JsonErrorLocation {
         i++;
         return null;
       }
-      if (c < 0x20) return fail(`unescaped control character U+${c.toString(16).padStart(4, '0').toUpperCase()} in a string`);
+      if (c < 0x20)
+        return fail(
+          `unescaped control character U+${c.toString(16).padStart(4, '0').toUpperCase()} in a string`,
+        );
       if (c === 0x5c) {
         const n = text[i + 1];
         if (n === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return fail('invalid \\u escape in a string');
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+            return fail('invalid \\u escape in a string');
           i += 6;
           continue;
         }
-        if (n === undefined || !'"\\/bfnrt'.includes(n)) return fail(`invalid escape ${JSON.stringify('\\' + (n ?? ''))} in a string`);
+        if (n === undefined || !'"\\/bfnrt'.includes(n))
+          return fail(`invalid escape ${JSON.stringify('\\' + (n ?? ''))} in a string`);
         i += 2;
         continue;
       }
@@ -91,7 +97,8 @@ export function locateJsonError(text: string): JsonErrorLocation {
       if (e) return e;
       expect = 'after';
     } else if (expect === 'key') {
-      if (text[i] !== '"') return fail(`${token()} where a property name in double quotes was expected`);
+      if (text[i] !== '"')
+        return fail(`${token()} where a property name in double quotes was expected`);
       const e = string();
       if (e) return e;
       skipWs();

@@ -12,15 +12,28 @@ export function ExportPanel() {
   const close = () => setExportOpen(false);
   return (
     <div className="dialog-backdrop">
-      <section className="dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" data-testid="export-dialog">
+      <section
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="export-title"
+        data-testid="export-dialog"
+      >
         <h2 id="export-title">Export</h2>
         <p>
-          <strong>TRL preference (JSONL)</strong>: one row per judgment with <code>prompt</code>, <code>chosen</code> and{' '}
-          <code>rejected</code>. Ties and both-bad verdicts carry no preference and are left out.
+          <strong>TRL preference (JSONL)</strong>: one row per judgment with <code>prompt</code>,{' '}
+          <code>chosen</code> and <code>rejected</code>. Ties and both-bad verdicts carry no
+          preference and are left out.
         </p>
         {job === null ? (
           <div className="dialog-actions">
-            <button type="button" className="primary" onClick={() => void start()} data-testid="export-start" autoFocus>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void start()}
+              data-testid="export-start"
+              autoFocus
+            >
               Export
             </button>
             <button type="button" onClick={close}>
@@ -43,17 +56,26 @@ export function ExportPanel() {
             {job.status === 'succeeded' && job.result ? (
               <>
                 <p data-testid="export-summary">
-                  Wrote {job.result.rows} rows ({job.result.excluded.ties} ties and {job.result.excluded.bothBad} both-bad left out) to{' '}
-                  <code>{job.result.path}</code>
+                  Wrote {job.result.rows} rows ({job.result.excluded.ties} ties and{' '}
+                  {job.result.excluded.bothBad} both-bad left out) to <code>{job.result.path}</code>
                 </p>
                 {host === 'browser' ? (
-                  <a className="button primary" href={`/download/${encodeURIComponent(job.jobId)}`} download data-testid="export-download">
+                  <a
+                    className="button primary"
+                    href={`/download/${encodeURIComponent(job.jobId)}`}
+                    download
+                    data-testid="export-download"
+                  >
                     Download
                   </a>
                 ) : null}
               </>
             ) : null}
-            {job.status === 'failed' ? <p role="alert" className="error">Export failed: {job.error}</p> : null}
+            {job.status === 'failed' ? (
+              <p role="alert" className="error">
+                Export failed: {job.error}
+              </p>
+            ) : null}
             {job.status === 'cancelled' ? <p>Export cancelled; no file was written.</p> : null}
             {job.status !== 'running' ? (
               <div className="dialog-actions">

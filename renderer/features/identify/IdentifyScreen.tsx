@@ -14,15 +14,33 @@ export function IdentifyScreen() {
     <main className="identify">
       <form onSubmit={submit} aria-label="Who is labelling">
         <h2>Welcome to Rankwise</h2>
-        <p>Your name is stored with every judgment you make, so your lead can merge and review the work.</p>
+        <p>
+          Your name is stored with every judgment you make, so your lead can merge and review the
+          work.
+        </p>
         <label>
           Your name
-          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} data-testid="identify-name" maxLength={100} />
+          <input
+            autoFocus
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            data-testid="identify-name"
+            maxLength={100}
+          />
         </label>
-        <button type="submit" className="primary" disabled={!name.trim()} data-testid="identify-submit">
+        <button
+          type="submit"
+          className="primary"
+          disabled={!name.trim()}
+          data-testid="identify-submit"
+        >
           Start labelling
         </button>
-        {error ? <p role="alert" className="error">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        ) : null}
       </form>
     </main>
   );

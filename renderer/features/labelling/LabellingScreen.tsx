@@ -15,7 +15,10 @@ export function LabellingScreen() {
     return (
       <main className="done" data-testid="queue-empty">
         <h2>All done</h2>
-        <p>Every item in this project has your judgment. Undo brings back the last one; Export writes the dataset.</p>
+        <p>
+          Every item in this project has your judgment. Undo brings back the last one; Export writes
+          the dataset.
+        </p>
         <div className="controls">
           <ActionButton id="undo" />
           <ActionButton id="export" />
@@ -27,11 +30,26 @@ export function LabellingScreen() {
 
   const [a, b] = current.responses;
   return (
-    <main className="labelling" data-testid="labelling" data-item-id={current.id} aria-busy={saving}>
+    <main
+      className="labelling"
+      data-testid="labelling"
+      data-item-id={current.id}
+      aria-busy={saving}
+    >
       <PromptView prompt={current.prompt} />
       <div className="responses">
-        <ResponsePane slot="A" model={a!.model} content={a!.content} chosen={current.current?.choice === 'A'} />
-        <ResponsePane slot="B" model={b!.model} content={b!.content} chosen={current.current?.choice === 'B'} />
+        <ResponsePane
+          slot="A"
+          model={a!.model}
+          content={a!.content}
+          chosen={current.current?.choice === 'A'}
+        />
+        <ResponsePane
+          slot="B"
+          model={b!.model}
+          content={b!.content}
+          chosen={current.current?.choice === 'B'}
+        />
       </div>
       <div className="controls" role="toolbar" aria-label="Judgment">
         <ActionButton id="choose-a" className="primary" />

@@ -1,0 +1,133 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { item, tempDir, writeJsonl } from '../db/test-support/temp-project';
+import type { Io } from './io';
+import { main } from './main';
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: Io = {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    progress: () => undefined,
+    signal: new AbortController().signal,
+    rendererDir: null,
+  };
+  return { io: value, out, err };
+}
+
+describe('rankwise CLI', () => {
+  let t: ReturnType<typeof tempDir>;
+  beforeEach(() => (t = tempDir()));
+  afterEach(() => t.cleanup());
+
+  it('import creates the project and prints a JSON summary; info reports counts', async () => {
+    const file = writeJsonl(join(t.dir, 'in.jsonl'), [item('a'), item('b'), item('a')]);
+    const project = join(t.dir, 'p.rankwise');
+    const run = io();
+    expect(await main(['import', file, '--into', project, '--json'], run.io)).toBe(0);
+    expect(JSON.parse(run.out[0]!)).toEqual({
+      imported: 2,
+      duplicates: 1,
+      skipped: [],
+      format: 'generic-jsonl',
+    });
+
+    const info = io();
+    expect(await main(['info', project, '--json'], info.io)).toBe(0);
+    expect(JSON.parse(info.out[0]!)).toMatchObject({
+      schemaVersion: 1,
+      counts: { items: 2, responses: 4, judgments: 0, labellers: 0 },
+    });
+  });
+
+  it('an invalid line 57 exits non-zero naming line 57, and the project is unchanged', async () => {
+    const project = join(t.dir, 'p.rankwise');
+    await main(
+      ['import', writeJsonl(join(t.dir, 'ok.jsonl'), [item('x')]), '--into', project],
+      io().io,
+    );
+    const before = io();
+    await main(['info', project, '--json'], before.io);
+
+    const records: unknown[] = Array.from({ length: 60 }, (_, i) => item(`r${i}`));
+    records[56] = '{"id": "r56", "prompt": "p", "responses": ["a", "b"],}';
+    const run = io();
+    expect(
+      await main(
+        ['import', writeJsonl(join(t.dir, 'data.jsonl'), records), '--into', project],
+        run.io,
+      ),
+    ).toBe(1);
+    expect(run.err).toEqual([
+      `rankwise import: data.jsonl:57: invalid JSON: unexpected "}" where a property name in double quotes was expected at column 54`,
+    ]);
+    expect(run.out).toEqual([]);
+
+    const after = io();
+    await main(['info', project, '--json'], after.io);
+    expect(after.out).toEqual(before.out);
+  });
+
+  it('a failed import into a new project leaves no project file behind', async () => {
+    const project = join(t.dir, 'new.rankwise');
+    const run = io();
+    expect(
+      await main(
+        ['import', writeJsonl(join(t.dir, 'bad.jsonl'), ['nope']), '--into', project],
+        run.io,
+      ),
+    ).toBe(1);
+    expect(existsSync(project)).toBe(false);
+  });
+
+  it('skip-bad-lines reports every skipped line in JSON', async () => {
+    const run = io();
+    const file = writeJsonl(join(t.dir, 'in.jsonl'), [item('a'), '[1,', item('b')]);
+    expect(
+      await main(
+        ['import', file, '--into', join(t.dir, 'p.rankwise'), '--skip-bad-lines', '--json'],
+        run.io,
+      ),
+    ).toBe(0);
+    expect(JSON.parse(run.out[0]!)).toMatchObject({
+      imported: 2,
+      skipped: [{ line: 2, reason: expect.stringMatching(/^invalid JSON: /) as unknown }],
+    });
+  });
+
+  it('export writes TRL JSONL (empty without judgments) and reports counts', async () => {
+    const project = join(t.dir, 'p.rankwise');
+    await main(
+      ['import', writeJsonl(join(t.dir, 'in.jsonl'), [item('a')]), '--into', project],
+      io().io,
+    );
+    const run = io();
+    const out = join(t.dir, 'out.jsonl');
+    expect(await main(['export', project, '--format', 'trl', '--out', out, '--json'], run.io)).toBe(
+      0,
+    );
+    expect(JSON.parse(run.out[0]!)).toEqual({
+      path: out,
+      format: 'trl',
+      rows: 0,
+      excluded: { ties: 0, bothBad: 0 },
+    });
+    expect(readFileSync(out, 'utf8')).toBe('');
+  });
+
+  it('usage errors exit 2 with the usage line; unknown commands too', async () => {
+    const a = io();
+    expect(await main(['import', 'x.jsonl'], a.io)).toBe(2);
+    expect(a.err[0]).toMatch(/missing --into[\s\S]*usage: rankwise import/);
+    const b = io();
+    expect(await main(['frobnicate'], b.io)).toBe(2);
+    const c = io();
+    expect(await main(['export', 'p.rankwise', '--format', 'csv', '--out', 'x'], c.io)).toBe(2);
+    const d = io();
+    expect(await main(['info', join(t.dir, 'missing.rankwise')], d.io)).toBe(1);
+    expect(d.err[0]).toMatch(/no such project file/);
+  });
+});

@@ -1,0 +1,68 @@
+import type { ItemView } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import { displayOrder } from '../../shared/domain/display-order';
+import type { PairwiseChoice } from '../../shared/domain/judgment';
+import { getItem, getResponses, nextUnjudgedItemId } from '../items';
+import { getHead, getJudgment } from '../judgments';
+import { getSetting, type TaskSettings } from '../settings';
+import { requireLabeller, type BackendContext, type HandlerGroup } from './context';
+
+export function itemHandlers(ctx: BackendContext): HandlerGroup<'items'> {
+  return {
+    'items.next': ({ labellerId, exclude }) => {
+      requireLabeller(ctx, labellerId);
+      const id = nextUnjudgedItemId(ctx.db, labellerId, exclude);
+      return id === undefined ? null : itemView(ctx, labellerId, id);
+    },
+    'items.get': ({ labellerId, itemId }) => {
+      requireLabeller(ctx, labellerId);
+      return itemView(ctx, labellerId, itemId);
+    },
+  };
+}
+
+/**
+ * An item as one labeller sees it: responses in that labeller's seeded order, model names
+ * only if the project shows them (hidden names never leave the backend), and the labeller's
+ * current verdict re-expressed in display terms.
+ */
+export function itemView(ctx: BackendContext, labellerId: string, itemId: string): ItemView {
+  const { db } = ctx;
+  const item = getItem(db, itemId);
+  if (!item) throw new ApiError('NOT_FOUND', `no item with id ${JSON.stringify(itemId)}`);
+  const responses = getResponses(db, item.seq);
+  const order = displayOrder(labellerId, item.id, responses.length);
+  const showModels = getSetting<TaskSettings>(db, 'task')?.showModelNames ?? false;
+  const head = getHead(db, labellerId, item.id);
+  let current: ItemView['current'] = null;
+  if (head && head.kind !== 'retract') {
+    const j = getJudgment(db, head.judgment_id)!;
+    current = {
+      judgmentId: j.id,
+      kind: j.kind,
+      choice: displayedChoice(j, order),
+      strength: j.strength,
+    };
+  }
+  return {
+    id: item.id,
+    seq: item.seq,
+    prompt: item.prompt,
+    metadata: item.metadata,
+    responses: order.map((idx) => {
+      const r = responses[idx]!;
+      return { index: r.idx, model: showModels ? r.model : null, content: r.content };
+    }),
+    displayedOrder: order,
+    current,
+  };
+}
+
+function displayedChoice(
+  j: { kind: string; outcome: string | null; chosen_idx: number | null },
+  order: readonly number[],
+): PairwiseChoice | null {
+  if (j.kind !== 'pairwise' || j.outcome === null) return null;
+  if (j.outcome === 'tie' || j.outcome === 'both_bad') return j.outcome;
+  return j.chosen_idx === order[0] ? 'A' : 'B';
+}

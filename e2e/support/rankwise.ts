@@ -1,0 +1,65 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const REPO = resolve(import.meta.dirname, '..', '..');
+const BIN = join(REPO, 'bin', 'rankwise.mjs');
+
+/** Run the real `rankwise` command (the built CLI) and return its exit code and output. */
+export function rankwise(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface Served {
+  url: string;
+  dir: string;
+  project: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A temp project with `file` imported through the CLI, served by `rankwise serve` as
+ * `labeller`. The first stdout line is the URL with its token.
+ */
+export async function serveProject(
+  file: string,
+  labeller: { name: string; id?: string },
+  projectName = 'e2e',
+): Promise<Served> {
+  const dir = mkdtempSync(join(tmpdir(), 'rankwise-e2e-'));
+  const project = join(dir, `${projectName}.rankwise`);
+  const imported = rankwise(['import', file, '--into', project, '--json']);
+  if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
+  const args = [BIN, 'serve', project, '--labeller', labeller.name];
+  if (labeller.id) args.push('--labeller-id', labeller.id);
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, RANKWISE_CONFIG_DIR: join(dir, 'config') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((ok, fail) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', ok);
+    child.once('exit', (code) => fail(new Error(`rankwise serve exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    dir,
+    project,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
