@@ -83,16 +83,6 @@ test('judge by keyboard, undo, and export TRL JSONL mapped through the display o
   await labelling.pressAndAdvance('t');
   await labelling.expectProgress(5, 6);
 
-  if (process.env['UPDATE_SCREENSHOTS']) {
-    mkdirSync(join(REPO, 'docs', 'screenshots'), { recursive: true });
-  }
-  await page.screenshot({ path: test.info().outputPath('labelling.png') });
-  if (process.env['UPDATE_SCREENSHOTS'])
-    copyFileSync(
-      test.info().outputPath('labelling.png'),
-      join(REPO, 'docs', 'screenshots', 'labelling.png'),
-    );
-
   const dialog = new ExportDialog(page);
   await dialog.openWithKey();
   expect(await dialog.run()).toMatch(/^Wrote 4 rows \(1 ties and 0 both-bad left out\)/);

@@ -1,0 +1,74 @@
+/**
+ * The benchmark harness. A bench file calls `defineBench({case: fn})`; the runner
+ * (scripts/bench.mjs) starts one process per case, so each case's peak RSS is its own, and
+ * collects what the case reports. Every figure is printed beside a baseline measured in the
+ * same run (noisy shared machines make absolute numbers meaningless on their own).
+ */
+export interface CaseResult {
+  /** What was measured, e.g. "import generic JSONL 200k items". */
+  name: string;
+  value: number;
+  /** e.g. "MB/s", "rows/s", "ms (p95)". */
+  unit: string;
+  /** The same work done the plainest way (raw better-sqlite3 inserts, JSON.parse…), same unit. */
+  baseline: number;
+  baselineName: string;
+  /** True when a bigger value is better (throughput); false for latencies. */
+  higherIsBetter: boolean;
+  /** Extra figures worth printing (sizes, counts, targets). */
+  notes?: string;
+}
+
+export interface BenchResult extends CaseResult {
+  /** value / baseline for throughput, baseline / value for latency: 1 means as fast as the baseline. */
+  ratio: number;
+  peakRssMB: number;
+}
+
+export type BenchCase = () => Promise<CaseResult | CaseResult[]>;
+
+/** Current peak resident set size of this process, in MB. */
+export function peakRssMB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+export function defineBench(cases: Record<string, BenchCase>): void {
+  const which = process.argv[2];
+  if (!which || which === '--list') {
+    process.stdout.write(`CASES ${JSON.stringify(Object.keys(cases))}\n`);
+    return;
+  }
+  const run = cases[which];
+  if (!run) {
+    process.stderr.write(`no bench case ${which}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  run().then(
+    (r) => {
+      const peak = peakRssMB();
+      for (const c of Array.isArray(r) ? r : [r]) {
+        const ratio = c.higherIsBetter ? c.value / c.baseline : c.baseline / c.value;
+        const out: BenchResult = { ...c, ratio, peakRssMB: Math.round(peak) };
+        process.stdout.write(`BENCH ${JSON.stringify(out)}\n`);
+      }
+    },
+    (e: unknown) => {
+      process.stderr.write(`${String((e as Error).stack ?? e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+/** Time an async or sync function once, in milliseconds. */
+export async function timeMs(fn: () => unknown): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/** Scale factor for data sizes: BENCH_SCALE=0.01 makes a quick smoke run. */
+export function scaled(n: number): number {
+  const s = Number(process.env['BENCH_SCALE'] ?? '1');
+  return Math.max(1, Math.round(n * (Number.isFinite(s) && s > 0 ? s : 1)));
+}
