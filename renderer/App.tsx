@@ -4,7 +4,7 @@ import { HelpOverlay } from './components/HelpOverlay';
 import { ActionButton } from './components/ActionButton';
 import { ExportPanel } from './features/export/ExportPanel';
 import { IdentifyScreen } from './features/identify/IdentifyScreen';
-import { LabellingScreen } from './features/labelling/LabellingScreen';
+import { views } from './app/views';
 import type { Action } from './keyboard/actions';
 import { useKeyboard } from './keyboard/use-keyboard';
 import { useAppStoreShallow } from './state/store';
@@ -19,6 +19,8 @@ export function App() {
     exportOpen: st.exportOpen,
     setExportOpen: st.setExportOpen,
     loadSession: st.loadSession,
+    view: st.view,
+    setView: st.setView,
   }));
   const [helpOpen, setHelpOpen] = useState(false);
   const { loadSession, setExportOpen, exportOpen } = s;
@@ -87,9 +89,14 @@ export function App() {
       </header>
       {s.status === 'loading' ? <main className="loading">Opening project…</main> : null}
       {s.status === 'identify' ? <IdentifyScreen /> : null}
-      {s.status === 'ready' ? <LabellingScreen /> : null}
+      {s.status === 'ready' ? <CurrentView id={s.view} /> : null}
       {exportOpen ? <ExportPanel /> : null}
       {helpOpen ? <HelpOverlay onClose={() => setHelpOpen(false)} /> : null}
     </div>
   );
+}
+
+function CurrentView({ id }: { id: string }) {
+  const View = (views.find((v) => v.id === id) ?? views[0]!).component;
+  return <View />;
 }

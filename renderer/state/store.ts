@@ -5,8 +5,9 @@ import type { Client } from '../../shared/api/client';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createLabellingSlice, type LabellingSlice } from './labelling-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
+import { createNavSlice, type NavSlice } from './nav-slice';
 
-export type AppState = SessionSlice & LabellingSlice & ExportSlice;
+export type AppState = SessionSlice & NavSlice & LabellingSlice & ExportSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Each slice gets the store's set/get and the typed client: the only way to the backend. */
@@ -20,6 +21,7 @@ export type SliceCreator<T> = (
 export function createAppStore(client: Client): AppStore {
   return createStore<AppState>()((set, get) => ({
     ...createSessionSlice(set, get, client),
+    ...createNavSlice(set, get, client),
     ...createLabellingSlice(set, get, client),
     ...createExportSlice(set, get, client),
   }));

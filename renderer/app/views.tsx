@@ -1,0 +1,18 @@
+import type { ComponentType } from 'react';
+import { LabellingScreen } from '../features/labelling/LabellingScreen';
+import type { ViewId } from '../state/nav-slice';
+
+export interface ViewEntry {
+  id: ViewId;
+  /** The tab's label in the top bar. */
+  title: string;
+  component: ComponentType;
+}
+
+/**
+ * Every screen of the app, in top-bar order. A feature adds its screen here (and its id to
+ * ViewId); App renders the current one. Dialogs (export, help) are not views.
+ */
+export const views: readonly ViewEntry[] = [
+  { id: 'label', title: 'Label', component: LabellingScreen },
+];
