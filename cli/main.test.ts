@@ -38,7 +38,7 @@ describe('rankwise CLI', () => {
     const info = io();
     expect(await main(['info', project, '--json'], info.io)).toBe(0);
     expect(JSON.parse(info.out[0]!)).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       counts: { items: 2, responses: 4, judgments: 0, labellers: 0 },
     });
   });

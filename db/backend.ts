@@ -9,6 +9,7 @@ import { jobHandlers } from './handlers/jobs';
 import { judgmentHandlers } from './handlers/judgments';
 import { projectHandlers } from './handlers/project';
 import { initialSessionLabeller, sessionHandlers } from './handlers/session';
+import { settingsHandlers } from './handlers/settings';
 
 export type { BackendOptions, Handlers, IdentityStore } from './handlers/context';
 
@@ -43,6 +44,7 @@ export function createBackend(options: BackendOptions): Backend {
   const handlers: Handlers = {
     ...projectHandlers(ctx),
     ...sessionHandlers(ctx),
+    ...settingsHandlers(ctx),
     ...itemHandlers(ctx),
     ...judgmentHandlers(ctx),
     ...exportHandlers(ctx),

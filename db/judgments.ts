@@ -1,5 +1,5 @@
 import type { Progress } from '../shared/api/contract';
-import type { JudgmentKind, Outcome } from '../shared/domain/judgment';
+import type { JudgmentKind, Outcome, StoredVerdict } from '../shared/domain/judgment';
 import type { Db } from './open';
 import { uuidv7 } from './ids';
 import { countLiveItems } from './items';
@@ -11,27 +11,40 @@ export interface Head {
   kind: JudgmentKind;
 }
 
-export interface StoredJudgment {
+/** A judgment row as stored. */
+export interface JudgmentRow {
   id: string;
+  item_id: string;
+  labeller_id: string;
+  revision: number;
+  supersedes: string | null;
   kind: JudgmentKind;
   outcome: Outcome | null;
   chosen_idx: number | null;
   rejected_idx: number | null;
   strength: number | null;
+  payload_json: string | null;
+  criteria_json: string | null;
+  flags_json: string | null;
+  rationale: string | null;
+  displayed_order_json: string;
+  time_ms: number;
+  guideline_version: number;
+  task_version: number;
+  created_at: number;
 }
 
 export interface NewRevision {
   itemId: string;
   labellerId: string;
-  kind: JudgmentKind;
-  outcome: Outcome | null;
-  chosenIdx: number | null;
-  rejectedIdx: number | null;
-  strength: number | null;
+  /** What was decided (response terms), or a retraction. */
+  verdict: StoredVerdict | { kind: 'retract' };
   rationale: string | null;
+  flags: readonly string[];
   displayedOrder: readonly number[];
   timeMs: number;
   guidelineVersion: number;
+  taskVersion: number;
   /** Set by merges, which keep the ids and times a labeller's machine gave; fresh otherwise. */
   id?: string;
   createdAt?: number;
@@ -44,16 +57,73 @@ export function getHead(db: Db, labellerId: string, itemId: string): Head | unde
   ).get(labellerId, itemId);
 }
 
-export function getJudgment(db: Db, id: string): StoredJudgment | undefined {
-  return stmt<[string], StoredJudgment>(
-    db,
-    'SELECT id, kind, outcome, chosen_idx, rejected_idx, strength FROM judgments WHERE id = ?',
-  ).get(id);
+export function getJudgment(db: Db, id: string): JudgmentRow | undefined {
+  return stmt<[string], JudgmentRow>(db, 'SELECT * FROM judgments WHERE id = ?').get(id);
+}
+
+/** The stored verdict of a row (null for a retraction). */
+export function verdictOf(row: JudgmentRow): StoredVerdict | null {
+  switch (row.kind) {
+    case 'pairwise':
+      return {
+        kind: 'pairwise',
+        outcome: row.outcome!,
+        chosenIdx: row.chosen_idx!,
+        rejectedIdx: row.rejected_idx!,
+        strength: row.strength,
+        criteria: row.criteria_json
+          ? (JSON.parse(row.criteria_json) as Record<string, number | 'tie'>)
+          : {},
+      };
+    case 'ranking':
+    case 'rating':
+    case 'skip':
+      return {
+        kind: row.kind,
+        ...(JSON.parse(row.payload_json ?? '{}') as object),
+      } as StoredVerdict;
+    case 'retract':
+      return null;
+  }
+}
+
+/** The columns a verdict fills: pairwise outcomes get real columns (exports filter on them), the rest JSON. */
+function columnsOf(v: NewRevision['verdict']) {
+  if (v.kind === 'pairwise') {
+    const criteria = Object.keys(v.criteria).length ? JSON.stringify(v.criteria) : null;
+    return {
+      outcome: v.outcome,
+      chosen: v.chosenIdx,
+      rejected: v.rejectedIdx,
+      strength: v.strength,
+      payload: null,
+      criteria,
+    };
+  }
+  if (v.kind === 'retract')
+    return {
+      outcome: null,
+      chosen: null,
+      rejected: null,
+      strength: null,
+      payload: null,
+      criteria: null,
+    };
+  const { kind: _kind, ...rest } = v;
+  return {
+    outcome: null,
+    chosen: null,
+    rejected: null,
+    strength: null,
+    payload: JSON.stringify(rest),
+    criteria: null,
+  };
 }
 
 /**
- * Append a revision and move the head to it, in one transaction. Nothing is updated in
- * place: the previous revision stays, linked by `supersedes`.
+ * Append a revision and move the head to it, in one IMMEDIATE transaction (committed with
+ * synchronous=FULL before this returns). Nothing is updated in place: the previous revision
+ * stays, linked by `supersedes`.
  */
 export function appendRevision(db: Db, r: NewRevision): { id: string; revision: number } {
   return db
@@ -61,34 +131,40 @@ export function appendRevision(db: Db, r: NewRevision): { id: string; revision: 
       const head = getHead(db, r.labellerId, r.itemId);
       const id = r.id ?? uuidv7();
       const revision = (head?.revision ?? 0) + 1;
+      const c = columnsOf(r.verdict);
       stmt(
         db,
         `INSERT INTO judgments (id, item_id, labeller_id, revision, supersedes, kind, outcome, chosen_idx,
-         rejected_idx, strength, payload_json, rationale, displayed_order_json, time_ms, guideline_version, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
+           rejected_idx, strength, payload_json, criteria_json, flags_json, rationale, displayed_order_json,
+           time_ms, guideline_version, task_version, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         r.itemId,
         r.labellerId,
         revision,
         head?.judgment_id ?? null,
-        r.kind,
-        r.outcome,
-        r.chosenIdx,
-        r.rejectedIdx,
-        r.strength,
+        r.verdict.kind,
+        c.outcome,
+        c.chosen,
+        c.rejected,
+        c.strength,
+        c.payload,
+        c.criteria,
+        r.flags.length ? JSON.stringify(r.flags) : null,
         r.rationale,
         JSON.stringify(r.displayedOrder),
         r.timeMs,
         r.guidelineVersion,
+        r.taskVersion,
         r.createdAt ?? Date.now(),
       );
       stmt(
         db,
         `INSERT INTO judgment_heads (item_id, labeller_id, judgment_id, revision, kind) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (labeller_id, item_id) DO UPDATE SET judgment_id = excluded.judgment_id,
-         revision = excluded.revision, kind = excluded.kind`,
-      ).run(r.itemId, r.labellerId, id, revision, r.kind);
+         ON CONFLICT (labeller_id, item_id) DO UPDATE SET judgment_id = excluded.judgment_id,
+           revision = excluded.revision, kind = excluded.kind`,
+      ).run(r.itemId, r.labellerId, id, revision, r.verdict.kind);
       return { id, revision };
     })
     .immediate();
@@ -110,6 +186,7 @@ export function latestUndoable(
   );
 }
 
+/** Items judged (a verdict, not a skip or a retraction) by this labeller, out of all live items. */
 export function progressOf(db: Db, labellerId: string): Progress {
   const done = stmt<[string], { n: number }>(
     db,

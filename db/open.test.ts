@@ -28,6 +28,7 @@ describe('openProject', () => {
         .pluck()
         .all();
       expect(tables).toEqual([
+        'drafts',
         'imports',
         'items',
         'judgment_heads',
@@ -35,6 +36,7 @@ describe('openProject', () => {
         'labellers',
         'project_settings',
         'responses',
+        'reviews',
       ]);
       const strict = p.db
         .prepare(

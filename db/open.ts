@@ -5,6 +5,7 @@ import { ApiError } from '../shared/api/errors';
 import { migrations as allMigrations } from './migrations';
 import type { Migration } from './migrations/types';
 import { uuidv7 } from './ids';
+import { DEFAULT_TASK } from '../shared/domain/task';
 
 export type Db = Database.Database;
 
@@ -132,6 +133,6 @@ function seedSettings(db: Db, path: string): void {
   put.run('project.id', JSON.stringify(uuidv7()));
   put.run('project.name', JSON.stringify(basename(path, extname(path))));
   put.run('project.created_at', JSON.stringify(Date.now()));
-  put.run('task', JSON.stringify({ kind: 'pairwise', showModelNames: false }));
+  put.run('task', JSON.stringify(DEFAULT_TASK));
   put.run('guidelines', JSON.stringify({ version: 1, markdown: '' }));
 }

@@ -105,7 +105,7 @@ describe.each(['in-process', 'http'] as const)('contract over the %s transport',
       labellerId,
       itemId: 'a',
       displayedOrder: first!.displayedOrder,
-      choice: 'A',
+      verdict: { kind: 'pairwise', choice: 'A' },
       timeMs: 1200,
     });
     expect(saved.revision).toBe(1);
@@ -113,7 +113,10 @@ describe.each(['in-process', 'http'] as const)('contract over the %s transport',
     expect((await h.client.call('items.next', { labellerId }))?.id).toBe('b');
 
     const view = await h.client.call('items.get', { labellerId, itemId: 'a' });
-    expect(view.current).toMatchObject({ kind: 'pairwise', choice: 'A' });
+    expect(view.current).toMatchObject({
+      kind: 'pairwise',
+      verdict: { kind: 'pairwise', choice: 'A' },
+    });
 
     expect(await h.client.call('judgments.undo', { labellerId })).toEqual({
       itemId: 'a',
@@ -130,7 +133,7 @@ describe.each(['in-process', 'http'] as const)('contract over the %s transport',
         labellerId: labeller!.id,
         itemId: 'a',
         displayedOrder: [0, 1],
-        choice: 'C' as never,
+        verdict: { kind: 'pairwise', choice: 'C' as never },
         timeMs: 1,
       })
       .catch((e: unknown) => e);
@@ -143,7 +146,7 @@ describe.each(['in-process', 'http'] as const)('contract over the %s transport',
         labellerId: labeller!.id,
         itemId: 'a',
         displayedOrder: [0, 0],
-        choice: 'A',
+        verdict: { kind: 'pairwise', choice: 'A' },
         timeMs: 1,
       })
       .catch((e: unknown) => e as ApiError);
@@ -168,7 +171,7 @@ describe.each(['in-process', 'http'] as const)('contract over the %s transport',
         labellerId,
         itemId: id,
         displayedOrder: v.displayedOrder,
-        choice: 'B',
+        verdict: { kind: 'pairwise', choice: 'B' },
         timeMs: 10,
       });
     }

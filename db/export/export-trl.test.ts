@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { displayOrder } from '../../shared/domain/display-order';
 import type { Backend } from '../backend';
+import { createClient, type Client } from '../../shared/api/client';
+import { createInProcessTransport } from '../in-process-transport';
 import { importFile } from '../import/import-file';
 import { openProject } from '../open';
 import { newBackend, newProject, tempDir, writeJsonl } from '../test-support/temp-project';
@@ -15,6 +17,7 @@ import { exportTrl } from './export-trl';
 describe('TRL export', () => {
   let t: ReturnType<typeof tempDir>;
   let backend: Backend;
+  let client: Client;
   beforeEach(async () => {
     t = tempDir();
     const project = newProject(t.dir);
@@ -42,6 +45,7 @@ describe('TRL export', () => {
     ];
     await importFile(project.db, writeJsonl(join(t.dir, 'in.jsonl'), records));
     backend = newBackend(project, { name: 'ada' });
+    client = createClient(createInProcessTransport(backend));
   });
   afterEach(async () => {
     await backend.close();
@@ -53,7 +57,7 @@ describe('TRL export', () => {
     pick: (itemId: string) => 'good' | 'bad' | 'tie' | 'both_bad',
   ) {
     for (;;) {
-      const view = await backend.handlers['items.next']({ labellerId, exclude: [] });
+      const view = await client.call('items.next', { labellerId });
       if (!view) return;
       const want = pick(view.id);
       // Find which display slot shows the response we want to win, as a person would.
@@ -64,20 +68,18 @@ describe('TRL export', () => {
           : (want === 'good') === (goodSlot === 0)
             ? 'A'
             : 'B';
-      await backend.handlers['judgments.submit']({
+      await client.call('judgments.submit', {
         labellerId,
         itemId: view.id,
         displayedOrder: view.displayedOrder,
-        choice,
-        strength: null,
-        rationale: null,
+        verdict: { kind: 'pairwise', choice },
         timeMs: 1000,
       });
     }
   }
 
   it('maps chosen/rejected through each judgment’s displayed order, and drops ties and both-bad', async () => {
-    const { labeller } = await backend.handlers['session.get']({});
+    const { labeller } = await client.call('session.get', {});
     const id = labeller!.id;
     const orders = Array.from({ length: 12 }, (_, i) => displayOrder(id, `q${i}`, 2)[0]);
     // The precondition that makes this test mean something: both display orders occur.
@@ -117,18 +119,17 @@ describe('TRL export', () => {
   });
 
   it('exports only the current revision: an undone judgment disappears, a re-judged one counts once', async () => {
-    const { labeller } = await backend.handlers['session.get']({});
+    const { labeller } = await client.call('session.get', {});
     const id = labeller!.id;
     await judgeAll(id, () => 'good');
-    await backend.handlers['judgments.undo']({ labellerId: id }); // takes back 'conv'
-    const view = await backend.handlers['items.get']({ labellerId: id, itemId: 'q0' });
+    await client.call('judgments.undo', { labellerId: id }); // takes back 'conv'
+    const view = await client.call('items.get', { labellerId: id, itemId: 'q0' });
     const badSlot = view.responses.findIndex((r) => r.content.startsWith('bad'));
-    await backend.handlers['judgments.submit']({
+    await client.call('judgments.submit', {
       labellerId: id,
       itemId: 'q0',
       displayedOrder: view.displayedOrder,
-      choice: badSlot === 0 ? 'A' : 'B',
-      strength: null,
+      verdict: { kind: 'pairwise', choice: badSlot === 0 ? 'A' : 'B' },
       rationale: null,
       timeMs: 5,
     });
@@ -155,7 +156,7 @@ describe('TRL export', () => {
   });
 
   it('a cancelled export leaves no file, not even a partial one', async () => {
-    const { labeller } = await backend.handlers['session.get']({});
+    const { labeller } = await client.call('session.get', {});
     await judgeAll(labeller!.id, () => 'good');
     const out = join(t.dir, 'exports', 'cancelled.jsonl');
     const controller = new AbortController();

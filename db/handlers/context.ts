@@ -4,7 +4,7 @@ import type { EventHub } from '../events';
 import type { JobRunner } from '../jobs';
 import { findLabeller } from '../labellers';
 import type { Db, Project } from '../open';
-import { getSetting, type Guidelines } from '../settings';
+import { getGuidelines } from '../settings';
 
 /** The backend's handler table: one entry per contract method, or it does not compile. */
 export type Handlers = {
@@ -51,5 +51,5 @@ export function requireLabeller(ctx: BackendContext, id: string): { id: string; 
 }
 
 export function guidelineVersion(ctx: BackendContext): number {
-  return getSetting<Guidelines>(ctx.db, 'guidelines')?.version ?? 1;
+  return getGuidelines(ctx.db).version;
 }

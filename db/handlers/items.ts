@@ -1,10 +1,10 @@
 import type { ItemView } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { displayOrder } from '../../shared/domain/display-order';
-import type { PairwiseChoice } from '../../shared/domain/judgment';
+import { toDisplayed } from '../../shared/domain/judgment';
 import { getItem, getResponses, nextUnjudgedItemId } from '../items';
-import { getHead, getJudgment } from '../judgments';
-import { getSetting, type TaskSettings } from '../settings';
+import { getHead, getJudgment, verdictOf } from '../judgments';
+import { getTask } from '../settings';
 import { requireLabeller, type BackendContext, type HandlerGroup } from './context';
 
 export function itemHandlers(ctx: BackendContext): HandlerGroup<'items'> {
@@ -32,16 +32,18 @@ export function itemView(ctx: BackendContext, labellerId: string, itemId: string
   if (!item) throw new ApiError('NOT_FOUND', `no item with id ${JSON.stringify(itemId)}`);
   const responses = getResponses(db, item.seq);
   const order = displayOrder(labellerId, item.id, responses.length);
-  const showModels = getSetting<TaskSettings>(db, 'task')?.showModelNames ?? false;
+  const showModels = getTask(db).showModelNames;
   const head = getHead(db, labellerId, item.id);
   let current: ItemView['current'] = null;
   if (head && head.kind !== 'retract') {
     const j = getJudgment(db, head.judgment_id)!;
+    // Shown in this labeller's current order (the order they judged in, as it is seeded).
     current = {
       judgmentId: j.id,
       kind: j.kind,
-      choice: displayedChoice(j, order),
-      strength: j.strength,
+      verdict: toDisplayed(verdictOf(j)!, order),
+      rationale: j.rationale,
+      flags: j.flags_json ? (JSON.parse(j.flags_json) as string[]) : [],
     };
   }
   return {
@@ -56,13 +58,4 @@ export function itemView(ctx: BackendContext, labellerId: string, itemId: string
     displayedOrder: order,
     current,
   };
-}
-
-function displayedChoice(
-  j: { kind: string; outcome: string | null; chosen_idx: number | null },
-  order: readonly number[],
-): PairwiseChoice | null {
-  if (j.kind !== 'pairwise' || j.outcome === null) return null;
-  if (j.outcome === 'tie' || j.outcome === 'both_bad') return j.outcome;
-  return j.chosen_idx === order[0] ? 'A' : 'B';
 }

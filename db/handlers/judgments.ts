@@ -1,8 +1,10 @@
 import { ApiError } from '../../shared/api/errors';
 import { isPermutation } from '../../shared/domain/display-order';
-import { resolvePairwise } from '../../shared/domain/judgment';
+import { toStored, VerdictError } from '../../shared/domain/judgment';
+import { verdictProblem } from '../../shared/domain/task-rules';
 import { getItem, getResponses } from '../items';
 import { appendRevision, latestUndoable, progressOf } from '../judgments';
+import { getTask } from '../settings';
 import {
   guidelineVersion,
   requireLabeller,
@@ -24,23 +26,30 @@ export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' 
           `displayedOrder must be a permutation of the item's ${count} response indices, got ${JSON.stringify(input.displayedOrder)}`,
         );
       }
-      // The one place display positions become response indices.
-      const { outcome, chosenIdx, rejectedIdx } = resolvePairwise(
-        input.choice,
-        input.displayedOrder,
-      );
+      const task = getTask(db);
+      const problem = verdictProblem(task, input.verdict, {
+        rationale: input.rationale,
+        flags: input.flags,
+      });
+      if (problem) throw new ApiError('INVALID_INPUT', problem);
+      let verdict;
+      try {
+        // The one place display positions become response indices.
+        verdict = toStored(input.verdict, input.displayedOrder);
+      } catch (e) {
+        if (e instanceof VerdictError) throw new ApiError('INVALID_INPUT', e.message);
+        throw e;
+      }
       const { id, revision } = appendRevision(db, {
         itemId: item.id,
         labellerId: input.labellerId,
-        kind: 'pairwise',
-        outcome,
-        chosenIdx,
-        rejectedIdx,
-        strength: input.strength,
+        verdict,
         rationale: input.rationale,
+        flags: input.flags,
         displayedOrder: input.displayedOrder,
         timeMs: input.timeMs,
         guidelineVersion: guidelineVersion(ctx),
+        taskVersion: task.version,
       });
       events.emit('db.changed', { what: 'judgments' });
       return { judgmentId: id, revision, progress: progressOf(db, input.labellerId) };
@@ -53,15 +62,13 @@ export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' 
       appendRevision(db, {
         itemId: last.itemId,
         labellerId,
-        kind: 'retract',
-        outcome: null,
-        chosenIdx: null,
-        rejectedIdx: null,
-        strength: null,
+        verdict: { kind: 'retract' },
         rationale: null,
+        flags: [],
         displayedOrder: last.displayedOrder,
         timeMs: 0,
         guidelineVersion: guidelineVersion(ctx),
+        taskVersion: getTask(db).version,
       });
       events.emit('db.changed', { what: 'judgments' });
       return { itemId: last.itemId, progress: progressOf(db, labellerId) };

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { getSetting, type TaskSettings } from '../settings';
+import { getSetting, getTask } from '../settings';
 import { stmt } from '../statements';
 import type { BackendContext, HandlerGroup } from './context';
 
@@ -12,7 +12,7 @@ export function projectHandlers(ctx: BackendContext): HandlerGroup<'project'> {
       name: getSetting<string>(db, 'project.name') ?? basename(project.path),
       projectId: getSetting<string>(db, 'project.id') ?? '',
       schemaVersion: project.schemaVersion,
-      showModelNames: getSetting<TaskSettings>(db, 'task')?.showModelNames ?? false,
+      showModelNames: getTask(db).showModelNames,
       counts: {
         items: count('SELECT count(*) AS n FROM items WHERE archived = 0'),
         responses: count('SELECT count(*) AS n FROM responses'),

@@ -69,7 +69,7 @@ describe('labelling slice', () => {
     expect(submitted).toMatchObject({
       itemId: 'i1',
       displayedOrder: [1, 0],
-      choice: 'B',
+      verdict: { kind: 'pairwise', choice: 'B' },
       labellerId: 'L',
     });
     expect(store.getState().current?.id).toBe('i2');

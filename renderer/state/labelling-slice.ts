@@ -73,7 +73,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
           labellerId: labellerId(),
           itemId: current.id,
           displayedOrder: current.displayedOrder,
-          choice,
+          verdict: { kind: 'pairwise', choice },
           timeMs: Math.max(0, Math.round(performance.now() - shownAt)),
         });
         const prefetched = get().prefetched;

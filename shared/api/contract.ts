@@ -15,14 +15,17 @@ import { jobEvents, jobMethods } from './methods/jobs';
 import { judgmentMethods } from './methods/judgments';
 import { projectMethods } from './methods/project';
 import { sessionMethods } from './methods/session';
+import { settingsMethods } from './methods/settings';
 
 export * from './schemas';
 export * from './methods/exports';
 export * from './methods/imports';
+export * from './methods/judgments';
 
 export const methods = {
   ...projectMethods,
   ...sessionMethods,
+  ...settingsMethods,
   ...itemMethods,
   ...judgmentMethods,
   ...importMethods,

@@ -1,7 +1,7 @@
 /** Schemas shared by several method groups. */
 import { z } from 'zod';
 import { PromptSchema, MetadataSchema } from '../domain/item';
-import { JudgmentKindSchema, PairwiseChoiceSchema } from '../domain/judgment';
+import { DisplayedVerdictSchema, JudgmentKindSchema } from '../domain/judgment';
 
 export const Id = z.string().min(1).max(200);
 
@@ -40,9 +40,11 @@ export const DisplayedResponseSchema = z.object({
 export const CurrentJudgmentSchema = z.object({
   judgmentId: Id,
   kind: JudgmentKindSchema,
-  choice: PairwiseChoiceSchema.nullable(),
-  strength: z.number().int().nullable(),
+  verdict: DisplayedVerdictSchema,
+  rationale: z.string().nullable(),
+  flags: z.array(z.string()),
 });
+export type CurrentJudgment = z.infer<typeof CurrentJudgmentSchema>;
 
 export const ItemViewSchema = z.object({
   id: Id,

@@ -29,6 +29,8 @@ export function LabellingScreen() {
   if (!current) return <main className="loading">Loading…</main>;
 
   const [a, b] = current.responses;
+  const shownChoice =
+    current.current?.verdict.kind === 'pairwise' ? current.current.verdict.choice : null;
   return (
     <main
       className="labelling"
@@ -38,18 +40,8 @@ export function LabellingScreen() {
     >
       <PromptView prompt={current.prompt} />
       <div className="responses">
-        <ResponsePane
-          slot="A"
-          model={a!.model}
-          content={a!.content}
-          chosen={current.current?.choice === 'A'}
-        />
-        <ResponsePane
-          slot="B"
-          model={b!.model}
-          content={b!.content}
-          chosen={current.current?.choice === 'B'}
-        />
+        <ResponsePane slot="A" model={a!.model} content={a!.content} chosen={shownChoice === 'A'} />
+        <ResponsePane slot="B" model={b!.model} content={b!.content} chosen={shownChoice === 'B'} />
       </div>
       <div className="controls" role="toolbar" aria-label="Judgment">
         <ActionButton id="choose-a" className="primary" />

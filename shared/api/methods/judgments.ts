@@ -1,20 +1,25 @@
 import { z } from 'zod';
-import { PairwiseChoiceSchema } from '../../domain/judgment';
+import { DisplayedVerdictSchema } from '../../domain/judgment';
 import { Id, method, ProgressSchema } from '../schemas';
+
+export const SubmitJudgmentSchema = z.object({
+  labellerId: Id,
+  itemId: Id,
+  /** Response indices in the order they were shown: how display positions map back to responses. */
+  displayedOrder: z.array(z.number().int().nonnegative()).min(2),
+  verdict: DisplayedVerdictSchema,
+  rationale: z.string().max(100_000).nullable().default(null),
+  flags: z.array(z.string().min(1).max(60)).max(24).default([]),
+  /** Active time on the item, in ms. */
+  timeMs: z.number().int().nonnegative().max(86_400_000),
+});
+export type SubmitJudgment = z.input<typeof SubmitJudgmentSchema>;
 
 export const judgmentMethods = {
   'judgments.submit': method(
-    z.object({
-      labellerId: Id,
-      itemId: Id,
-      displayedOrder: z.array(z.number().int().nonnegative()).min(2),
-      choice: PairwiseChoiceSchema,
-      strength: z.number().int().min(0).max(10).nullable().default(null),
-      rationale: z.string().max(100_000).nullable().default(null),
-      timeMs: z.number().int().nonnegative().max(86_400_000),
-    }),
+    SubmitJudgmentSchema,
     z.object({ judgmentId: Id, revision: z.number().int(), progress: ProgressSchema }),
-    'Record a pairwise judgment. Committed to disk before this returns.',
+    'Record a judgment (pairwise, ranking, rating or skip) in display terms. Committed to disk before this returns.',
   ),
   'judgments.undo': method(
     z.object({ labellerId: Id }),
