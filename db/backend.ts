@@ -10,6 +10,8 @@ import { judgmentHandlers } from './handlers/judgments';
 import { projectHandlers } from './handlers/project';
 import { initialSessionLabeller, sessionHandlers } from './handlers/session';
 import { settingsHandlers } from './handlers/settings';
+import { backupHandlers } from './handlers/backups';
+import { recoveryHandlers } from './handlers/recovery';
 
 export type { BackendOptions, Handlers, IdentityStore } from './handlers/context';
 
@@ -49,6 +51,8 @@ export function createBackend(options: BackendOptions): Backend {
     ...judgmentHandlers(ctx),
     ...exportHandlers(ctx),
     ...jobHandlers(ctx),
+    ...backupHandlers(ctx),
+    ...recoveryHandlers(ctx),
   };
 
   return {

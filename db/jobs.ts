@@ -1,6 +1,7 @@
 import { ApiError } from '../shared/api/errors';
 import type { EventHub } from './events';
 import { uuidv7 } from './ids';
+import { storageError } from './storage-errors';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -73,6 +74,10 @@ export class JobRunner {
     for (const c of this.running.values()) c.abort();
   }
 
+  runningCount(): number {
+    return this.running.size;
+  }
+
   status(jobId: string): JobStatus | undefined {
     if (this.running.has(jobId)) return { status: 'running' };
     return this.finished.get(jobId);
@@ -97,9 +102,7 @@ export class JobRunner {
 
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code === 'ENOSPC') return new ApiError('INTERNAL', `the disk is full: ${err.message}`);
-  if (err?.code === 'EACCES' || err?.code === 'EPERM')
-    return new ApiError('INTERNAL', `permission denied: ${err.message}`);
-  return new ApiError('INTERNAL', err instanceof Error ? err.message : String(e));
+  const storage = storageError(e);
+  if (storage) return storage;
+  return new ApiError('INTERNAL', e instanceof Error ? e.message : String(e));
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../shared/api/errors';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
 import { openProject } from './open';
+import { listBackupEntries } from './backups/store';
 import { tempDir } from './test-support/temp-project';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
@@ -123,12 +124,20 @@ describe('openProject', () => {
     const upgraded = openProject(path, { migrations: future });
     expect(upgraded.schemaVersion).toBe(LATEST_SCHEMA_VERSION + 1);
     upgraded.close();
-    const backups = readdirSync(t.dir).filter((f) =>
-      f.startsWith(`old.v${LATEST_SCHEMA_VERSION}-backup-`),
+    // Each attempt (the failed one too) first made an online-backup copy in the project's
+    // backups folder, holding the old schema version and saying so in its name.
+    const backups = listBackupEntries(path).filter((b) => b.reason === 'pre-migration');
+    expect(backups).toHaveLength(2);
+    expect(backups.map((b) => b.schemaVersion)).toEqual([
+      LATEST_SCHEMA_VERSION,
+      LATEST_SCHEMA_VERSION,
+    ]);
+    expect(readdirSync(join(t.dir, 'old-backups')).sort()).toEqual(
+      backups.map((b) => b.name).sort(),
     );
-    expect(backups.length).toBeGreaterThanOrEqual(1);
-    const b = new Database(join(t.dir, backups[0]!), { readonly: true });
+    const b = new Database(backups[0]!.path, { readonly: true });
     expect(b.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(b.pragma('journal_mode', { simple: true })).toBe('delete');
     b.close();
   });
 });

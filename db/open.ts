@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
-import { ApiError } from '../shared/api/errors';
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
 import { migrations as allMigrations } from './migrations';
 import type { Migration } from './migrations/types';
 import { uuidv7 } from './ids';
 import { DEFAULT_TASK } from '../shared/domain/task';
+import { backupSync } from './files/online-backup';
+import { newBackupPath } from './backups/store';
+import { classifyOpenError, openProblem, readOnlyProblem, writeBlocker } from './open-problems';
 
 export type Db = Database.Database;
 
@@ -18,98 +21,191 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** The migration list; tests pass a longer one to exercise upgrades. */
   migrations?: readonly Migration[];
+  /**
+   * Run `PRAGMA quick_check` before using the file. On by default for writable opens (a
+   * damaged file must be found before a judgment or a migration is written into it); off
+   * for read-only ones, which are the app's own extra connections or a deliberate choice to
+   * look at a damaged file.
+   */
+  quickCheck?: boolean;
 }
 
 export interface Project {
   db: Db;
   path: string;
   schemaVersion: number;
+  /** Opened read-only: every write fails with PROJECT_READ_ONLY. */
+  readOnly: boolean;
   close(): void;
 }
 
 /**
  * Open a .rankwise project file. Durability first: WAL with synchronous=FULL, so a judgment
  * acknowledged to the UI survives a crash or power loss, not just a process exit.
+ *
+ * A file that cannot be used is refused with a specific problem (damaged, locked by another
+ * writer, read-only, from a newer version, not a project) and the choices that make sense
+ * for it (shared/domain/open-problem.ts). The file is never changed on the way to a refusal.
  */
 export function openProject(path: string, options: OpenOptions = {}): Project {
   const exists = existsSync(path);
-  if (!exists && !options.create) throw new ApiError('NOT_FOUND', `${path}: no such project file`);
-  if (!exists && options.readonly) throw new ApiError('NOT_FOUND', `${path}: no such project file`);
+  if (!exists && (!options.create || options.readonly))
+    throw openProblem('missing', path, `${path}: no such project file`);
+  const readonly = options.readonly ?? false;
+  if (exists && !readonly) {
+    const blocker = writeBlocker(path);
+    if (blocker) throw readOnlyProblem(path, blocker);
+  }
 
   const migrations = options.migrations ?? allMigrations;
-  const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
+  const latest = migrations[migrations.length - 1]!.version;
   let db: Db;
+  let cleanup: (() => void) | undefined;
   try {
-    db = new Database(path, {
-      readonly: options.readonly ?? false,
-      fileMustExist: !options.create,
-    });
+    ({ db, cleanup } = connect(path, readonly, options.create ?? false));
   } catch (e) {
-    throw unreadable(path, e);
+    throw classifyOpenError(path, e);
   }
+  const close = () => {
+    db.close();
+    cleanup?.();
+  };
   try {
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-    let version: number;
-    try {
-      version = db.pragma('user_version', { simple: true }) as number;
-    } catch (e) {
-      throw unreadable(path, e);
-    }
-    if (version > LATEST_SCHEMA_VERSION) {
-      throw new ApiError(
-        'PROJECT_NEWER_VERSION',
-        `${path} was written by a newer Rankwise (project schema v${version}; this version reads up to v${LATEST_SCHEMA_VERSION}). Update Rankwise to open it; the file was not changed.`,
-        { version, supported: LATEST_SCHEMA_VERSION },
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > latest) {
+      throw openProblem(
+        'newer-version',
+        path,
+        `${path} was written by a newer Rankwise (project schema v${version}; this version reads up to v${latest}). Update Rankwise to open it; the file was not changed.`,
+        { version, supported: latest },
       );
     }
-    if (!options.readonly) {
+    if (version === 0 && exists && hasTables(db)) {
+      throw openProblem(
+        'not-a-project',
+        path,
+        `${path} is an SQLite file but not a Rankwise project; it was not changed.`,
+      );
+    }
+    if (options.quickCheck ?? !readonly) quickCheck(db, path);
+    if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
-      if (version < LATEST_SCHEMA_VERSION) {
-        if (version === 0 && hasTables(db)) {
-          throw new ApiError(
-            'PROJECT_UNREADABLE',
-            `${path} is an SQLite file but not a Rankwise project; it was not changed.`,
-          );
-        }
-        if (version > 0) backupBeforeMigration(db, path, version);
-        migrate(db, migrations, version, path);
-      }
-    } else if (version < LATEST_SCHEMA_VERSION) {
-      throw new ApiError(
-        'PROJECT_UNREADABLE',
-        `${path} uses project schema v${version}; open it once for writing to upgrade it to v${LATEST_SCHEMA_VERSION}.`,
+      probeWriteLock(db);
+      if (version < latest) upgrade(db, path, migrations, { backupFirst: version > 0 });
+    } else if (version < latest) {
+      throw openProblem(
+        'not-a-project',
+        path,
+        `${path} uses project schema v${version}; open it once for writing to upgrade it to v${latest}.`,
       );
     }
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-    return { db, path, schemaVersion, close: () => db.close() };
+    return { db, path, schemaVersion, readOnly: readonly, close };
   } catch (e) {
-    db.close();
+    close();
+    throw classifyOpenError(path, e);
+  }
+}
+
+function connect(
+  path: string,
+  readonly: boolean,
+  create: boolean,
+): { db: Db; cleanup?: () => void } {
+  if (!readonly) return { db: new Database(path, { readonly, fileMustExist: !create }) };
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma('user_version'); // the first read is where WAL's -shm is needed
+      return { db };
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  } catch (e) {
+    const code = String((e as { code?: string }).code);
+    if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY')) return readCopy(path, e);
     throw e;
   }
 }
 
-function unreadable(path: string, cause: unknown): ApiError {
-  const code = (cause as { code?: string }).code;
-  const reason =
-    code === 'SQLITE_NOTADB'
-      ? 'it is not a Rankwise project (not an SQLite database)'
-      : code === 'SQLITE_CORRUPT'
-        ? 'the file is damaged'
-        : code === 'SQLITE_CANTOPEN'
-          ? 'it cannot be opened (missing, or no permission)'
-          : String((cause as Error).message ?? cause);
-  return new ApiError('PROJECT_UNREADABLE', `${path}: ${reason}`, { sqliteCode: code });
+/**
+ * A read-only look at a project in a folder we cannot write: SQLite cannot create the -shm
+ * a WAL file needs there (and this build of SQLite has no immutable URIs). Read a snapshot
+ * copied to a private temp folder instead (with its -wal, if one was left behind), removed
+ * when the project is closed. Only for read-only use, so the copy never diverges.
+ */
+function readCopy(path: string, cause: unknown): { db: Db; cleanup: () => void } {
+  if (!canRead(path)) throw cause;
+  const dir = mkdtempSync(join(tmpdir(), 'rankwise-readonly-'));
+  const copy = join(dir, basename(path));
+  try {
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    const db = new Database(copy, { readonly: true, fileMustExist: true });
+    return { db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function canRead(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * SQLite's quick_check reads every page and checks the b-tree structure (not index contents,
+ * which integrity_check also does at several times the cost).
+ */
+function quickCheck(db: Db, path: string): void {
+  const rows = db.prepare('PRAGMA quick_check(5)').pluck().all() as string[];
+  if (rows.length === 1 && rows[0] === 'ok') return;
+  throw openProblem(
+    'corrupt',
+    path,
+    `${path} is damaged: SQLite's check found ${rows.join('; ')}. The file was not changed. You can restore a backup, export what is still readable into a new project, or open it read-only.`,
+    { findings: rows },
+  );
+}
+
+/**
+ * Take and release the write lock once, so a file another program is writing to is found
+ * now (after busy_timeout), not on the labeller's first judgment.
+ */
+function probeWriteLock(db: Db): void {
+  db.exec('BEGIN IMMEDIATE');
+  db.exec('ROLLBACK');
 }
 
 function hasTables(db: Db): boolean {
   return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' LIMIT 1").get() !== undefined;
 }
 
-/** Pending migrations run in one transaction: the file is at the old version or the new, never between. */
-function migrate(db: Db, migrations: readonly Migration[], from: number, path: string): void {
+/**
+ * Bring an open project up to the latest schema: a backup first (SQLite's online backup, into
+ * the project's backups folder), then every pending migration in one transaction, so the
+ * file is at the old version or the new, never between. Also used after a restore brings an
+ * older backup back.
+ */
+export function upgrade(
+  db: Db,
+  path: string,
+  migrations: readonly Migration[] = allMigrations,
+  { backupFirst }: { backupFirst: boolean },
+): void {
+  const from = db.pragma('user_version', { simple: true }) as number;
   const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return;
+  if (backupFirst) backupBeforeMigration(db, path, from);
   db.transaction(() => {
     for (const m of pending) m.up(db);
     if (from === 0) seedSettings(db, path);
@@ -117,14 +213,10 @@ function migrate(db: Db, migrations: readonly Migration[], from: number, path: s
   })();
 }
 
-/** A consistent copy beside the file, named after the version it holds. */
+/** A consistent copy in the backups folder, named after the version it holds. */
 export function backupBeforeMigration(db: Db, path: string, version: number): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const dest = join(
-    dirname(path),
-    `${basename(path, extname(path))}.v${version}-backup-${stamp}.rankwise`,
-  );
-  db.prepare('VACUUM INTO ?').run(dest);
+  const dest = newBackupPath(path, 'pre-migration', version);
+  backupSync(db, dest);
   return dest;
 }
 

@@ -16,11 +16,17 @@ import { judgmentMethods } from './methods/judgments';
 import { projectMethods } from './methods/project';
 import { sessionMethods } from './methods/session';
 import { settingsMethods } from './methods/settings';
+import { backupEvents, backupMethods } from './methods/backups';
+import { recoveryMethods } from './methods/recovery';
+import { appEvents } from './methods/app';
 
 export * from './schemas';
 export * from './methods/exports';
 export * from './methods/imports';
 export * from './methods/judgments';
+export * from './methods/backups';
+export * from './methods/recovery';
+export * from './methods/app';
 
 export const methods = {
   ...projectMethods,
@@ -31,11 +37,15 @@ export const methods = {
   ...importMethods,
   ...exportMethods,
   ...jobMethods,
+  ...backupMethods,
+  ...recoveryMethods,
 } as const;
 
 export const events = {
   ...jobEvents,
   'db.changed': z.object({ what: z.enum(['items', 'judgments', 'labellers', 'settings']) }),
+  ...backupEvents,
+  ...appEvents,
 } as const;
 
 export type Methods = typeof methods;

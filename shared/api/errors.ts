@@ -12,6 +12,14 @@ export const ErrorCodeSchema = z.enum([
   'PROJECT_UNREADABLE',
   'CANCELLED',
   'INTERNAL',
+  // Storage: each names what went wrong with the file or the disk, so the UI can say so
+  // plainly and decide whether keeping the work and retrying makes sense.
+  'PROJECT_CORRUPT',
+  'PROJECT_LOCKED',
+  'PROJECT_READ_ONLY',
+  'DISK_FULL',
+  'PERMISSION_DENIED',
+  'IO_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

@@ -18,6 +18,14 @@ export const METHOD_NAMES = [
   'exports.start',
   'jobs.cancel',
   'jobs.get',
+  'backups.list',
+  'backups.create',
+  'backups.restore',
+  'backups.setSchedule',
+  'recovery.status',
+  'recovery.openReadOnly',
+  'recovery.retry',
+  'recovery.salvage',
 ] as const;
 
 export type MethodNameLiteral = (typeof METHOD_NAMES)[number];
