@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiError } from '../shared/api/errors';
+import { storageError } from '../db/storage-errors';
 import { UsageError } from './args';
 import type { Io } from './io';
 import * as exportCmd from './commands/export';
@@ -39,8 +40,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.err(`rankwise ${name}: ${e.message}\nusage: ${command.usage}`);
       return 2;
     }
+    // A full disk or a permission problem is named as such, not as a raw errno.
+    const err = storageError(e) ?? e;
     io.err(
-      `rankwise ${name}: ${e instanceof ApiError || e instanceof Error ? e.message : String(e)}`,
+      `rankwise ${name}: ${err instanceof ApiError || err instanceof Error ? err.message : String(err)}`,
     );
     return 1;
   }

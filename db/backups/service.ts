@@ -73,22 +73,20 @@ export class BackupService {
    * rotation. A failure (disk full, folder removed) is kept for the Backups screen to show
    * and retried on the next tick; it never disturbs labelling.
    */
-  runScheduled(): Promise<BackupEntry | null> {
-    if (this.project.readOnly) return Promise.resolve(null);
-    if (!this.changedSinceLastBackup()) return Promise.resolve(null);
-    return this.create('scheduled').then(
-      (entry) => {
-        this.lastError = null;
-        rotateScheduled(this.project.path, this.schedule().keep);
-        this.changed();
-        return entry;
-      },
-      (e: unknown) => {
-        this.lastError = `${new Date().toISOString()}: ${(e as Error).message}`;
-        this.changed();
-        return null;
-      },
-    );
+  async runScheduled(): Promise<BackupEntry | null> {
+    if (this.project.readOnly) return null;
+    try {
+      if (!this.changedSinceLastBackup()) return null;
+      const entry = await this.create('scheduled');
+      this.lastError = null;
+      rotateScheduled(this.project.path, this.schedule().keep);
+      return entry;
+    } catch (e) {
+      this.lastError = `${new Date().toISOString()}: ${(e as Error).message}`;
+      return null;
+    } finally {
+      this.changed();
+    }
   }
 
   /** Run scheduled backups every `intervalMinutes` until stop(). Restarts on a new schedule. */

@@ -67,7 +67,15 @@ export function listBackupEntries(projectPath: string): BackupEntry[] {
   if (!existsSync(dir)) return [];
   const base = projectBase(projectPath);
   const entries: BackupEntry[] = [];
-  for (const name of readdirSync(dir)) {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    // Not a folder, or not readable: there are no backups we can offer (the schedule's
+    // failure says why).
+    return [];
+  }
+  for (const name of names) {
     const parsed = parseBackupName(name);
     if (!parsed || !name.startsWith(`${base}.`)) continue;
     const path = join(dir, name);

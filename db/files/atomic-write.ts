@@ -2,6 +2,7 @@ import { createWriteStream, renameSync, rmSync, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fsyncDir, fsyncFile } from './fsync';
 
 /**
  * A file written through a temp name beside the target and renamed into place only when
@@ -31,7 +32,10 @@ export class AtomicFileWriter {
     if (this.failed) throw this.failed;
   }
 
-  /** Flush, fsync (via close), and move into place. */
+  /**
+   * Flush, fsync, and move into place, then fsync the folder: after a crash or power loss the
+   * target is the complete new file or what was there before, never a renamed empty one.
+   */
   async commit(): Promise<void> {
     this.out.end();
     await once(this.out, 'close');
@@ -39,7 +43,14 @@ export class AtomicFileWriter {
       this.abort();
       this.throwIfFailed();
     }
-    renameSync(this.tmp, this.path);
+    try {
+      fsyncFile(this.tmp);
+      renameSync(this.tmp, this.path);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+    fsyncDir(dirname(this.path));
   }
 
   abort(): void {

@@ -19,6 +19,8 @@ export function leafPagesOf(path: string, table: string): number[] {
 }
 
 export function smashPages(path: string, pages: number[], pageSize = 4096): void {
+  // A test that damages nothing would pass for the wrong reason.
+  if (pages.length === 0) throw new Error(`no pages to damage in ${path}`);
   const fd = openSync(path, 'r+');
   try {
     for (const page of pages) {
