@@ -9,12 +9,14 @@ import * as exportCmd from './commands/export';
 import * as importCmd from './commands/import';
 import * as infoCmd from './commands/info';
 import * as serveCmd from './commands/serve';
+import * as backupsCmd from './commands/backups';
 
 const commands: Record<string, { usage: string; run(argv: string[], io: Io): Promise<number> }> = {
   import: importCmd,
   export: exportCmd,
   info: infoCmd,
   serve: serveCmd,
+  backups: backupsCmd,
 };
 
 function help(): string {

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createBackend } from '../../db/backend';
+import { CHOICE_LABELS } from '../../shared/domain/open-problem';
 import { fileIdentityStore } from '../../db/identity-file';
-import { openProject } from '../../db/open';
-import { startHttpHost } from '../serve/http-host';
+import { ProjectHost } from '../../db/project-host';
+import { isLoopback, startHttpHost } from '../serve/http-host';
 import { parse, UsageError } from '../args';
 import type { Io } from '../io';
 
 export const usage =
-  'rankwise serve <project.rankwise> [--port N] [--host H] [--allow-remote] [--labeller NAME] [--labeller-id UUID]';
+  'rankwise serve <project.rankwise> [--port N] [--host H] [--allow-remote] [--read-only] [--labeller NAME] [--labeller-id UUID]';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
@@ -17,6 +17,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'allow-remote': { type: 'boolean' },
+      'read-only': { type: 'boolean' },
       labeller: { type: 'string' },
       'labeller-id': { type: 'string' },
     },
@@ -30,26 +31,49 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!io.rendererDir || !existsSync(resolve(io.rendererDir, 'index.html'))) {
     throw new Error('the UI is not built: run `npm run build` first');
   }
-  const project = openProject(resolve(positionals[0]!));
-  const backend = createBackend({
-    project,
+  const path = resolve(positionals[0]!);
+  const project = new ProjectHost({
+    path,
     host: 'browser',
     identity: fileIdentityStore(),
     labeller: values.labeller ? { name: values.labeller, id: values['labeller-id'] } : undefined,
+    readOnly: values['read-only'] ?? false,
+    scheduleBackups: true,
   });
-  const host = await startHttpHost({
-    backend,
-    rendererDir: io.rendererDir,
-    host: values.host ?? '127.0.0.1',
-    port,
-    allowRemote: values['allow-remote'] ?? false,
-  });
+  const status = project.status();
+  if (status.state === 'failed') {
+    const { problem } = status;
+    // Nothing the page could offer (missing, not a project, newer version): fail here.
+    if (problem.choices.length === 0) throw new Error(problem.message);
+    io.err(
+      `${problem.message}\nThe page offers: ${problem.choices.map((c) => CHOICE_LABELS[c]).join(', ')}.`,
+    );
+  }
+  const bind = values.host ?? '127.0.0.1';
+  let host;
+  try {
+    host = await startHttpHost({
+      backend: project,
+      rendererDir: io.rendererDir,
+      host: bind,
+      port,
+      allowRemote: values['allow-remote'] ?? false,
+    });
+  } catch (e) {
+    await project.close();
+    throw e;
+  }
   io.out(host.openUrl);
-  io.err(`serving ${project.path}; press Ctrl+C to stop`);
+  if (!isLoopback(bind))
+    io.err(
+      `warning: listening on ${bind}, not just this machine: anyone who can reach it and learns the token can read and change the project.`,
+    );
+  io.err(`serving ${path}; press Ctrl+C to stop`);
+  // A Ctrl+C may already have come while starting up.
   await new Promise<void>((done) =>
-    io.signal.addEventListener('abort', () => done(), { once: true }),
+    io.signal.aborted ? done() : io.signal.addEventListener('abort', () => done(), { once: true }),
   );
   await host.close();
-  await backend.close();
+  await project.close();
   return 0;
 }

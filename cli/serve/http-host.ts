@@ -7,8 +7,15 @@ import type { Backend } from '../../db/backend';
 import { dispatch } from '../../db/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 
+/** What the host serves: a Backend, or a ProjectHost whose project may not have opened. */
+export interface ServedBackend {
+  handlers: Backend['handlers'];
+  events: Backend['events'];
+  jobs: Pick<Backend['jobs'], 'status'>;
+}
+
 export interface HttpHostOptions {
-  backend: Backend;
+  backend: ServedBackend;
   /** The built renderer (dist/renderer); null serves the API only. */
   rendererDir: string | null;
   host?: string;
@@ -123,7 +130,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req))
       return send(res, 421, 'text/plain; charset=utf-8', 'unexpected Host header');
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, 'text/plain; charset=utf-8', 'malformed URL');
+    }
     const origin = req.headers.origin;
     if (origin && origin !== `http://${req.headers.host}`) {
       return send(res, 403, 'text/plain; charset=utf-8', 'cross-origin requests are refused');
@@ -143,9 +156,15 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (req.method !== 'POST')
         return send(res, 405, 'text/plain; charset=utf-8', 'use POST', { allow: 'POST' });
       const method = decodeURIComponent(url.pathname.slice(5));
-      const body = await readBody(req, maxBody);
-      if (body === null)
-        return send(res, 413, 'text/plain; charset=utf-8', `request body over ${maxBody} bytes`);
+      // Refuse a declared oversize body before reading a byte of it.
+      const declared = Number(req.headers['content-length'] ?? 0);
+      const body = declared > maxBody ? null : await readBody(req, maxBody);
+      if (body === null) {
+        // The rest of the body is not read: close the connection rather than drain it.
+        return send(res, 413, 'text/plain; charset=utf-8', `request body over ${maxBody} bytes`, {
+          connection: 'close',
+        });
+      }
       let input: unknown;
       try {
         input = body.length ? JSON.parse(body) : {};
