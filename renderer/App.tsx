@@ -5,6 +5,9 @@ import { ActionButton } from './components/ActionButton';
 import { ExportPanel } from './features/export/ExportPanel';
 import { IdentifyScreen } from './features/identify/IdentifyScreen';
 import { views } from './app/views';
+import { ViewTabs } from './app/ViewTabs';
+import { RecoveryScreen } from './features/recovery/RecoveryScreen';
+import { ShellNotices } from './features/shell/ShellNotices';
 import type { Action } from './keyboard/actions';
 import { useKeyboard } from './keyboard/use-keyboard';
 import { useAppStoreShallow } from './state/store';
@@ -21,6 +24,7 @@ export function App() {
     loadSession: st.loadSession,
     view: st.view,
     setView: st.setView,
+    shortcutsRequest: st.shortcutsRequest,
   }));
   const [helpOpen, setHelpOpen] = useState(false);
   const { loadSession, setExportOpen, exportOpen } = s;
@@ -28,6 +32,10 @@ export function App() {
   useEffect(() => {
     void loadSession();
   }, [loadSession]);
+  // The shell's Help > Keyboard shortcuts.
+  useEffect(() => {
+    if (s.shortcutsRequest > 0) setHelpOpen(true);
+  }, [s.shortcutsRequest]);
 
   // Overlays take the keyboard first: ? toggles help, Esc closes whatever is open.
   const intercept = useCallback(
@@ -52,14 +60,7 @@ export function App() {
     return () => document.removeEventListener('keydown', onEsc);
   }, [setExportOpen]);
 
-  if (s.status === 'error') {
-    return (
-      <main className="fatal" role="alert">
-        <h2>Could not open the project</h2>
-        <p>{s.error}</p>
-      </main>
-    );
-  }
+  if (s.status === 'error') return <RecoveryScreen fallback={s.error} />;
   return (
     <div className="app">
       <header className="topbar">
@@ -70,6 +71,7 @@ export function App() {
         {s.progress ? (
           <ProgressBar done={s.progress.done} total={s.progress.total} label="Items judged" />
         ) : null}
+        {s.status === 'ready' ? <ViewTabs /> : null}
         <span className="spacer" />
         {s.labeller ? (
           <span className="labeller" data-testid="labeller-name">
@@ -87,6 +89,7 @@ export function App() {
           ?
         </button>
       </header>
+      <ShellNotices />
       {s.status === 'loading' ? <main className="loading">Opening project…</main> : null}
       {s.status === 'identify' ? <IdentifyScreen /> : null}
       {s.status === 'ready' ? <CurrentView id={s.view} /> : null}

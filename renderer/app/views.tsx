@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { LabellingScreen } from '../features/labelling/LabellingScreen';
+import { BackupsScreen } from '../features/backups/BackupsScreen';
 import type { ViewId } from '../state/nav-slice';
 
 export interface ViewEntry {
@@ -15,4 +16,5 @@ export interface ViewEntry {
  */
 export const views: readonly ViewEntry[] = [
   { id: 'label', title: 'Label', component: LabellingScreen },
+  { id: 'backups', title: 'Backups', component: BackupsScreen },
 ];

@@ -1,6 +1,7 @@
-import type { ItemView, Progress } from '../../shared/api/contract';
+import type { ItemView, MethodInput, Progress } from '../../shared/api/contract';
 import type { PairwiseChoice } from '../../shared/domain/judgment';
 import type { SliceCreator } from './store';
+import { describeSaveFailure, retryDelayMs, type UnsavedJudgment } from './save-retry';
 
 export interface LabellingSlice {
   current: ItemView | null;
@@ -13,6 +14,9 @@ export interface LabellingSlice {
   /** When `current` was shown (performance.now()), for time on item. */
   shownAt: number;
   lastSaved: { itemId: string; choice: PairwiseChoice } | null;
+  /** A judgment kept in memory because saving it failed; retried until it is saved. */
+  unsaved: UnsavedJudgment | null;
+  retryUnsavedNow: () => void;
   loadFirstItem: () => Promise<void>;
   choose: (choice: PairwiseChoice) => Promise<void>;
   undo: () => Promise<void>;
@@ -43,7 +47,76 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     }
   }
 
+  type SubmitInput = MethodInput<'judgments.submit'>;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retry: (() => void) | null = null;
+
+  /**
+   * Keep a judgment that failed to save and try again later, with the same input (time on
+   * item included), until it is saved; a failure retrying cannot fix is shown and dropped.
+   */
+  function keepForRetry(e: unknown, input: SubmitInput, choice: PairwiseChoice, attempt: number) {
+    const { retryable, message } = describeSaveFailure(e);
+    if (!retryable) {
+      set({ saving: false, unsaved: null, saveError: message });
+      return;
+    }
+    const delay = retryDelayMs(attempt);
+    retry = () => {
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      retry = null;
+      void commit(input, choice, attempt + 1);
+    };
+    retryTimer = setTimeout(retry, delay);
+    set({
+      saving: false,
+      saveError: null,
+      unsaved: {
+        itemId: input.itemId,
+        attempt,
+        message: `Not saved yet. ${message} Your judgment is kept and will be saved as soon as possible.`,
+        retryAt: Date.now() + delay,
+      },
+    });
+  }
+
+  async function commit(input: SubmitInput, choice: PairwiseChoice, attempt: number) {
+    const current = get().current;
+    if (!current || current.id !== input.itemId) return;
+    set({ saving: true, saveError: null });
+    let result;
+    try {
+      // Committed to disk before we move on: the UI never shows an item as done that is not.
+      result = await client.call('judgments.submit', input);
+    } catch (e) {
+      keepForRetry(e, input, choice, attempt);
+      return;
+    }
+    set({ unsaved: null });
+    try {
+      const prefetched = get().prefetched;
+      const next =
+        prefetched && prefetched.id !== current.id
+          ? prefetched
+          : await client.call('items.next', { labellerId: labellerId() });
+      set({
+        progress: result.progress,
+        saving: false,
+        lastSaved: { itemId: current.id, choice },
+      });
+      show(next);
+    } catch (e) {
+      set({
+        saving: false,
+        saveError: `Saved, but the next item did not load: ${(e as Error).message}`,
+      });
+    }
+  }
+
   return {
+    unsaved: null,
+    retryUnsavedNow: () => retry?.(),
     current: null,
     prefetched: null,
     queueEmpty: false,
@@ -64,36 +137,24 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     },
 
     async choose(choice) {
-      const { current, saving, shownAt } = get();
-      if (!current || saving) return;
-      set({ saving: true, saveError: null });
-      try {
-        // Committed to disk before we move on: the UI never shows an item as done that is not.
-        const result = await client.call('judgments.submit', {
+      const { current, saving, shownAt, unsaved } = get();
+      if (!current || saving || unsaved) return;
+      // The judgment as made, kept as is until it is saved (see keepForRetry).
+      await commit(
+        {
           labellerId: labellerId(),
           itemId: current.id,
           displayedOrder: current.displayedOrder,
           verdict: { kind: 'pairwise', choice },
           timeMs: Math.max(0, Math.round(performance.now() - shownAt)),
-        });
-        const prefetched = get().prefetched;
-        const next =
-          prefetched && prefetched.id !== current.id
-            ? prefetched
-            : await client.call('items.next', { labellerId: labellerId() });
-        set({
-          progress: result.progress,
-          saving: false,
-          lastSaved: { itemId: current.id, choice },
-        });
-        show(next);
-      } catch (e) {
-        set({ saving: false, saveError: `Not saved: ${(e as Error).message}` });
-      }
+        },
+        choice,
+        1,
+      );
     },
 
     async undo() {
-      if (get().saving) return;
+      if (get().saving || get().unsaved) return;
       set({ saving: true, saveError: null });
       try {
         const undone = await client.call('judgments.undo', { labellerId: labellerId() });

@@ -6,8 +6,15 @@ import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createLabellingSlice, type LabellingSlice } from './labelling-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
 import { createNavSlice, type NavSlice } from './nav-slice';
+import { createBackupsSlice, type BackupsSlice } from './backups-slice';
+import { createShellSlice, type ShellSlice } from './shell-slice';
 
-export type AppState = SessionSlice & NavSlice & LabellingSlice & ExportSlice;
+export type AppState = SessionSlice &
+  NavSlice &
+  LabellingSlice &
+  ExportSlice &
+  BackupsSlice &
+  ShellSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Each slice gets the store's set/get and the typed client: the only way to the backend. */
@@ -24,6 +31,8 @@ export function createAppStore(client: Client): AppStore {
     ...createNavSlice(set, get, client),
     ...createLabellingSlice(set, get, client),
     ...createExportSlice(set, get, client),
+    ...createBackupsSlice(set, get, client),
+    ...createShellSlice(set, get, client),
   }));
 }
 

@@ -1,0 +1,74 @@
+import type { AppCommand, RecoveryStatus, SalvageResult } from '../../shared/api/contract';
+import type { ViewId } from './nav-slice';
+import type { SliceCreator } from './store';
+
+/**
+ * What the desktop shell asks of the UI (menu items, files dropped on the window), and the
+ * project's open state (read-only, or why it did not open).
+ */
+export interface ShellSlice {
+  /** Bumped by the shell's "Keyboard shortcuts" command; App opens the overlay on change. */
+  shortcutsRequest: number;
+  /** A one-line notice for a command the UI cannot carry out (yet). */
+  shellNotice: string | null;
+  recovery: RecoveryStatus | null;
+  dismissShellNotice: () => void;
+  loadRecovery: () => Promise<void>;
+  /** Try opening again, or open read-only; then reload the session from what opened. */
+  reopenProject: (how: 'retry' | 'open-read-only') => Promise<void>;
+  salvageProject: () => Promise<SalvageResult>;
+  runAppCommand: (command: AppCommand) => void;
+}
+
+/** The views a shell command may open; anything else is reported, not guessed at. */
+const VIEWS: readonly ViewId[] = ['label', 'backups'];
+
+export const createShellSlice: SliceCreator<ShellSlice> = (set, get, client) => {
+  client.on('app.command', (command) => get().runAppCommand(command));
+  return {
+    shortcutsRequest: 0,
+    shellNotice: null,
+    recovery: null,
+    dismissShellNotice: () => set({ shellNotice: null }),
+
+    async loadRecovery() {
+      try {
+        set({ recovery: await client.call('recovery.status', {}) });
+      } catch {
+        // An older host without recovery: nothing to show.
+      }
+    },
+
+    async reopenProject(how) {
+      const status = await client.call(
+        how === 'retry' ? 'recovery.retry' : 'recovery.openReadOnly',
+        {},
+      );
+      set({ recovery: status });
+      if (status.state === 'open') await get().loadSession();
+    },
+
+    salvageProject: () => client.call('recovery.salvage', {}),
+
+    runAppCommand(command) {
+      switch (command.command) {
+        case 'show-view':
+          if ((VIEWS as readonly string[]).includes(command.view ?? '')) {
+            get().setView(command.view as ViewId);
+          } else set({ shellNotice: `There is no “${command.view}” screen in this version.` });
+          return;
+        case 'open-export':
+          get().setExportOpen(true);
+          return;
+        case 'show-shortcuts':
+          set({ shortcutsRequest: get().shortcutsRequest + 1 });
+          return;
+        case 'import-file':
+          set({
+            shellNotice: `Importing from the app is not available yet: run \`rankwise import ${command.path ?? '<file>'} --into <project>\`.`,
+          });
+          return;
+      }
+    },
+  };
+};
