@@ -76,6 +76,7 @@ export default tseslint.config(
       '.tmp/**',
       'e2e/fixtures/**',
       'db/test-fixtures/**',
+      'scripts/fixtures/**',
       '**/*.d.mts',
     ],
   },

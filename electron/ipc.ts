@@ -1,24 +1,29 @@
 import { ipcMain, webContents, type WebFrameMain } from 'electron';
 import { IPC_CHANNELS } from '../shared/api/method-names';
-import type { Backend } from '../db/backend';
+import type { Handlers } from '../db/backend';
 import { dispatch } from '../db/dispatch';
-import { APP_ORIGIN } from './protocol';
+import type { EventHub } from '../db/events';
+import { isAppUrl } from './policy/app-origin';
 
-/** Only our own page, served from app://, may call the backend. */
+/** Only our own page, served from app://rankwise/, may call the backend or send drops. */
 export function trustedSender(frame: WebFrameMain | null | undefined): boolean {
-  if (!frame) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return !!frame && isAppUrl(frame.url);
+}
+
+export interface IpcTargets {
+  /** The handlers of whatever project is open now (they change on File > Open). */
+  handlers(): Handlers | null;
+  /** Events for the window: the open project's, and the shell's own app commands. */
+  events: EventHub;
+  /** Paths of files dropped on the window. */
+  onDrop(paths: string[]): void;
 }
 
 /**
- * The one place ipcMain is touched: one channel for calls, one for events. Calls from any
- * other origin (a navigated frame, an iframe) are refused before dispatch.
+ * The one place ipcMain is touched: one channel for calls, one for events, one for drops.
+ * Anything from another origin (a navigated frame, an iframe) is refused before dispatch.
  */
-export function bindIpc(backend: Backend): () => void {
+export function bindIpc(targets: IpcTargets): () => void {
   ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, input: unknown) => {
     if (!trustedSender(event.senderFrame)) {
       return {
@@ -29,9 +34,21 @@ export function bindIpc(backend: Backend): () => void {
         },
       };
     }
-    return dispatch(backend.handlers, String(method), input);
+    const handlers = targets.handlers();
+    if (!handlers)
+      return { ok: false, error: { code: 'NOT_FOUND', message: 'no project is open' } };
+    return dispatch(handlers, String(method), input);
   });
-  const unsubscribe = backend.events.subscribe((name, payload) => {
+  const onDrop = (event: Electron.IpcMainEvent, paths: unknown) => {
+    if (!trustedSender(event.senderFrame)) return;
+    if (!Array.isArray(paths)) return;
+    const valid = paths
+      .filter((p): p is string => typeof p === 'string' && p.length > 0)
+      .slice(0, 100);
+    if (valid.length) targets.onDrop(valid);
+  };
+  ipcMain.on(IPC_CHANNELS.drop, onDrop);
+  const unsubscribe = targets.events.subscribe((name, payload) => {
     for (const wc of webContents.getAllWebContents()) {
       if (!wc.isDestroyed() && trustedSender(wc.mainFrame))
         wc.send(IPC_CHANNELS.event, name, payload);
@@ -39,6 +56,7 @@ export function bindIpc(backend: Backend): () => void {
   });
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.call);
+    ipcMain.removeListener(IPC_CHANNELS.drop, onDrop);
     unsubscribe();
   };
 }

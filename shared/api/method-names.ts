@@ -31,4 +31,9 @@ export const METHOD_NAMES = [
 export type MethodNameLiteral = (typeof METHOD_NAMES)[number];
 
 /** IPC channel names, shared by main and preload so they cannot drift apart. */
-export const IPC_CHANNELS = { call: 'rankwise:call', event: 'rankwise:event' } as const;
+export const IPC_CHANNELS = {
+  call: 'rankwise:call',
+  event: 'rankwise:event',
+  /** Files dropped on the window, as paths only the preload can learn (webUtils). */
+  drop: 'rankwise:drop',
+} as const;
