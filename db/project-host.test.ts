@@ -107,7 +107,7 @@ describe('ProjectHost: a project that may not have opened', () => {
       labellerId,
       itemId: 'i0',
       displayedOrder: [0, 1],
-      choice: 'B',
+      verdict: { kind: 'pairwise', choice: 'B' },
       timeMs: 1,
     });
     expect(write).toMatchObject({ ok: false, error: { code: 'PROJECT_READ_ONLY' } });

@@ -27,7 +27,7 @@ describe('disk full and permission errors', () => {
         labellerId,
         itemId,
         displayedOrder: [1, 0],
-        choice: 'A',
+        verdict: { kind: 'pairwise', choice: 'A' },
         timeMs: 10,
         rationale: 'x'.repeat(20_000), // a few pages per judgment
       });

@@ -71,13 +71,21 @@ async function submit(server: Server, itemId: string): Promise<string | null> {
       labellerId: LABELLER.id,
       itemId,
       displayedOrder: [0, 1],
-      choice: 'A',
+      verdict: { kind: 'pairwise', choice: 'A' },
       timeMs: 1,
     }),
   });
-  const body = (await res.json()) as { ok: boolean; value?: { judgmentId: string } };
-  return body.ok ? body.value!.judgmentId : null;
+  const body = (await res.json()) as {
+    ok: boolean;
+    value?: { judgmentId: string };
+    error?: { message: string };
+  };
+  // A refusal is a broken test, not a crash: say so instead of waiting for acknowledgements.
+  if (!body.ok) throw new Refused(body.error?.message ?? 'refused');
+  return body.value!.judgmentId;
 }
+
+class Refused extends Error {}
 
 /**
  * Submit every PACE_MS without waiting for earlier answers (as a fast labeller would), and
@@ -91,11 +99,19 @@ async function runUntilKilled(
   next: () => string,
 ) {
   const acked: { id: string; itemId: string }[] = [];
+  const refused: string[] = [];
   const inFlight = new Set<Promise<void>>();
   await new Promise<void>((done) => {
     let killing = false;
     const timer = setInterval(() => {
       if (killing) return;
+      if (refused.length) {
+        killing = true;
+        clearInterval(timer);
+        server.child.kill('SIGKILL');
+        done();
+        return;
+      }
       const itemId = next();
       const p = submit(server, itemId).then(
         (id) => {
@@ -110,7 +126,10 @@ async function runUntilKilled(
             }, delayMs);
           }
         },
-        () => undefined, // cut off by the kill: never acknowledged
+        (e: unknown) => {
+          // Cut off by the kill: never acknowledged. Anything else is a refusal to report.
+          if (e instanceof Refused) refused.push(e.message);
+        },
       );
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));
@@ -118,6 +137,7 @@ async function runUntilKilled(
   });
   await server.exited;
   await Promise.all(inFlight);
+  if (refused.length) throw new Error(`the server refused judgments: ${refused[0]}`);
   return acked;
 }
 

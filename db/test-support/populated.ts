@@ -29,7 +29,7 @@ export async function judge(backend: Backend, labellerId: string, itemId: string
     labellerId,
     itemId,
     displayedOrder: [0, 1],
-    choice: 'A',
+    verdict: { kind: 'pairwise', choice: 'A' },
     timeMs: 1000,
   })) as { judgmentId: string };
 }

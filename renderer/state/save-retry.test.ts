@@ -75,7 +75,7 @@ describe('a judgment that cannot be saved', () => {
     expect(s.lastSaved).toEqual({ itemId: 'i1', choice: 'B' });
     // Every attempt carried exactly the judgment the labeller made.
     expect(new Set(submits.map((x) => JSON.stringify(x))).size).toBe(1);
-    expect(submits[0]).toMatchObject({ itemId: 'i1', choice: 'B' });
+    expect(submits[0]).toMatchObject({ itemId: 'i1', verdict: { kind: 'pairwise', choice: 'B' } });
   });
 
   it('"retry now" does not wait for the timer', async () => {
