@@ -27,3 +27,10 @@ export function ensureLabeller(db: Db, labeller: { id?: string; name: string }):
   );
   return { id, name: labeller.name };
 }
+
+/** Every labeller's name, alphabetically: for messages that list who is in the project. */
+export function labellerNames(db: Db): string[] {
+  return stmt<[], { name: string }>(db, 'SELECT name FROM labellers ORDER BY name')
+    .all()
+    .map((r) => r.name);
+}

@@ -2,29 +2,63 @@ import { createWriteStream, renameSync, rmSync, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { createGzip, type Gzip } from 'node:zlib';
+import { fileError } from './file-error';
 import { fsyncDir, fsyncFile } from './fsync';
 
 /**
  * A file written through a temp name beside the target and renamed into place only when
  * complete: a cancelled or failed write leaves nothing behind, and readers never see half a
  * file. `write` honours backpressure so memory stays flat however much is written.
+ * With `gzip`, bytes are compressed on the way (a gzip stream, as `zcat` and every JSON
+ * loader read).
  */
 export class AtomicFileWriter {
   private readonly tmp: string;
-  private readonly out: ReturnType<typeof createWriteStream>;
+  private readonly file: ReturnType<typeof createWriteStream>;
+  private readonly gzip: Gzip | null;
   private failed: Error | null = null;
+  /** Bytes handed to write() (before compression). */
+  bytesIn = 0;
 
-  constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
+  constructor(
+    readonly path: string,
+    options: { gzip?: boolean } = {},
+  ) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (e) {
+      throw fileError(e, dirname(path));
+    }
     this.tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.partial`);
-    this.out = createWriteStream(this.tmp, { flags: 'wx' });
-    this.out.on('error', (e) => (this.failed = e));
+    this.file = createWriteStream(this.tmp, { flags: 'wx' });
+    this.file.on('error', (e) => (this.failed ??= fileError(e, path)));
+    this.gzip = options.gzip ? createGzip() : null;
+    if (this.gzip) {
+      this.gzip.on('error', (e) => (this.failed ??= fileError(e, path)));
+      this.gzip.pipe(this.file);
+    }
   }
 
-  async write(text: string): Promise<void> {
+  private get sink() {
+    return this.gzip ?? this.file;
+  }
+
+  async write(chunk: string | Uint8Array): Promise<void> {
     this.throwIfFailed();
-    if (!this.out.write(text))
-      await Promise.race([once(this.out, 'drain'), once(this.out, 'error')]);
+    this.bytesIn += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    if (!this.sink.write(chunk)) {
+      // Wait for drain or an error, then drop the other listener (they would pile up otherwise).
+      const done = new AbortController();
+      try {
+        await Promise.race([
+          once(this.sink, 'drain', { signal: done.signal }),
+          once(this.file, 'error', { signal: done.signal }),
+        ]);
+      } finally {
+        done.abort();
+      }
+    }
     this.throwIfFailed();
   }
 
@@ -37,8 +71,14 @@ export class AtomicFileWriter {
    * target is the complete new file or what was there before, never a renamed empty one.
    */
   async commit(): Promise<void> {
-    this.out.end();
-    await once(this.out, 'close');
+    this.throwIfFailed();
+    const closed = once(this.file, 'close');
+    this.sink.end();
+    try {
+      await closed;
+    } catch (e) {
+      this.failed ??= fileError(e, this.path);
+    }
     if (this.failed) {
       this.abort();
       this.throwIfFailed();
@@ -46,15 +86,16 @@ export class AtomicFileWriter {
     try {
       fsyncFile(this.tmp);
       renameSync(this.tmp, this.path);
+      fsyncDir(dirname(this.path));
     } catch (e) {
       this.abort();
-      throw e;
+      throw fileError(e, this.path);
     }
-    fsyncDir(dirname(this.path));
   }
 
   abort(): void {
-    this.out.destroy();
+    this.gzip?.destroy();
+    this.file.destroy();
     rmSync(this.tmp, { force: true });
   }
 }

@@ -16,6 +16,7 @@ export const METHOD_NAMES = [
   'judgments.undo',
   'progress.get',
   'exports.start',
+  'exports.preview',
   'jobs.cancel',
   'jobs.get',
   'backups.list',

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+/**
+ * What an export writes and under which policy. Every choice is explicit and recorded in the
+ * output (dataset card, Parquet metadata, the job's result), so a dataset can always be
+ * traced back to how it was made.
+ */
+
+export const ExportFormatSchema = z.enum(['trl', 'trl-chat', 'reward', 'kto', 'hh', 'raw']);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+/** How judgments from several labellers on one item become rows. */
+export const PolicySchema = z.enum(['each', 'majority', 'unanimous', 'adjudicated', 'mean']);
+export type Policy = z.infer<typeof PolicySchema>;
+
+/** Ties and both-bad verdicts: left out, or kept where the format can say them (KTO, raw). */
+export const TiesSchema = z.enum(['drop', 'keep']);
+export type Ties = z.infer<typeof TiesSchema>;
+
+/** Which pairs a ranking (or ratings, read as a ranking) turns into. */
+export const RankPairsSchema = z.enum(['all', 'best-vs-each', 'best-vs-worst', 'adjacent']);
+export type RankPairs = z.infer<typeof RankPairsSchema>;
+
+/** jsonl, gzip'd jsonl, one Parquet file, or a Hugging Face dataset folder (Parquet shards + card). */
+export const ContainerSchema = z.enum(['jsonl', 'jsonl.gz', 'parquet', 'folder']);
+export type Container = z.infer<typeof ContainerSchema>;
+
+export const FiltersSchema = z.object({
+  /** Only these labellers' judgments (ids); empty means everyone. */
+  labellers: z.array(z.string().min(1).max(200)).max(1000).default([]),
+  /** Judgments made at or after this time (ms since the epoch). */
+  from: z.number().int().nullable().default(null),
+  /** Judgments made before this time (ms since the epoch). */
+  to: z.number().int().nullable().default(null),
+  /** Leave out items on which a current judgment raised one of these flags; "*" means any flag. */
+  excludeFlags: z.array(z.string().min(1).max(60)).max(50).default([]),
+  /** Leave out items whose labellers agree less than this (0..1); items with one vote have no agreement and are left out too. */
+  minAgreement: z.number().min(0).max(1).nullable().default(null),
+  /** Leave out gold items (metadata `gold` set). */
+  excludeGold: z.boolean().default(false),
+});
+export type Filters = z.output<typeof FiltersSchema>;
+
+export const SplitSchema = z.object({
+  /** Share of prompts (not rows) that go to the test split. */
+  test: z.number().gt(0).lt(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0),
+});
+export type Split = z.output<typeof SplitSchema>;
+
+export const ExportOptionsSchema = z.object({
+  format: ExportFormatSchema,
+  /**
+   * Prompt as a message list and completions as assistant messages (TRL's conversational
+   * format). Implied by `trl-chat`; optional for `reward` and `kto`.
+   */
+  conversational: z.boolean().default(false),
+  policy: PolicySchema.default('each'),
+  /** Votes an item (or pair) needs before any policy uses it. */
+  minVotes: z.number().int().min(1).max(1000).default(1),
+  /** Default: drop, except raw, which keeps everything. */
+  ties: TiesSchema.optional(),
+  rankPairs: RankPairsSchema.default('all'),
+  /** Export one criterion's verdicts (or one rating aspect) instead of the overall choice. */
+  criterion: z.string().min(1).max(60).nullable().default(null),
+  filters: FiltersSchema.prefault({}),
+  split: SplitSchema.nullable().default(null),
+  /** Default: from the destination's name (`.parquet`, `.jsonl.gz`, a trailing `/`), else jsonl. */
+  container: ContainerSchema.optional(),
+});
+export type ExportOptionsInput = z.input<typeof ExportOptionsSchema>;
+export type ExportOptions = z.output<typeof ExportOptionsSchema>;
+
+/** Options with every default resolved: what the pipeline and the card work from. */
+export type ResolvedOptions = Omit<ExportOptions, 'ties' | 'container'> & {
+  ties: Ties;
+  container: Container;
+};
+
+/** The formats whose rows are preference pairs (the rest: KTO is unpaired, raw is the audit trail). */
+export function isPairFormat(format: ExportFormat): boolean {
+  return format === 'trl' || format === 'trl-chat' || format === 'reward' || format === 'hh';
+}
+
+/** Can this format say "these two are equally good" or "both are bad"? */
+export function carriesTies(format: ExportFormat): boolean {
+  return format === 'kto' || format === 'raw';
+}
+
+export class OptionsError extends Error {}
+
+/**
+ * Fill in per-format defaults and refuse combinations that cannot mean anything, with a
+ * message that says what to do instead. `criteria` are the names the project knows
+ * (pairwise criteria and rating aspects).
+ */
+export function resolveOptions(
+  o: ExportOptions,
+  criteria: readonly string[],
+  container: Container,
+): ResolvedOptions {
+  const ties = o.ties ?? (o.format === 'raw' ? 'keep' : 'drop');
+  if (ties === 'keep' && !carriesTies(o.format))
+    throw new OptionsError(
+      `${o.format} rows need a winner, so ties and both-bad verdicts cannot be kept; use ties "drop", or the kto or raw format`,
+    );
+  if (o.format === 'raw') {
+    if (o.policy !== 'each')
+      throw new OptionsError(
+        'raw exports every judgment revision as it was made; aggregation policies do not apply (use policy "each")',
+      );
+    if (o.criterion !== null)
+      throw new OptionsError('raw exports carry every criterion already; leave criterion unset');
+  }
+  if (o.container !== undefined && o.container !== container)
+    throw new OptionsError(
+      `the destination is a ${container} but the container asked for is ${o.container}`,
+    );
+  if (o.conversational && (o.format === 'hh' || o.format === 'raw'))
+    throw new OptionsError(`${o.format} has no conversational variant`);
+  if (o.criterion !== null && !criteria.includes(o.criterion))
+    throw new OptionsError(
+      criteria.length
+        ? `unknown criterion ${JSON.stringify(o.criterion)}; this project has ${criteria.map((c) => JSON.stringify(c)).join(', ')}`
+        : `unknown criterion ${JSON.stringify(o.criterion)}; this project defines no criteria or rating aspects`,
+    );
+  const { from, to } = o.filters;
+  if (from !== null && to !== null && from >= to)
+    throw new OptionsError('the date range is empty: "from" must be before "to"');
+  return {
+    ...o,
+    ties,
+    container,
+    conversational: o.conversational || o.format === 'trl-chat',
+  };
+}
+
+/** The names an export can take as its criterion: pairwise criteria and rating aspects. */
+export function criteriaOf(task: {
+  criteria: readonly string[];
+  rating: { aspects: ReadonlyArray<{ name: string }> };
+}): string[] {
+  return [...new Set([...task.criteria, ...task.rating.aspects.map((a) => a.name)])];
+}

@@ -1,0 +1,266 @@
+import type { Metadata, Prompt } from '../domain/item';
+import type { TaskSettings } from '../domain/task';
+import { promptToText } from '../formats/trl';
+import { AgreementAccumulator, itemAgreement } from './agreement';
+import { decidePairs, groupByPair, type Adjudication, type PairDecision } from './decide';
+import type { Filters, ResolvedOptions } from './options';
+import { rawLabel, rawRow, type RevisionIn } from './raw';
+import { ktoRow, pairRow, type ResponseIn, type Row, type RowShape } from './rows';
+import { splitOf, type SplitName } from './split';
+import { countLabel, countModel, type Tally } from './tally';
+import { unpairedFromLabels, unpairedFromPairs, type UnpairedDecision } from './unpaired';
+import { votesOf, type JudgmentIn, type LabelVote, type OrderVote, type PairVote } from './votes';
+
+/**
+ * One item through the export: filters, votes, the policy, ties, KTO labels, the split.
+ * Pure, so every rule is tested without a database; db/ feeds items in and writes rows out.
+ */
+
+export interface ItemIn {
+  id: string;
+  prompt: Prompt;
+  metadata: Metadata | null;
+}
+
+export interface PlanContext {
+  options: ResolvedOptions;
+  task: TaskSettings;
+  tally: Tally;
+  agreement: AgreementAccumulator;
+}
+
+export interface ItemPlan {
+  split: SplitName;
+  /** Pair formats: the decisions to write, in order. */
+  pairs: PairDecision[];
+  /** KTO: the labels to write, in order. */
+  unpaired: UnpairedDecision[];
+}
+
+/** Judgment-level filters: who made it and when. */
+export function inScope(j: { labellerId: string; createdAt: number }, f: Filters): boolean {
+  if (f.labellers.length && !f.labellers.includes(j.labellerId)) return false;
+  if (f.from !== null && j.createdAt < f.from) return false;
+  if (f.to !== null && j.createdAt >= f.to) return false;
+  return true;
+}
+
+/** Gold items carry their known answer in metadata under `gold`. */
+export function isGold(metadata: Metadata | null): boolean {
+  const g = metadata?.['gold'];
+  return g !== undefined && g !== null && g !== false;
+}
+
+export function carriesExcludedFlag(
+  flags: readonly string[],
+  excluded: readonly string[],
+): boolean {
+  if (!excluded.length || !flags.length) return false;
+  return excluded.includes('*') || flags.some((f) => excluded.includes(f));
+}
+
+/** Item-level filters on the item and its current judgments: gold and flags (counted when they bite). */
+export function passesItemFilters(
+  item: ItemIn,
+  current: readonly JudgmentIn[],
+  ctx: PlanContext,
+): boolean {
+  const { filters } = ctx.options;
+  const { excluded } = ctx.tally;
+  if (filters.excludeGold && isGold(item.metadata)) {
+    excluded.gold++;
+    return false;
+  }
+  if (current.some((j) => carriesExcludedFlag(j.flags, filters.excludeFlags))) {
+    excluded.flagged++;
+    return false;
+  }
+  return true;
+}
+
+export function planItem(
+  item: ItemIn,
+  judgments: readonly JudgmentIn[],
+  adjudication: Adjudication | null,
+  ctx: PlanContext,
+): ItemPlan | null {
+  const { options: o, tally } = ctx;
+  const inScopeJudgments = judgments.filter((j) => inScope(j, o.filters));
+  const current: JudgmentIn[] = [];
+  for (const j of inScopeJudgments) {
+    if (j.verdict.kind === 'skip') tally.excluded.skipped++;
+    else current.push(j);
+  }
+  if (!current.length) return null;
+  tally.items++;
+  tally.judgments += current.length;
+  if (!passesItemFilters(item, current, ctx)) return null;
+
+  const pairs: PairVote[] = [];
+  const rankings: OrderVote[] = [];
+  const ratingOrders: OrderVote[] = [];
+  const labels: LabelVote[] = [];
+  const voters = new Set<string>();
+  for (const j of current) {
+    const v = votesOf(j, { criterion: o.criterion, task: ctx.task });
+    if (v.silent) {
+      tally.excluded.silent++;
+      continue;
+    }
+    voters.add(j.labellerId);
+    pairs.push(...v.pairs);
+    (j.verdict.kind === 'rating' ? ratingOrders : rankings).push(...v.orders);
+    labels.push(...v.labels);
+  }
+  // Agreement is measured on every vote the item has, rankings and ratings included.
+  const all = { pairs, orders: [...rankings, ...ratingOrders], voters: voters.size };
+  const byPair = groupByPair(all);
+  if (o.filters.minAgreement !== null) {
+    const a = itemAgreement(byPair);
+    if (a === null || a < o.filters.minAgreement) {
+      tally.excluded.lowAgreement++;
+      return null;
+    }
+  }
+  ctx.agreement.add(byPair);
+
+  const decideCtx = {
+    policy: o.policy,
+    minVotes: o.minVotes,
+    rankPairs: o.rankPairs,
+    criterion: o.criterion,
+  };
+  const split = splitOf(promptToText(item.prompt), o.split);
+  if (o.format === 'kto') {
+    // Ratings are absolute, so KTO reads them as labels, not as a ranking.
+    const fromPairs = keepTies(
+      decidePairs(
+        { pairs, orders: rankings, voters: voters.size },
+        decideCtx,
+        adjudication,
+        tally.excluded,
+      ),
+      o.ties === 'keep',
+      tally,
+    );
+    const unpaired = [
+      ...unpairedFromPairs(fromPairs, tally.excluded),
+      ...unpairedFromLabels(labels, o.policy, o.minVotes, tally.excluded),
+    ];
+    return { split, pairs: [], unpaired };
+  }
+  const decisions = decidePairs(all, decideCtx, adjudication, tally.excluded);
+  return { split, pairs: keepTies(decisions, false, tally), unpaired: [] };
+}
+
+/** Ties and both-bad: kept only where asked and the format can say them; otherwise counted. */
+function keepTies(decisions: PairDecision[], keep: boolean, tally: Tally): PairDecision[] {
+  if (keep) return decisions;
+  return decisions.filter((d) => {
+    if (d.outcome === 'tie') tally.excluded.ties++;
+    else if (d.outcome === 'both_bad') tally.excluded.bothBad++;
+    else return true;
+    return false;
+  });
+}
+
+/** The plan's rows, counted into the tally (rows, split, labels, models, sources). */
+export function rowsOf(
+  plan: ItemPlan,
+  item: ItemIn,
+  responses: readonly ResponseIn[],
+  shape: RowShape,
+  tally: Tally,
+): Row[] {
+  const byIdx = new Map(responses.map((r) => [r.idx, r]));
+  const rows: Row[] = [];
+  const response = (idx: number) => {
+    const r = byIdx.get(idx);
+    if (!r) throw new Error(`item ${item.id} has no response ${idx}`);
+    return r;
+  };
+  for (const d of plan.pairs) {
+    const chosen = response(d.chosen);
+    const rejected = response(d.rejected);
+    rows.push(pairRow(shape, item.prompt, chosen.content, rejected.content, d.strength));
+    tally.sources[d.source]++;
+    countLabel(tally, strengthLabel(d.strength));
+    countModel(tally, chosen.model, true);
+    countModel(tally, rejected.model, false);
+  }
+  for (const u of plan.unpaired) {
+    const r = response(u.idx);
+    rows.push(ktoRow(shape, item.prompt, r.content, u.desirable));
+    tally.sources[u.source]++;
+    countLabel(tally, u.desirable ? 'desirable' : 'undesirable');
+    countModel(tally, r.model, u.desirable);
+  }
+  tally.rows += rows.length;
+  tally.rowsBySplit[plan.split] += rows.length;
+  return rows;
+}
+
+function strengthLabel(strength: number | null): string {
+  if (strength === null) return 'preferred (no strength)';
+  // Means (aggregated strengths) are counted at the nearest level.
+  return `preferred, strength ${Math.round(strength)}`;
+}
+
+/**
+ * The raw format's rows for one item: every revision in scope (labeller and date filters),
+ * when the item passes the item-level filters, which look at the current revisions.
+ */
+export function rawRowsOf(
+  item: ItemIn,
+  revisions: readonly RevisionIn[],
+  responses: readonly ResponseIn[],
+  ctx: PlanContext,
+): { split: SplitName; rows: Row[] } | null {
+  const { options: o, tally } = ctx;
+  const inScopeRevisions = revisions.filter((r) => inScope(r, o.filters));
+  if (!inScopeRevisions.length) return null;
+  tally.items++;
+  tally.judgments += inScopeRevisions.length;
+  const current: JudgmentIn[] = [];
+  for (const r of inScopeRevisions)
+    if (r.current && r.verdict && r.verdict.kind !== 'skip')
+      current.push({
+        id: r.id,
+        labellerId: r.labellerId,
+        verdict: r.verdict,
+        flags: r.flags,
+        createdAt: r.createdAt,
+      });
+  if (!passesItemFilters(item, current, ctx)) return null;
+  const votes: PairVote[] = [];
+  const orders: OrderVote[] = [];
+  for (const j of current) {
+    const v = votesOf(j, { criterion: null, task: ctx.task });
+    votes.push(...v.pairs);
+    orders.push(...v.orders);
+  }
+  const byPair = groupByPair({ pairs: votes, orders, voters: current.length });
+  if (o.filters.minAgreement !== null) {
+    const a = itemAgreement(byPair);
+    if (a === null || a < o.filters.minAgreement) {
+      tally.excluded.lowAgreement++;
+      return null;
+    }
+  }
+  ctx.agreement.add(byPair);
+  const split = splitOf(promptToText(item.prompt), o.split);
+  const rows: Row[] = [];
+  for (const r of inScopeRevisions) {
+    const outcome = r.verdict?.kind === 'pairwise' ? r.verdict.outcome : null;
+    if (o.ties === 'drop' && outcome === 'tie') tally.excluded.ties++;
+    else if (o.ties === 'drop' && outcome === 'both_bad') tally.excluded.bothBad++;
+    else {
+      rows.push(rawRow(r, responses));
+      tally.sources.judgment++;
+      countLabel(tally, rawLabel(r));
+    }
+  }
+  tally.rows += rows.length;
+  tally.rowsBySplit[split] += rows.length;
+  return { split, rows };
+}
