@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pairwiseProject } from '../db/test-support/export-project';
 import { item, tempDir, writeJsonl } from '../db/test-support/temp-project';
 import type { Io } from './io';
 import { main } from './main';
@@ -109,13 +110,87 @@ describe('rankwise CLI', () => {
     expect(await main(['export', project, '--format', 'trl', '--out', out, '--json'], run.io)).toBe(
       0,
     );
-    expect(JSON.parse(run.out[0]!)).toEqual({
+    // The keys scripts used before the export policies came stay as they were.
+    expect(JSON.parse(run.out[0]!)).toMatchObject({
       path: out,
       format: 'trl',
       rows: 0,
       excluded: { ties: 0, bothBad: 0 },
     });
     expect(readFileSync(out, 'utf8')).toBe('');
+  });
+
+  it('export takes the policy options, names labellers by name, and prints the counts', async () => {
+    const p = await pairwiseProject(t.dir);
+    await p.backend.close();
+    const out = join(t.dir, 'ds') + '/';
+    const run = io();
+    const args = [
+      'export',
+      p.path,
+      '--format',
+      'reward',
+      '--policy',
+      'majority',
+      '--min-votes',
+      '2',
+    ];
+    args.push('--split', 'test=0.3', '--seed', '5', '--labeller', 'Ada', '--labeller', 'Ben');
+    args.push('--exclude-flag', 'unsafe', '--out', out);
+    expect(await main(args, run.io)).toBe(0);
+    expect(run.out[0]).toBe(`wrote 4 rows to ${join(t.dir, 'ds')}`);
+    expect(run.out).toContain(
+      'excluded: 0 ties, 1 both-bad, 2 without a majority, 1 with too few votes, 1 flagged items',
+    );
+    expect(existsSync(join(t.dir, 'ds', 'README.md'))).toBe(true);
+
+    const json = io();
+    const file = join(t.dir, 'kto.parquet');
+    expect(
+      await main(
+        ['export', p.path, '--format', 'kto', '--chat', '--ties', 'keep', '--out', file, '--json'],
+        json.io,
+      ),
+    ).toBe(0);
+    expect(JSON.parse(json.out[0]!)).toMatchObject({
+      container: 'parquet',
+      rows: 42,
+      options: { conversational: true },
+    });
+  });
+
+  it('export refuses unknown values and labellers with the list of what exists', async () => {
+    const p = await pairwiseProject(t.dir);
+    await p.backend.close();
+    const bad = async (...extra: string[]) => {
+      const run = io();
+      const code = await main(
+        ['export', p.path, '--out', join(t.dir, 'x.jsonl'), ...extra],
+        run.io,
+      );
+      return { code, err: run.err.join('\n') };
+    };
+    expect(await bad('--policy', 'plurality')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/unknown --policy plurality; expected each, majority/) as unknown,
+    });
+    expect(await bad('--labeller', 'Zoe')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(
+        /no labeller "Zoe" in this project; labellers: Ada, Ben, Cy/,
+      ) as unknown,
+    });
+    expect(await bad('--split', '0.1')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--split expects test=<ratio>/) as unknown,
+    });
+    expect(await bad('--format', 'trl', '--ties', 'keep')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/trl rows need a winner/) as unknown,
+    });
+    const run = io();
+    expect(await main(['export', p.path, '--out', join(t.dir, 'x.csv')], run.io)).toBe(1);
+    expect(run.err[0]).toMatch(/cannot tell the container from .*x\.csv/);
   });
 
   it('usage errors exit 2 with the usage line; unknown commands too', async () => {
