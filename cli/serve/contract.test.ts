@@ -188,6 +188,43 @@ describe.each(['in-process', 'http'] as const)('contract over the %s transport',
     expect(done).toMatchObject({ jobId, status: 'succeeded', result: { rows: 2, path: out } });
     expect(await h.client.call('jobs.get', { jobId })).toMatchObject({ status: 'succeeded' });
   });
+
+  it('previews an export: first rows, counts, and the rows every policy would give', async () => {
+    const preview = await h.client.call('exports.preview', { format: 'trl-chat', limit: 1 });
+    // Item a was judged "B" in the export test above: whatever this labeller saw second.
+    const { labeller } = await h.client.call('session.get', {});
+    const seen = await h.client.call('items.get', { labellerId: labeller!.id, itemId: 'a' });
+    expect(preview.columns.map((c) => [c.name, c.type])).toEqual([
+      ['prompt', 'list of {role, content}'],
+      ['chosen', 'list of {role, content}'],
+      ['rejected', 'list of {role, content}'],
+    ]);
+    expect(preview.rows).toEqual([
+      {
+        prompt: [{ role: 'user', content: 'prompt a' }],
+        chosen: [{ role: 'assistant', content: seen.responses[1]!.content }],
+        rejected: [{ role: 'assistant', content: seen.responses[0]!.content }],
+      },
+    ]);
+    expect(preview).toMatchObject({ rows: [expect.anything()], items: 2, judgments: 2 });
+    expect(preview.policies.map((x) => [x.policy, x.rows])).toEqual([
+      ['each', 2],
+      ['majority', 2],
+      ['unanimous', 2],
+      ['adjudicated', 2],
+      ['mean', 2],
+    ]);
+  });
+
+  it('refuses impossible export options at once, not as a failed job', async () => {
+    const refused = await h.client
+      .call('exports.start', { format: 'hh', ties: 'keep' })
+      .catch((e: unknown) => e as ApiError);
+    expect(refused).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/hh rows need a winner/) as unknown,
+    });
+  });
 });
 
 describe('the HTTP host refuses what it must', () => {
@@ -273,5 +310,71 @@ describe('the HTTP host refuses what it must', () => {
     await expect(
       startHttpHost({ backend: h.backend, rendererDir: null, host: '0.0.0.0' }),
     ).rejects.toThrow(/not a loopback address.*--allow-remote/);
+  });
+});
+
+describe('the HTTP host serves exports for download', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await setUp('http');
+    const ada = await h.client.call('session.identify', { name: 'Ada' });
+    for (const itemId of ['a', 'b', 'c']) {
+      const v = await h.client.call('items.get', { labellerId: ada.id, itemId });
+      await h.client.call('judgments.submit', {
+        labellerId: ada.id,
+        itemId,
+        displayedOrder: v.displayedOrder,
+        verdict: { kind: 'pairwise', choice: 'A' },
+        timeMs: 10,
+      });
+    }
+  });
+  afterAll(() => h.close());
+
+  async function finishedExport(input: Parameters<Client['call']>[1]) {
+    const { jobId } = await h.client.call('exports.start', input as never);
+    for (;;) {
+      const s = await h.client.call('jobs.get', { jobId });
+      if (s.status !== 'running') {
+        expect(s.status).toBe('succeeded');
+        return jobId;
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  it('a dataset folder downloads as one zip that unzip reads, structure and bytes intact', async () => {
+    const jobId = await finishedExport({ format: 'trl', container: 'folder' });
+    const res = await fetch(`${h.host!.url}/download/${jobId}`, {
+      headers: { authorization: `Bearer ${h.host!.token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    const zip = join(h.dir, 'download.zip');
+    writeFileSync(zip, Buffer.from(await res.arrayBuffer()));
+    const { spawnSync } = await import('node:child_process');
+    // unzip is the independent reader: -t checks every CRC, -Z1 lists the names.
+    expect(spawnSync('unzip', ['-t', zip], { encoding: 'utf8' }).status).toBe(0);
+    const names = spawnSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).stdout.trim().split('\n');
+    const root = names[0]!.split('/')[0]!;
+    expect(root).toMatch(/-trl-/);
+    expect(names).toEqual([`${root}/README.md`, `${root}/data/train-00000-of-00001.parquet`]);
+    const card = spawnSync('unzip', ['-p', zip, `${root}/README.md`], { encoding: 'utf8' }).stdout;
+    expect(card).toContain('## Export policy');
+  });
+
+  it('a split into two files downloads as a zip of both', async () => {
+    const jobId = await finishedExport({ format: 'trl', split: { test: 0.5, seed: 1 } });
+    const res = await fetch(`${h.host!.url}/download/${jobId}`, {
+      headers: { authorization: `Bearer ${h.host!.token}` },
+    });
+    const zip = join(h.dir, 'split.zip');
+    writeFileSync(zip, Buffer.from(await res.arrayBuffer()));
+    const { spawnSync } = await import('node:child_process');
+    const names = spawnSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).stdout.trim().split('\n');
+    expect(names.map((n) => n.replace(/^.*-(train|test)\.jsonl$/, '$1'))).toEqual([
+      'train',
+      'test',
+    ]);
   });
 });

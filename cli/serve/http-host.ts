@@ -6,6 +6,7 @@ import { basename, extname, resolve, sep } from 'node:path';
 import type { Backend } from '../../db/backend';
 import { dispatch } from '../../db/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+import { writeZip, zipEntriesOfFolder } from './zip';
 
 /** What the host serves: a Backend, or a ProjectHost whose project may not have opened. */
 export interface ServedBackend {
@@ -206,17 +207,46 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     });
   }
 
-  /** Exports made through the UI are fetched by job id: no path from the client reaches the disk. */
+  /**
+   * Exports made through the UI are fetched by job id: no path from the client reaches the
+   * disk. One file downloads as it is; a dataset folder or a split export's files come as
+   * one zip (folder structure kept), streamed.
+   */
   function download(jobId: string, res: ServerResponse): void {
     const status = backend.jobs.status(decodeURIComponent(jobId));
-    const path =
-      status?.status === 'succeeded' ? (status.result as { path?: unknown }).path : undefined;
+    const result =
+      status?.status === 'succeeded'
+        ? (status.result as {
+            path?: unknown;
+            container?: unknown;
+            files?: Array<{ path: string }>;
+          })
+        : undefined;
+    const path = result?.path;
     if (typeof path !== 'string')
       return send(res, 404, 'text/plain; charset=utf-8', 'no finished export with that id');
+    const safeName = (n: string) => n.replace(/[^\w.-]/g, '_');
+    const files = result?.files ?? [];
+    if (result?.container === 'folder' || files.length > 1) {
+      const entries =
+        result?.container === 'folder'
+          ? zipEntriesOfFolder(path, basename(path))
+          : files.map((f) => ({ name: basename(f.path), path: f.path }));
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': 'application/zip',
+        'content-disposition': `attachment; filename="${safeName(basename(path))}.zip"`,
+      });
+      writeZip(res, entries).then(
+        () => res.end(),
+        () => res.destroy(),
+      );
+      return;
+    }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': 'application/octet-stream',
-      'content-disposition': `attachment; filename="${basename(path).replace(/[^\w.-]/g, '_')}"`,
+      'content-disposition': `attachment; filename="${safeName(basename(path))}"`,
       'content-length': String(statSync(path).size),
     });
     createReadStream(path).pipe(res);
