@@ -28,9 +28,7 @@ export function ensureLabeller(db: Db, labeller: { id?: string; name: string }):
   return { id, name: labeller.name };
 }
 
-/** Every labeller's name, alphabetically: for messages that list who is in the project. */
-export function labellerNames(db: Db): string[] {
-  return stmt<[], { name: string }>(db, 'SELECT name FROM labellers ORDER BY name')
-    .all()
-    .map((r) => r.name);
+/** Every labeller in the project, by name. */
+export function listLabellers(db: Db): Labeller[] {
+  return stmt<[], Labeller>(db, 'SELECT id, name FROM labellers ORDER BY name, id').all();
 }

@@ -5,9 +5,10 @@ import {
   PolicySchema,
   RankPairsSchema,
   TiesSchema,
+  dayBound,
   type ExportOptionsInput,
 } from '../../shared/export/options';
-import { findLabeller, findLabellerByName, labellerNames } from '../../db/labellers';
+import { findLabeller, findLabellerByName, listLabellers } from '../../db/labellers';
 import { openProject, type Db } from '../../db/open';
 import { containerFor, runExport } from '../../db/export/run-export';
 import { parse, UsageError } from '../args';
@@ -162,19 +163,20 @@ function splitRatio(value: string): number {
  * its midnight and `--to 2025-03-31` includes the 31st.
  */
 function date(flag: string, value: string, end: boolean): number {
-  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const t = Date.parse(dayOnly ? `${value}T00:00:00Z` : value);
+  const day = dayBound(value, end);
+  if (day !== null) return day;
+  const t = Date.parse(value);
   if (Number.isNaN(t))
     throw new UsageError(
       `${flag} expects a date (2025-03-31) or time (2025-03-31T12:00:00Z), got ${JSON.stringify(value)}`,
     );
-  return dayOnly && end ? t + 86_400_000 : t;
+  return t;
 }
 
 function labellerId(db: Db, nameOrId: string): string {
   const found = findLabeller(db, nameOrId) ?? findLabellerByName(db, nameOrId);
   if (found) return found.id;
-  const known = labellerNames(db);
+  const known = listLabellers(db).map((l) => l.name);
   throw new UsageError(
     `no labeller ${JSON.stringify(nameOrId)} in this project${known.length ? `; labellers: ${known.join(', ')}` : ''}`,
   );

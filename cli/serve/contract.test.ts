@@ -199,14 +199,14 @@ describe.each(['in-process', 'http'] as const)('contract over the %s transport',
       ['chosen', 'list of {role, content}'],
       ['rejected', 'list of {role, content}'],
     ]);
-    expect(preview.rows).toEqual([
+    expect(preview.sample).toEqual([
       {
         prompt: [{ role: 'user', content: 'prompt a' }],
         chosen: [{ role: 'assistant', content: seen.responses[1]!.content }],
         rejected: [{ role: 'assistant', content: seen.responses[0]!.content }],
       },
     ]);
-    expect(preview).toMatchObject({ rows: [expect.anything()], items: 2, judgments: 2 });
+    expect(preview).toMatchObject({ rows: 2, items: 2, judgments: 2 });
     expect(preview.policies.map((x) => [x.policy, x.rows])).toEqual([
       ['each', 2],
       ['majority', 2],

@@ -4,6 +4,7 @@ import { typeName } from '../../shared/export/columns';
 import { PolicySchema, type Container, type ExportOptionsInput } from '../../shared/export/options';
 import { planItem, type PlanContext } from '../../shared/export/plan';
 import { newTally } from '../../shared/export/tally';
+import { listLabellers } from '../labellers';
 import type { Db } from '../open';
 import { countsOf, eachItemRows, setUpExport, type RunOptions } from './run-export';
 
@@ -36,15 +37,15 @@ export async function previewExport(
               agreement: NO_AGREEMENT,
             },
           }));
-  const rows: Array<Record<string, unknown>> = [];
+  const sample: Array<Record<string, unknown>> = [];
   await eachItemRows(
     db,
     setup,
     (_split, produced) => {
       // JSON values, as the file will hold them (dates as ISO strings).
       for (const r of produced)
-        if (rows.length < limit)
-          rows.push(JSON.parse(JSON.stringify(r)) as Record<string, unknown>);
+        if (sample.length < limit)
+          sample.push(JSON.parse(JSON.stringify(r)) as Record<string, unknown>);
     },
     run,
     others.length
@@ -77,7 +78,8 @@ export async function previewExport(
       type: typeName(c.type),
       description: c.description,
     })),
-    rows,
+    sample,
+    labellers: listLabellers(db),
     policies,
   };
 }

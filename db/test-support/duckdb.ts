@@ -10,7 +10,7 @@ export async function duckdb(sql: string): Promise<Array<Record<string, unknown>
   const connection = await instance.connect();
   try {
     const reader = await connection.runAndReadAll(sql);
-    return reader.getRowObjectsJson() as Array<Record<string, unknown>>;
+    return reader.getRowObjectsJson();
   } finally {
     connection.closeSync();
     instance.closeSync();

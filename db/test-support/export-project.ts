@@ -212,7 +212,7 @@ export async function submit(
       kind: 'rating',
       ratings: v.ratings.map((r, idx) => ({
         position: pos(idx),
-        aspects: (r.overall === undefined ? {} : { overall: r.overall }) as Record<string, number>,
+        aspects: Object.fromEntries(r.overall === undefined ? [] : [['overall', r.overall]]),
         thumb: r.thumb ?? null,
       })),
     };

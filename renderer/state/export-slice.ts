@@ -1,4 +1,14 @@
-import type { ExportResult } from '../../shared/api/contract';
+import type { ExportPreview, ExportResult } from '../../shared/api/contract';
+import {
+  carriesTies,
+  criteriaOf,
+  dayBound,
+  type Container,
+  type ExportFormat,
+  type ExportOptionsInput,
+  type Policy,
+  type RankPairs,
+} from '../../shared/export/options';
 import type { SliceCreator } from './store';
 
 export interface ExportJob {
@@ -10,13 +20,99 @@ export interface ExportJob {
   error: string | null;
 }
 
+/** The export dialog's fields, as the person sets them. */
+export interface ExportForm {
+  format: ExportFormat;
+  /** Conversational rows for reward and KTO (trl-chat always is). */
+  conversational: boolean;
+  container: Container;
+  policy: Policy;
+  minVotes: number;
+  ties: 'drop' | 'keep';
+  rankPairs: RankPairs;
+  /** '' for the overall verdict. */
+  criterion: string;
+  labellers: string[];
+  /** YYYY-MM-DD or ''. */
+  from: string;
+  to: string;
+  excludeFlags: string[];
+  /** Percent, 0 for none. */
+  minAgreementPct: number;
+  excludeGold: boolean;
+  /** Percent of prompts in test, 0 for no split. */
+  testPct: number;
+  seed: number;
+  /** A path on the machine running Rankwise (desktop only); '' for the project's exports folder. */
+  out: string;
+}
+
+export const DEFAULT_EXPORT_FORM: ExportForm = {
+  format: 'trl',
+  conversational: false,
+  container: 'jsonl',
+  policy: 'each',
+  minVotes: 1,
+  ties: 'drop',
+  rankPairs: 'all',
+  criterion: '',
+  labellers: [],
+  from: '',
+  to: '',
+  excludeFlags: [],
+  minAgreementPct: 0,
+  excludeGold: false,
+  testPct: 0,
+  seed: 0,
+  out: '',
+};
+
+export interface ExportPreviewState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  data: ExportPreview | null;
+  error: string | null;
+}
+
 export interface ExportSlice {
   exportOpen: boolean;
+  /** What the project offers to choose from: its criteria (and rating aspects) and flags. */
+  exportChoices: { criteria: string[]; flags: string[] };
+  exportForm: ExportForm;
+  exportPreview: ExportPreviewState;
   exportJob: ExportJob | null;
   setExportOpen: (open: boolean) => void;
+  setExportForm: (patch: Partial<ExportForm>) => void;
+  refreshExportPreview: () => Promise<void>;
   startExport: () => Promise<void>;
   cancelExport: () => Promise<void>;
 }
+
+/** The form as the contract's options: every field explicit, so the card records them all. */
+export function exportOptionsOf(f: ExportForm): ExportOptionsInput {
+  return {
+    format: f.format,
+    conversational: f.format === 'reward' || f.format === 'kto' ? f.conversational : false,
+    container: f.container,
+    policy: f.format === 'raw' ? 'each' : f.policy,
+    minVotes: f.minVotes,
+    // Ties can only be kept where the format can say them; raw keeps everything.
+    ties: f.format === 'raw' ? 'keep' : carriesTies(f.format) ? f.ties : 'drop',
+    rankPairs: f.rankPairs,
+    criterion: f.criterion === '' || f.format === 'raw' ? null : f.criterion,
+    filters: {
+      labellers: f.labellers,
+      from: f.from ? dayBound(f.from, false) : null,
+      to: f.to ? dayBound(f.to, true) : null,
+      excludeFlags: f.excludeFlags,
+      minAgreement: f.minAgreementPct > 0 ? Math.min(100, f.minAgreementPct) / 100 : null,
+      excludeGold: f.excludeGold,
+    },
+    split: f.testPct > 0 && f.testPct < 100 ? { test: f.testPct / 100, seed: f.seed } : null,
+  };
+}
+
+/** How long the form must be still before the preview is asked for again. */
+const PREVIEW_DELAY_MS = 250;
 
 export const createExportSlice: SliceCreator<ExportSlice> = (set, get, client) => {
   // Events may arrive for any job; we track only ours.
@@ -37,13 +133,64 @@ export const createExportSlice: SliceCreator<ExportSlice> = (set, get, client) =
     });
   });
 
+  // Only the latest preview request may land: an older answer arriving late is dropped.
+  let previewSeq = 0;
+  let previewTimer: ReturnType<typeof setTimeout> | null = null;
+
   return {
     exportOpen: false,
+    exportChoices: { criteria: [], flags: [] },
+    exportForm: DEFAULT_EXPORT_FORM,
+    exportPreview: { status: 'idle', data: null, error: null },
     exportJob: null,
-    setExportOpen: (open) => set({ exportOpen: open, ...(open ? {} : { exportJob: null }) }),
+
+    setExportOpen(open) {
+      set({ exportOpen: open, ...(open ? {} : { exportJob: null }) });
+      if (!open) return;
+      void get().refreshExportPreview();
+      void client.call('settings.get', {}).then(
+        ({ task }) => set({ exportChoices: { criteria: criteriaOf(task), flags: task.flags } }),
+        () => undefined,
+      );
+    },
+
+    setExportForm(patch) {
+      set({ exportForm: { ...get().exportForm, ...patch }, exportJob: null });
+      if (previewTimer) clearTimeout(previewTimer);
+      previewTimer = setTimeout(() => void get().refreshExportPreview(), PREVIEW_DELAY_MS);
+    },
+
+    async refreshExportPreview() {
+      const seq = ++previewSeq;
+      set({ exportPreview: { ...get().exportPreview, status: 'loading', error: null } });
+      try {
+        const data = await client.call('exports.preview', {
+          ...exportOptionsOf(get().exportForm),
+          limit: 3,
+        });
+        if (seq === previewSeq) set({ exportPreview: { status: 'ready', data, error: null } });
+      } catch (e) {
+        if (seq === previewSeq)
+          set({ exportPreview: { status: 'error', data: null, error: (e as Error).message } });
+      }
+    },
 
     async startExport() {
-      const { jobId } = await client.call('exports.start', { format: 'trl' });
+      const form = get().exportForm;
+      let jobId: string;
+      try {
+        ({ jobId } = await client.call('exports.start', {
+          ...exportOptionsOf(form),
+          ...(form.out.trim() ? { out: form.out.trim() } : {}),
+        }));
+      } catch (e) {
+        // Refused before it started (a bad destination, say): shown like a failed export.
+        const error = (e as Error).message;
+        set({
+          exportJob: { jobId: '', status: 'failed', done: 0, total: null, result: null, error },
+        });
+        return;
+      }
       set({
         exportJob: { jobId, status: 'running', done: 0, total: null, result: null, error: null },
       });

@@ -147,3 +147,14 @@ export function criteriaOf(task: {
 }): string[] {
   return [...new Set([...task.criteria, ...task.rating.aspects.map((a) => a.name)])];
 }
+
+/**
+ * A calendar day (YYYY-MM-DD) as a time range bound, in UTC: a "from" day starts at its
+ * midnight, a "to" day includes the whole day. Null for anything else.
+ */
+export function dayBound(day: string, end: boolean): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const t = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(t)) return null;
+  return end ? t + 86_400_000 : t;
+}

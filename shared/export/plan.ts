@@ -1,7 +1,8 @@
 import type { Metadata, Prompt } from '../domain/item';
 import type { TaskSettings } from '../domain/task';
 import { promptToText } from '../formats/trl';
-import { AgreementAccumulator, itemAgreement } from './agreement';
+import type { AgreementAccumulator } from './agreement';
+import { itemAgreement } from './agreement';
 import { decidePairs, groupByPair, type Adjudication, type PairDecision } from './decide';
 import type { Filters, ResolvedOptions } from './options';
 import { rawLabel, rawRow, type RevisionIn } from './raw';

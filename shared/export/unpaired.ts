@@ -27,13 +27,11 @@ export function unpairedFromPairs(
   excluded: Pick<Exclusions, 'conflicting'>,
 ): UnpairedDecision[] {
   // Group by whose decision it is, keeping first-seen order for stable output.
-  const groups = new Map<
-    string | null,
-    Map<number, { desirable: boolean; conflict: boolean; source: DecisionSource }>
-  >();
+  type Seen = { desirable: boolean; conflict: boolean; source: DecisionSource };
+  const groups = new Map<string | null, Map<number, Seen>>();
   const mark = (d: PairDecision, idx: number, desirable: boolean) => {
     let g = groups.get(d.labellerId);
-    if (!g) groups.set(d.labellerId, (g = new Map()));
+    if (!g) groups.set(d.labellerId, (g = new Map<number, Seen>()));
     const seen = g.get(idx);
     if (!seen) g.set(idx, { desirable, conflict: false, source: d.source });
     else if (seen.desirable !== desirable) seen.conflict = true;

@@ -1,92 +1,545 @@
+import type { ReactNode } from 'react';
+import type { ExportPreview, ExportResult } from '../../../shared/api/contract';
+import { carriesTies, isPairFormat, type ExportFormat } from '../../../shared/export/options';
 import { useAppStoreShallow } from '../../state/store';
+import type { ExportForm, ExportJob, ExportPreviewState } from '../../state/export-slice';
 
-/** Export the project's judgments as a TRL preference dataset (JSONL). */
+const FORMATS: Array<[ExportFormat, string, string]> = [
+  ['trl', 'TRL preference (standard)', 'prompt, chosen, rejected as text: DPO, ORPO, CPO'],
+  [
+    'trl-chat',
+    'TRL preference (conversational)',
+    'messages: the trainer applies the chat template',
+  ],
+  ['reward', 'Reward-model pairs', 'TRL RewardTrainer, with a margin from the strength scale'],
+  ['kto', 'KTO unpaired', 'prompt, completion, label (desirable or not)'],
+  ['hh', 'HH-RLHF transcripts', 'chosen and rejected as whole conversations'],
+  ['raw', 'Raw judgments', 'every revision: the audit trail'],
+];
+
+const CONTAINERS: Array<[ExportForm['container'], string]> = [
+  ['jsonl', 'JSON Lines'],
+  ['jsonl.gz', 'JSON Lines, gzip'],
+  ['parquet', 'Parquet'],
+  ['folder', 'Dataset folder (Parquet + card, for the Hugging Face hub)'],
+];
+
+const POLICIES: Array<[ExportForm['policy'], string]> = [
+  ['each', 'Each judgment'],
+  ['majority', 'Majority vote'],
+  ['unanimous', 'Unanimous only'],
+  ['adjudicated', 'Adjudicated first'],
+  ['mean', 'Mean strength'],
+];
+
+const RANK_PAIRS: Array<[ExportForm['rankPairs'], string]> = [
+  ['all', 'All pairs'],
+  ['best-vs-each', 'Best vs each'],
+  ['best-vs-worst', 'Best vs worst'],
+  ['adjacent', 'Adjacent'],
+];
+
+/**
+ * The export dialog: format, destination, policy, filters and split on the left; a live
+ * preview (first rows, counts, rows per policy) on the right; then progress and the counts
+ * after writing.
+ */
 export function ExportPanel() {
-  const { job, host, setExportOpen, start, cancel } = useAppStoreShallow((s) => ({
-    job: s.exportJob,
-    host: s.host,
-    setExportOpen: s.setExportOpen,
-    start: s.startExport,
-    cancel: s.cancelExport,
+  const s = useAppStoreShallow((st) => ({
+    form: st.exportForm,
+    choices: st.exportChoices,
+    preview: st.exportPreview,
+    job: st.exportJob,
+    host: st.host,
+    setForm: st.setExportForm,
+    setExportOpen: st.setExportOpen,
+    start: st.startExport,
+    cancel: st.cancelExport,
   }));
-  const close = () => setExportOpen(false);
+  const { form, setForm, job } = s;
+  const running = job?.status === 'running';
+  const close = () => s.setExportOpen(false);
+  const pairs = isPairFormat(form.format);
   return (
     <div className="dialog-backdrop">
       <section
-        className="dialog"
+        className="dialog export-dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby="export-title"
         data-testid="export-dialog"
       >
         <h2 id="export-title">Export</h2>
-        <p>
-          <strong>TRL preference (JSONL)</strong>: one row per judgment with <code>prompt</code>,{' '}
-          <code>chosen</code> and <code>rejected</code>. Ties and both-bad verdicts carry no
-          preference and are left out.
-        </p>
-        {job === null ? (
-          <div className="dialog-actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => void start()}
-              data-testid="export-start"
-              autoFocus
-            >
-              Export
-            </button>
-            <button type="button" onClick={close}>
-              Close
-            </button>
-          </div>
-        ) : (
-          <div data-testid="export-status" data-status={job.status}>
-            {job.status === 'running' ? (
-              <>
-                <p>
-                  Exporting… {job.done}
-                  {job.total !== null ? ` / ${job.total}` : ''} judgments
-                </p>
-                <button type="button" onClick={() => void cancel()}>
-                  Cancel
-                </button>
-              </>
+        <div className="export-columns">
+          <fieldset className="export-options" disabled={running}>
+            <Field label="Format">
+              <select
+                value={form.format}
+                onChange={(e) => setForm({ format: e.target.value as ExportFormat })}
+                data-testid="export-format"
+              >
+                {FORMATS.map(([v, label]) => (
+                  <option key={v} value={v}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+              <span className="hint">{FORMATS.find(([v]) => v === form.format)?.[2]}</span>
+            </Field>
+            {form.format === 'reward' || form.format === 'kto' ? (
+              <Check
+                label="Conversational (messages)"
+                checked={form.conversational}
+                onChange={(conversational) => setForm({ conversational })}
+                testId="export-chat"
+              />
             ) : null}
-            {job.status === 'succeeded' && job.result ? (
-              <>
-                <p data-testid="export-summary">
-                  Wrote {job.result.rows} rows ({job.result.excluded.ties} ties and{' '}
-                  {job.result.excluded.bothBad} both-bad left out) to <code>{job.result.path}</code>
-                </p>
-                {host === 'browser' ? (
-                  <a
-                    className="button primary"
-                    href={`/download/${encodeURIComponent(job.jobId)}`}
-                    download
-                    data-testid="export-download"
-                  >
-                    Download
-                  </a>
-                ) : null}
-              </>
-            ) : null}
-            {job.status === 'failed' ? (
-              <p role="alert" className="error">
-                Export failed: {job.error}
+            <Field label="Container">
+              <select
+                value={form.container}
+                onChange={(e) => setForm({ container: e.target.value as ExportForm['container'] })}
+                data-testid="export-container"
+              >
+                {CONTAINERS.map(([v, label]) => (
+                  <option key={v} value={v}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            {s.host === 'browser' ? (
+              <p className="hint">
+                Written to the project’s exports folder, then downloaded by your browser (a folder
+                or a split comes as one zip).
               </p>
-            ) : null}
-            {job.status === 'cancelled' ? <p>Export cancelled; no file was written.</p> : null}
-            {job.status !== 'running' ? (
-              <div className="dialog-actions">
-                <button type="button" onClick={close} data-testid="export-close">
-                  Close
-                </button>
+            ) : (
+              <Field label="Save to (optional)">
+                <input
+                  type="text"
+                  value={form.out}
+                  placeholder="the project’s exports folder"
+                  onChange={(e) => setForm({ out: e.target.value })}
+                  data-testid="export-out"
+                />
+              </Field>
+            )}
+
+            {form.format !== 'raw' ? (
+              <div className="export-row">
+                <Field label="Policy">
+                  <select
+                    value={form.policy}
+                    onChange={(e) => setForm({ policy: e.target.value as ExportForm['policy'] })}
+                    data-testid="export-policy"
+                  >
+                    {POLICIES.map(([v, label]) => (
+                      <option key={v} value={v}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label="Min votes">
+                  <input
+                    type="number"
+                    min={1}
+                    value={form.minVotes}
+                    onChange={(e) =>
+                      setForm({ minVotes: Math.max(1, Number(e.target.value) || 1) })
+                    }
+                    data-testid="export-min-votes"
+                  />
+                </Field>
               </div>
             ) : null}
-          </div>
+            {form.format !== 'raw' ? (
+              <div className="export-row">
+                <Field label="Ties and both-bad">
+                  <select
+                    value={carriesTies(form.format) ? form.ties : 'drop'}
+                    disabled={!carriesTies(form.format)}
+                    onChange={(e) => setForm({ ties: e.target.value as 'drop' | 'keep' })}
+                    data-testid="export-ties"
+                  >
+                    <option value="drop">Leave out</option>
+                    <option value="keep">Keep</option>
+                  </select>
+                </Field>
+                <Field label="Rankings to pairs">
+                  <select
+                    value={form.rankPairs}
+                    onChange={(e) =>
+                      setForm({ rankPairs: e.target.value as ExportForm['rankPairs'] })
+                    }
+                    data-testid="export-rank-pairs"
+                  >
+                    {RANK_PAIRS.map(([v, label]) => (
+                      <option key={v} value={v}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label="Criterion">
+                  <select
+                    value={form.criterion}
+                    onChange={(e) => setForm({ criterion: e.target.value })}
+                    data-testid="export-criterion"
+                  >
+                    <option value="">Overall</option>
+                    {s.choices.criteria.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              </div>
+            ) : null}
+
+            <details className="export-filters">
+              <summary>Filters and split</summary>
+              <Labellers form={form} preview={s.preview.data} setForm={setForm} />
+              <div className="export-row">
+                <Field label="Judged from">
+                  <input
+                    type="date"
+                    value={form.from}
+                    onChange={(e) => setForm({ from: e.target.value })}
+                    data-testid="export-from"
+                  />
+                </Field>
+                <Field label="to (inclusive)">
+                  <input
+                    type="date"
+                    value={form.to}
+                    onChange={(e) => setForm({ to: e.target.value })}
+                    data-testid="export-to"
+                  />
+                </Field>
+              </div>
+              <div className="export-flags">
+                <span>Leave out items flagged</span>
+                {['*', ...s.choices.flags].map((f) => (
+                  <Check
+                    key={f}
+                    label={f === '*' ? 'any flag' : f}
+                    checked={form.excludeFlags.includes(f)}
+                    onChange={(on) =>
+                      setForm({
+                        excludeFlags: on
+                          ? [...form.excludeFlags, f]
+                          : form.excludeFlags.filter((x) => x !== f),
+                      })
+                    }
+                    testId={`export-flag-${f === '*' ? 'any' : f}`}
+                  />
+                ))}
+              </div>
+              <div className="export-row">
+                <Field label="Min agreement %">
+                  <input
+                    type="number"
+                    min={0}
+                    max={100}
+                    value={form.minAgreementPct}
+                    onChange={(e) => setForm({ minAgreementPct: Number(e.target.value) || 0 })}
+                    data-testid="export-min-agreement"
+                  />
+                </Field>
+                <Field label="Test split %">
+                  <input
+                    type="number"
+                    min={0}
+                    max={90}
+                    value={form.testPct}
+                    onChange={(e) => setForm({ testPct: Number(e.target.value) || 0 })}
+                    data-testid="export-split"
+                  />
+                </Field>
+                <Field label="Seed">
+                  <input
+                    type="number"
+                    min={0}
+                    value={form.seed}
+                    onChange={(e) =>
+                      setForm({ seed: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })
+                    }
+                    data-testid="export-seed"
+                  />
+                </Field>
+              </div>
+              <Check
+                label="Leave out gold items"
+                checked={form.excludeGold}
+                onChange={(excludeGold) => setForm({ excludeGold })}
+                testId="export-exclude-gold"
+              />
+              {pairs || form.format === 'kto' ? (
+                <p className="hint">
+                  The split is by prompt: every row of a prompt goes to the same side.
+                </p>
+              ) : null}
+            </details>
+          </fieldset>
+          <Preview state={s.preview} />
+        </div>
+
+        {job === null || (job.status === 'failed' && !job.jobId) ? (
+          <>
+            {job?.error ? (
+              <p role="alert" className="error" data-testid="export-error">
+                {job.error}
+              </p>
+            ) : null}
+            <div className="dialog-actions">
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void s.start()}
+                data-testid="export-start"
+                autoFocus
+              >
+                Export
+              </button>
+              <button type="button" onClick={close}>
+                Close
+              </button>
+            </div>
+          </>
+        ) : (
+          <JobStatus job={job} host={s.host} onCancel={() => void s.cancel()} onClose={close} />
         )}
       </section>
+    </div>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="export-field">
+      <span>{label}</span>
+      {children}
+    </label>
+  );
+}
+
+function Check(props: {
+  label: string;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+  testId: string;
+}) {
+  return (
+    <label className="export-check">
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+        data-testid={props.testId}
+      />
+      {props.label}
+    </label>
+  );
+}
+
+function Labellers(props: {
+  form: ExportForm;
+  preview: ExportPreview | null;
+  setForm: (p: Partial<ExportForm>) => void;
+}) {
+  const all = props.preview?.labellers ?? [];
+  if (all.length < 2) return null;
+  const chosen = props.form.labellers;
+  return (
+    <div className="export-flags">
+      <span>Labellers {chosen.length ? '' : '(all)'}</span>
+      {all.map((l) => (
+        <Check
+          key={l.id}
+          label={l.name}
+          checked={chosen.includes(l.id)}
+          onChange={(on) =>
+            props.setForm({
+              labellers: on ? [...chosen, l.id] : chosen.filter((x) => x !== l.id),
+            })
+          }
+          testId={`export-labeller-${l.name}`}
+        />
+      ))}
+    </div>
+  );
+}
+
+const EXCLUDED: Array<[keyof ExportResult['excluded'], string]> = [
+  ['ties', 'ties'],
+  ['bothBad', 'both-bad'],
+  ['noMajority', 'without a majority'],
+  ['notUnanimous', 'not unanimous'],
+  ['tooFewVotes', 'too few votes'],
+  ['lowAgreement', 'below agreement'],
+  ['flagged', 'flagged'],
+  ['gold', 'gold'],
+  ['discarded', 'discarded'],
+  ['silent', 'nothing on the criterion'],
+  ['skipped', 'skips'],
+  ['neutral', 'neutral ratings'],
+  ['conflicting', 'conflicting'],
+];
+
+/** "3 ties, 1 both-bad …": the non-zero reasons, in a fixed order. */
+function exclusions(e: ExportResult['excluded']): string {
+  const parts = EXCLUDED.filter(([k]) => e[k] > 0).map(([k, what]) => `${e[k]} ${what}`);
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+function Preview({ state }: { state: ExportPreviewState }) {
+  const d = state.data;
+  return (
+    <section className="export-preview" data-testid="export-preview" data-status={state.status}>
+      <h3>
+        Preview {state.status === 'loading' ? <span className="hint">(updating…)</span> : null}
+      </h3>
+      {state.status === 'error' ? (
+        <p role="alert" className="error" data-testid="export-preview-error">
+          {state.error}
+        </p>
+      ) : null}
+      {d ? (
+        <>
+          <p data-testid="export-preview-counts">
+            <strong>{d.rows}</strong> rows
+            {d.options.split ? ` (train ${d.splits.train}, test ${d.splits.test})` : ''} from{' '}
+            {d.judgments} judgments on {d.items} items. Left out: {exclusions(d.excluded)}.
+          </p>
+          {d.agreement.units > 0 ? (
+            <p className="hint">
+              Agreement{' '}
+              {d.agreement.percent === null ? 'n/a' : `${(d.agreement.percent * 100).toFixed(1)}%`},
+              Krippendorff’s α {d.agreement.alphaNominal?.toFixed(3) ?? 'n/a'} over{' '}
+              {d.agreement.units} pairs judged twice or more.
+            </p>
+          ) : null}
+          {d.policies.length > 1 ? (
+            <table className="export-policies">
+              <thead>
+                <tr>
+                  <th>Policy</th>
+                  <th>Rows</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.policies.map((p) => (
+                  <tr
+                    key={p.policy}
+                    className={p.policy === d.options.policy ? 'current' : undefined}
+                    data-testid={`export-preview-policy-${p.policy}`}
+                  >
+                    <td>{POLICIES.find(([v]) => v === p.policy)?.[1]}</td>
+                    <td>{p.rows}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {d.warnings.map((w) => (
+            <p key={w} className="hint warning">
+              {w}
+            </p>
+          ))}
+          <div className="export-rows" data-testid="export-preview-rows">
+            {d.sample.length === 0 ? <p className="hint">No rows.</p> : null}
+            {d.sample.map((row, i) => (
+              <dl key={i} className="export-row-preview">
+                {d.columns.map((c) => (
+                  <div key={c.name}>
+                    <dt>{c.name}</dt>
+                    <dd>{cellText(row[c.name])}</dd>
+                  </div>
+                ))}
+              </dl>
+            ))}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** A cell as short text: messages as "role: text" lines; long text cut (the file has it whole). */
+function cellText(v: unknown): string {
+  const cut = (t: string) => (t.length > 160 ? `${t.slice(0, 160)}…` : t);
+  if (typeof v === 'string') return cut(v);
+  if (
+    Array.isArray(v) &&
+    v.every((m) => m && typeof m === 'object' && 'role' in m && 'content' in m)
+  )
+    return (v as Array<{ role: string; content: string }>)
+      .map((m) => `${m.role}: ${cut(m.content)}`)
+      .join('\n');
+  return cut(JSON.stringify(v) ?? 'null');
+}
+
+function JobStatus(props: {
+  job: ExportJob;
+  host: string | null;
+  onCancel: () => void;
+  onClose: () => void;
+}) {
+  const { job } = props;
+  return (
+    <div data-testid="export-status" data-status={job.status}>
+      {job.status === 'running' ? (
+        <>
+          <p>
+            Exporting… {job.done}
+            {job.total !== null ? ` / ${job.total}` : ''} judgments
+          </p>
+          <button type="button" onClick={props.onCancel} data-testid="export-cancel">
+            Cancel
+          </button>
+        </>
+      ) : null}
+      {job.status === 'succeeded' && job.result ? (
+        <>
+          <p data-testid="export-summary">
+            Wrote {job.result.rows} rows ({job.result.excluded.ties} ties and{' '}
+            {job.result.excluded.bothBad} both-bad left out) to <code>{job.result.path}</code>
+          </p>
+          <p className="hint" data-testid="export-counts">
+            {job.result.options.split
+              ? `Train ${job.result.splits.train}, test ${job.result.splits.test}. `
+              : ''}
+            {job.result.files.length} file{job.result.files.length === 1 ? '' : 's'}. Left out:{' '}
+            {exclusions(job.result.excluded)}.
+          </p>
+          {props.host === 'browser' ? (
+            <a
+              className="button primary"
+              href={`/download/${encodeURIComponent(job.jobId)}`}
+              download
+              data-testid="export-download"
+            >
+              {job.result.container === 'folder' || job.result.files.length > 1
+                ? 'Download (zip)'
+                : 'Download'}
+            </a>
+          ) : null}
+        </>
+      ) : null}
+      {job.status === 'failed' ? (
+        <p role="alert" className="error">
+          Export failed: {job.error}
+        </p>
+      ) : null}
+      {job.status === 'cancelled' ? <p>Export cancelled; no file was written.</p> : null}
+      {job.status !== 'running' ? (
+        <div className="dialog-actions">
+          <button type="button" onClick={props.onClose} data-testid="export-close">
+            Close
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

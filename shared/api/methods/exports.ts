@@ -6,7 +6,7 @@ import {
   PolicySchema,
   TiesSchema,
 } from '../../export/options';
-import { JobStartedSchema, method } from '../schemas';
+import { JobStartedSchema, LabellerSchema, method } from '../schemas';
 
 export {
   ContainerSchema,
@@ -87,7 +87,9 @@ export const ExportColumnSchema = z.object({
 export const ExportPreviewSchema = ExportCountsSchema.extend({
   columns: z.array(ExportColumnSchema),
   /** The first rows, as they will be written (JSON values). */
-  rows: z.array(z.record(z.string(), z.unknown())),
+  sample: z.array(z.record(z.string(), z.unknown())),
+  /** The project's labellers, for the labeller filter. */
+  labellers: z.array(LabellerSchema),
   /** What every aggregation policy would give with the other options unchanged. */
   policies: z.array(
     z.object({
