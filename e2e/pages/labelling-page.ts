@@ -47,31 +47,4 @@ export class LabellingPage {
   }
 }
 
-export class ExportDialog {
-  constructor(readonly page: Page) {}
-
-  async openWithKey(): Promise<void> {
-    await this.page.keyboard.press('e');
-    await expect(this.page.getByTestId('export-dialog')).toBeVisible();
-  }
-
-  async run(): Promise<string> {
-    await this.page.getByTestId('export-start').click();
-    await expect(this.page.getByTestId('export-status')).toHaveAttribute(
-      'data-status',
-      'succeeded',
-    );
-    return this.page.getByTestId('export-summary').innerText();
-  }
-
-  /** Download the finished export through the browser and return its text. */
-  async download(): Promise<string> {
-    const [download] = await Promise.all([
-      this.page.waitForEvent('download'),
-      this.page.getByTestId('export-download').click(),
-    ]);
-    const path = await download.path();
-    const { readFileSync } = await import('node:fs');
-    return readFileSync(path, 'utf8');
-  }
-}
+export { ExportDialog } from './export-dialog';

@@ -58,3 +58,11 @@ describe('planning one item', () => {
     expect(isGold(null)).toBe(false);
   });
 });
+
+describe('an item with nothing for the export', () => {
+  it('counts its judgments as silent, and nothing else', () => {
+    const c = ctx({ format: 'trl', criterion: 'overall' });
+    expect(planItem(item, [pref('a', 0, 1)], null, c)).toBeNull();
+    expect(c.tally.excluded).toMatchObject({ silent: 1, tooFewVotes: 0 });
+  });
+});

@@ -113,6 +113,8 @@ export function planItem(
     (j.verdict.kind === 'rating' ? ratingOrders : rankings).push(...v.orders);
     labels.push(...v.labels);
   }
+  // Nothing this export can use (each judgment was counted as silent): not a vote shortage.
+  if (!voters.size) return null;
   // Agreement is measured on every vote the item has, rankings and ratings included.
   const all = { pairs, orders: [...rankings, ...ratingOrders], voters: voters.size };
   const byPair = groupByPair(all);
