@@ -64,17 +64,26 @@ export function countRevisions(db: Db): number {
 export function* itemsWithCurrentJudgments(
   db: Db,
 ): Generator<{ seq: number; judgments: JudgmentIn[] }> {
+  for (const [seq, judgments] of bySeq(stmt<[], CurrentRow>(db, CURRENT_SQL).iterate(), judgmentIn))
+    yield { seq, judgments };
+}
+
+/** Consecutive rows of one item (the queries order by seq) as one batch. */
+function* bySeq<R extends { seq: number }, T>(
+  rows: Iterable<R>,
+  map: (row: R) => T,
+): Generator<[number, T[]]> {
   let seq = -1;
-  let batch: JudgmentIn[] = [];
-  for (const row of stmt<[], CurrentRow>(db, CURRENT_SQL).iterate()) {
+  let batch: T[] = [];
+  for (const row of rows) {
     if (row.seq !== seq) {
-      if (batch.length) yield { seq, judgments: batch };
+      if (batch.length) yield [seq, batch];
       seq = row.seq;
       batch = [];
     }
-    batch.push(judgmentIn(row));
+    batch.push(map(row));
   }
-  if (batch.length) yield { seq, judgments: batch };
+  if (batch.length) yield [seq, batch];
 }
 
 function judgmentIn(row: JudgmentCols): JudgmentIn {
@@ -106,34 +115,32 @@ const REVISIONS_SQL = `
 
 /** Every revision of every judgment on live items, for the raw format. */
 export function* itemsWithRevisions(db: Db): Generator<{ seq: number; revisions: RevisionIn[] }> {
-  let seq = -1;
-  let batch: RevisionIn[] = [];
-  for (const row of stmt<[], RevisionRow>(db, REVISIONS_SQL).iterate()) {
-    if (row.seq !== seq) {
-      if (batch.length) yield { seq, revisions: batch };
-      seq = row.seq;
-      batch = [];
-    }
-    batch.push({
-      id: row.id,
-      itemId: row.item_id,
-      labellerId: row.labeller_id,
-      labellerName: row.labeller_name,
-      revision: row.revision,
-      supersedes: row.supersedes,
-      current: row.current === 1,
-      kind: row.kind,
-      verdict: verdictOf(row),
-      flags: row.flags_json ? (JSON.parse(row.flags_json) as string[]) : [],
-      rationale: row.rationale,
-      displayedOrder: JSON.parse(row.displayed_order_json) as number[],
-      timeMs: row.time_ms,
-      guidelineVersion: row.guideline_version,
-      taskVersion: row.task_version,
-      createdAt: row.created_at,
-    });
-  }
-  if (batch.length) yield { seq, revisions: batch };
+  for (const [seq, revisions] of bySeq(
+    stmt<[], RevisionRow>(db, REVISIONS_SQL).iterate(),
+    revisionIn,
+  ))
+    yield { seq, revisions };
+}
+
+function revisionIn(row: RevisionRow): RevisionIn {
+  return {
+    id: row.id,
+    itemId: row.item_id,
+    labellerId: row.labeller_id,
+    labellerName: row.labeller_name,
+    revision: row.revision,
+    supersedes: row.supersedes,
+    current: row.current === 1,
+    kind: row.kind,
+    verdict: verdictOf(row),
+    flags: row.flags_json ? (JSON.parse(row.flags_json) as string[]) : [],
+    rationale: row.rationale,
+    displayedOrder: JSON.parse(row.displayed_order_json) as number[],
+    timeMs: row.time_ms,
+    guidelineVersion: row.guideline_version,
+    taskVersion: row.task_version,
+    createdAt: row.created_at,
+  };
 }
 
 export function itemAt(db: Db, seq: number): ItemIn {

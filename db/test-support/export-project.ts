@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createClient, type Client } from '../../shared/api/client';
 import type { DisplayedVerdictInput } from '../../shared/domain/judgment';
+import type { TaskSettings } from '../../shared/domain/task';
 import type { Backend } from '../backend';
 import { importFile } from '../import/import-file';
 import { createInProcessTransport } from '../in-process-transport';
@@ -90,36 +91,47 @@ export const PAIRWISE: Array<[string, string, Verdict]> = [
   ['i9', CY, { win: 0, s: 1 }], // undone below, then skipped
 ];
 
-export async function pairwiseProject(dir: string): Promise<ExportProject> {
-  const project = newProject(dir);
-  await importFile(project.db, writeJsonl(join(dir, 'items.jsonl'), items()));
+/** A project of `records` judged by Ada (the session's labeller), Ben and Cy, with the task patched. */
+async function teamProject(
+  dir: string,
+  name: string,
+  records: unknown[],
+  task: (t: Omit<TaskSettings, 'version'>) => Omit<TaskSettings, 'version'>,
+): Promise<ExportProject> {
+  const project = newProject(dir, `${name}.rankwise`);
+  await importFile(project.db, writeJsonl(join(dir, `${name}.jsonl`), records));
   const backend = newBackend(project, { name: 'Ada', id: ADA });
   ensureLabeller(project.db, { id: BEN, name: 'Ben' });
   ensureLabeller(project.db, { id: CY, name: 'Cy' });
   const client = createClient(createInProcessTransport(backend));
-  const { task } = await client.call('settings.get', {});
-  const { version: _v, ...rest } = task;
-  await client.call('settings.updateTask', {
-    task: {
-      ...rest,
-      pairwise: { ...rest.pairwise, strengthLevels: 4 },
-      criteria: ['helpfulness', 'harmlessness'],
-      rating: { aspects: [{ name: 'overall', min: 1, max: 5 }], thumbs: true },
-    },
-  });
+  const { version: _v, ...current } = (await client.call('settings.get', {})).task;
+  await client.call('settings.updateTask', { task: task(current) });
+  return { backend, client, path: project.path, orders: new Map() };
+}
+
+const RATINGS = { aspects: [{ name: 'overall', min: 1, max: 5 }], thumbs: true };
+
+export async function pairwiseProject(dir: string): Promise<ExportProject> {
+  const p = await teamProject(dir, 'p', items(), (t) => ({
+    ...t,
+    pairwise: { ...t.pairwise, strengthLevels: 4 },
+    criteria: ['helpfulness', 'harmlessness'],
+    rating: RATINGS,
+  }));
+  const { client } = p;
   await client.call('settings.updateGuidelines', { markdown: GUIDELINES });
-  const p: ExportProject = { backend, client, path: project.path, orders: new Map() };
   for (const [itemId, labellerId, v] of PAIRWISE) await submit(p, labellerId, itemId, v);
   await client.call('judgments.undo', { labellerId: CY }); // takes back Cy's i9
   await submit(p, CY, 'i9', { skip: true });
   // A reviewer settles i7 for B (strength 4) and throws i8 out.
-  appendReview(project.db, {
+  const { db } = p.backend.project;
+  appendReview(db, {
     itemId: 'i7',
     reviewerId: ADA,
     decision: { kind: 'pairwise', outcome: 'preferred', chosenIdx: 1, rejectedIdx: 0, strength: 4 },
     note: 'B is safer',
   });
-  appendReview(project.db, {
+  appendReview(db, {
     itemId: 'i8',
     reviewerId: ADA,
     decision: { kind: 'discard' },
@@ -130,43 +142,20 @@ export async function pairwiseProject(dir: string): Promise<ExportProject> {
 
 /** Rankings of three responses and ratings of two, for rank-pairs and KTO-from-ratings. */
 export async function rankedProject(dir: string): Promise<ExportProject> {
-  const project = newProject(dir, 'ranked.rankwise');
-  await importFile(
-    project.db,
-    writeJsonl(join(dir, 'ranked.jsonl'), [
-      {
-        id: 'r1',
-        prompt: 'R1',
-        responses: [
-          { model: 'alpha', text: 'R1a' },
-          { model: 'beta', text: 'R1b' },
-          { model: 'gamma', text: 'R1c' },
-        ],
-      },
-      {
-        id: 't1',
-        prompt: 'T1',
-        responses: [
-          { model: 'alpha', text: 'T1a' },
-          { model: 'beta', text: 'T1b' },
-        ],
-      },
-    ]),
-  );
-  const backend = newBackend(project, { name: 'Ada', id: ADA });
-  ensureLabeller(project.db, { id: BEN, name: 'Ben' });
-  ensureLabeller(project.db, { id: CY, name: 'Cy' });
-  const client = createClient(createInProcessTransport(backend));
-  const { task } = await client.call('settings.get', {});
-  const { version: _v, ...rest } = task;
-  await client.call('settings.updateTask', {
-    task: {
-      ...rest,
-      mode: 'ranking',
-      rating: { aspects: [{ name: 'overall', min: 1, max: 5 }], thumbs: true },
-    },
+  const choices = (id: string, prompt: string, labels: string[]) => ({
+    id,
+    prompt,
+    responses: labels.map((l, i) => ({
+      model: ['alpha', 'beta', 'gamma'][i],
+      text: `${prompt}${l}`,
+    })),
   });
-  const p: ExportProject = { backend, client, path: project.path, orders: new Map() };
+  const p = await teamProject(
+    dir,
+    'ranked',
+    [choices('r1', 'R1', ['a', 'b', 'c']), choices('t1', 'T1', ['a', 'b'])],
+    (t) => ({ ...t, mode: 'ranking', rating: RATINGS }),
+  );
   await submit(p, ADA, 'r1', { ranking: [[0], [1], [2]] });
   await submit(p, BEN, 'r1', { ranking: [[0], [2], [1]] });
   await submit(p, CY, 'r1', { ranking: [[1], [0], [2]] });

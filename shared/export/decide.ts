@@ -1,4 +1,4 @@
-import type { Outcome } from '../domain/judgment';
+import type { Outcome, StoredVerdict } from '../domain/judgment';
 import type { Policy, RankPairs } from './options';
 import { consensusTiers, pairsFromTiers } from './rank-pairs';
 import type { Exclusions } from './tally';
@@ -41,13 +41,7 @@ export interface PairDecision {
 
 /** A reviewer's decision as the export reads it (response indices). */
 export type Adjudication =
-  | {
-      kind: 'pairwise';
-      outcome: Outcome;
-      chosenIdx: number;
-      rejectedIdx: number;
-      strength: number | null;
-    }
+  | Omit<Extract<StoredVerdict, { kind: 'pairwise' }>, 'criteria'>
   | { kind: 'ranking'; tiers: number[][]; noneAcceptable: boolean }
   | { kind: 'discard' };
 

@@ -79,6 +79,23 @@ export function passesItemFilters(
   return true;
 }
 
+/**
+ * The minimum-agreement filter; an item that passes adds its votes to the agreement figures
+ * (which so describe exactly the items exported).
+ */
+function agreesEnough(byPair: Map<string, PairVote[]>, ctx: PlanContext): boolean {
+  const min = ctx.options.filters.minAgreement;
+  if (min !== null) {
+    const a = itemAgreement(byPair);
+    if (a === null || a < min) {
+      ctx.tally.excluded.lowAgreement++;
+      return false;
+    }
+  }
+  ctx.agreement.add(byPair);
+  return true;
+}
+
 export function planItem(
   item: ItemIn,
   judgments: readonly JudgmentIn[],
@@ -117,15 +134,7 @@ export function planItem(
   if (!voters.size) return null;
   // Agreement is measured on every vote the item has, rankings and ratings included.
   const all = { pairs, orders: [...rankings, ...ratingOrders], voters: voters.size };
-  const byPair = groupByPair(all);
-  if (o.filters.minAgreement !== null) {
-    const a = itemAgreement(byPair);
-    if (a === null || a < o.filters.minAgreement) {
-      tally.excluded.lowAgreement++;
-      return null;
-    }
-  }
-  ctx.agreement.add(byPair);
+  if (!agreesEnough(groupByPair(all), ctx)) return null;
 
   const decideCtx = {
     policy: o.policy,
@@ -242,15 +251,8 @@ export function rawRowsOf(
     votes.push(...v.pairs);
     orders.push(...v.orders);
   }
-  const byPair = groupByPair({ pairs: votes, orders, voters: current.length });
-  if (o.filters.minAgreement !== null) {
-    const a = itemAgreement(byPair);
-    if (a === null || a < o.filters.minAgreement) {
-      tally.excluded.lowAgreement++;
-      return null;
-    }
-  }
-  ctx.agreement.add(byPair);
+  if (!agreesEnough(groupByPair({ pairs: votes, orders, voters: current.length }), ctx))
+    return null;
   const split = splitOf(promptToText(item.prompt), o.split);
   const rows: Row[] = [];
   for (const r of inScopeRevisions) {

@@ -32,6 +32,11 @@ const POLICIES: Array<[ExportForm['policy'], string]> = [
   ['mean', 'Mean strength'],
 ];
 
+const TIES: Array<[ExportForm['ties'], string]> = [
+  ['drop', 'Leave out'],
+  ['keep', 'Keep'],
+];
+
 const RANK_PAIRS: Array<[ExportForm['rankPairs'], string]> = [
   ['all', 'All pairs'],
   ['best-vs-each', 'Best vs each'],
@@ -72,20 +77,14 @@ export function ExportPanel() {
         <h2 id="export-title">Export</h2>
         <div className="export-columns">
           <fieldset className="export-options" disabled={running}>
-            <Field label="Format">
-              <select
-                value={form.format}
-                onChange={(e) => setForm({ format: e.target.value as ExportFormat })}
-                data-testid="export-format"
-              >
-                {FORMATS.map(([v, label]) => (
-                  <option key={v} value={v}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-              <span className="hint">{FORMATS.find(([v]) => v === form.format)?.[2]}</span>
-            </Field>
+            <Choice
+              label="Format"
+              value={form.format}
+              options={FORMATS}
+              onChange={(format) => setForm({ format })}
+              testId="export-format"
+            />
+            <span className="hint">{FORMATS.find(([v]) => v === form.format)?.[2]}</span>
             {form.format === 'reward' || form.format === 'kto' ? (
               <Check
                 label="Conversational (messages)"
@@ -94,19 +93,13 @@ export function ExportPanel() {
                 testId="export-chat"
               />
             ) : null}
-            <Field label="Container">
-              <select
-                value={form.container}
-                onChange={(e) => setForm({ container: e.target.value as ExportForm['container'] })}
-                data-testid="export-container"
-              >
-                {CONTAINERS.map(([v, label]) => (
-                  <option key={v} value={v}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <Choice
+              label="Container"
+              value={form.container}
+              options={CONTAINERS}
+              onChange={(container) => setForm({ container })}
+              testId="export-container"
+            />
             {s.host === 'browser' ? (
               <p className="hint">
                 Written to the project’s exports folder, then downloaded by your browser (a folder
@@ -126,74 +119,50 @@ export function ExportPanel() {
 
             {form.format !== 'raw' ? (
               <div className="export-row">
-                <Field label="Policy">
-                  <select
-                    value={form.policy}
-                    onChange={(e) => setForm({ policy: e.target.value as ExportForm['policy'] })}
-                    data-testid="export-policy"
-                  >
-                    {POLICIES.map(([v, label]) => (
-                      <option key={v} value={v}>
-                        {label}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-                <Field label="Min votes">
-                  <input
-                    type="number"
-                    min={1}
-                    value={form.minVotes}
-                    onChange={(e) =>
-                      setForm({ minVotes: Math.max(1, Number(e.target.value) || 1) })
-                    }
-                    data-testid="export-min-votes"
-                  />
-                </Field>
+                <Choice
+                  label="Policy"
+                  value={form.policy}
+                  options={POLICIES}
+                  onChange={(policy) => setForm({ policy })}
+                  testId="export-policy"
+                />
+                <NumberField
+                  label="Min votes"
+                  value={form.minVotes}
+                  min={1}
+                  max={1000}
+                  onChange={(minVotes) => setForm({ minVotes })}
+                  testId="export-min-votes"
+                />
               </div>
             ) : null}
             {form.format !== 'raw' ? (
               <div className="export-row">
-                <Field label="Ties and both-bad">
-                  <select
-                    value={carriesTies(form.format) ? form.ties : 'drop'}
-                    disabled={!carriesTies(form.format)}
-                    onChange={(e) => setForm({ ties: e.target.value as 'drop' | 'keep' })}
-                    data-testid="export-ties"
-                  >
-                    <option value="drop">Leave out</option>
-                    <option value="keep">Keep</option>
-                  </select>
-                </Field>
-                <Field label="Rankings to pairs">
-                  <select
-                    value={form.rankPairs}
-                    onChange={(e) =>
-                      setForm({ rankPairs: e.target.value as ExportForm['rankPairs'] })
-                    }
-                    data-testid="export-rank-pairs"
-                  >
-                    {RANK_PAIRS.map(([v, label]) => (
-                      <option key={v} value={v}>
-                        {label}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-                <Field label="Criterion">
-                  <select
-                    value={form.criterion}
-                    onChange={(e) => setForm({ criterion: e.target.value })}
-                    data-testid="export-criterion"
-                  >
-                    <option value="">Overall</option>
-                    {s.choices.criteria.map((c) => (
-                      <option key={c} value={c}>
-                        {c}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
+                <Choice
+                  label="Ties and both-bad"
+                  value={carriesTies(form.format) ? form.ties : 'drop'}
+                  disabled={!carriesTies(form.format)}
+                  options={TIES}
+                  onChange={(ties) => setForm({ ties })}
+                  testId="export-ties"
+                />
+                <Choice
+                  label="Rankings to pairs"
+                  value={form.rankPairs}
+                  options={RANK_PAIRS}
+                  onChange={(rankPairs) => setForm({ rankPairs })}
+                  testId="export-rank-pairs"
+                />
+                <Choice
+                  label="Criterion"
+                  value={form.criterion}
+                  options={[
+                    ['', 'Overall'],
+                    ...s.choices.criteria.map((c): [string, string] => [c, c]),
+                  ]}
+                  onChange={(criterion) => setForm({ criterion })}
+                  testId="export-criterion"
+                />
               </div>
             ) : null}
 
@@ -237,37 +206,30 @@ export function ExportPanel() {
                 ))}
               </div>
               <div className="export-row">
-                <Field label="Min agreement %">
-                  <input
-                    type="number"
-                    min={0}
-                    max={100}
-                    value={form.minAgreementPct}
-                    onChange={(e) => setForm({ minAgreementPct: Number(e.target.value) || 0 })}
-                    data-testid="export-min-agreement"
-                  />
-                </Field>
-                <Field label="Test split %">
-                  <input
-                    type="number"
-                    min={0}
-                    max={90}
-                    value={form.testPct}
-                    onChange={(e) => setForm({ testPct: Number(e.target.value) || 0 })}
-                    data-testid="export-split"
-                  />
-                </Field>
-                <Field label="Seed">
-                  <input
-                    type="number"
-                    min={0}
-                    value={form.seed}
-                    onChange={(e) =>
-                      setForm({ seed: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })
-                    }
-                    data-testid="export-seed"
-                  />
-                </Field>
+                <NumberField
+                  label="Min agreement %"
+                  value={form.minAgreementPct}
+                  min={0}
+                  max={100}
+                  onChange={(minAgreementPct) => setForm({ minAgreementPct })}
+                  testId="export-min-agreement"
+                />
+                <NumberField
+                  label="Test split %"
+                  value={form.testPct}
+                  min={0}
+                  max={90}
+                  onChange={(testPct) => setForm({ testPct })}
+                  testId="export-split"
+                />
+                <NumberField
+                  label="Seed"
+                  value={form.seed}
+                  min={0}
+                  max={2147483647}
+                  onChange={(seed) => setForm({ seed })}
+                  testId="export-seed"
+                />
               </div>
               <Check
                 label="Leave out gold items"
@@ -321,6 +283,60 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <span>{label}</span>
       {children}
     </label>
+  );
+}
+
+function Choice<T extends string>(props: {
+  label: string;
+  value: T;
+  options: ReadonlyArray<readonly [T, string, ...string[]]>;
+  onChange: (value: T) => void;
+  testId: string;
+  disabled?: boolean;
+}) {
+  return (
+    <Field label={props.label}>
+      <select
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.value as T)}
+        data-testid={props.testId}
+      >
+        {props.options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A whole number kept within [min, max]; an empty or invalid entry counts as min. */
+function NumberField(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  onChange: (value: number) => void;
+  testId: string;
+}) {
+  return (
+    <Field label={props.label}>
+      <input
+        type="number"
+        min={props.min}
+        max={props.max}
+        value={props.value}
+        onChange={(e) => {
+          const n = Math.trunc(Number(e.target.value));
+          props.onChange(
+            Number.isFinite(n) ? Math.min(props.max, Math.max(props.min, n)) : props.min,
+          );
+        }}
+        data-testid={props.testId}
+      />
+    </Field>
   );
 }
 
