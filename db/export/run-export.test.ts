@@ -142,6 +142,7 @@ describe('exports of known judgments', () => {
       rejected: `${turn(i)}\n\nAssistant: ${trl(i, w).rejected}`,
     }));
     expect(jsonl(r.path)).toEqual(expected);
+    expect(await duckdb(`SELECT * FROM read_json_auto(${lit(r.path)})`)).toEqual(expected);
     const pq = await exportTo('.parquet', { format: 'hh' });
     expect(await duckdb(`SELECT * FROM read_parquet(${lit(pq.path)})`)).toEqual(expected);
   });
@@ -156,6 +157,7 @@ describe('exports of known judgments', () => {
     expect(await duckdbSchema(`read_json_auto(${lit(r.path)})`)).toMatchObject({
       margin: 'DOUBLE',
     });
+    expect(await duckdb(`SELECT * FROM read_json_auto(${lit(r.path)})`)).toEqual(expected);
     const pq = await exportTo('.parquet', { format: 'reward' });
     expect(await duckdbSchema(`read_parquet(${lit(pq.path)})`)).toMatchObject({ margin: 'DOUBLE' });
     const read = await duckdb(`SELECT * FROM read_parquet(${lit(pq.path)})`);
@@ -184,6 +186,7 @@ describe('exports of known judgments', () => {
     const r = await exportTo('.jsonl', { format: 'kto', ties: 'keep' });
     expect(jsonl(r.path)).toEqual(expected);
     expect(r.labels).toEqual({ desirable: 20, undesirable: 22 });
+    expect(await duckdb(`SELECT * FROM read_json_auto(${lit(r.path)})`)).toEqual(expected);
     const pq = await exportTo('.parquet', { format: 'kto', ties: 'keep' });
     expect(await duckdbSchema(`read_parquet(${lit(pq.path)})`)).toEqual({
       prompt: 'VARCHAR',
@@ -351,6 +354,20 @@ describe('exports of known judgments', () => {
     const flagged = rows.find((x) => x['item_id'] === 'i5' && x['labeller_id'] === BEN)!;
     expect(flagged['flags']).toEqual(['unsafe']);
 
+    // DuckDB reads the JSONL to the same revisions.
+    const fromJson = await duckdb(
+      // JSON integers are BIGINT to DuckDB, which its JSON output writes as strings: cast.
+      `SELECT judgment_id, revision::INTEGER AS revision, current, displayed_order::INTEGER[] AS displayed_order
+         FROM read_json_auto(${lit(r.path)})`,
+    );
+    expect(fromJson).toEqual(
+      rows.map((x) => ({
+        judgment_id: x['judgment_id'],
+        revision: x['revision'],
+        current: x['current'],
+        displayed_order: x['displayed_order'],
+      })),
+    );
     const pq = await exportTo('.parquet', { format: 'raw' });
     const schema = await duckdbSchema(`read_parquet(${lit(pq.path)})`);
     expect(schema).toMatchObject({
