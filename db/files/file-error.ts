@@ -1,28 +1,29 @@
-import { ApiError, type ErrorCode } from '../../shared/api/errors';
-import { errorCode } from '../storage-errors';
+import { ApiError } from '../../shared/api/errors';
+import { errorCode, storageError } from '../storage-errors';
 
 /**
  * A failed file write as a message a person can act on: which path, and what went wrong in
- * words (disk full, no permission, read-only disk…) rather than a bare errno, with the
- * storage error codes the rest of the app uses (DISK_FULL, PERMISSION_DENIED).
+ * words. Disk full, permissions and read-only disks say what the rest of the app says (and
+ * carry its codes: DISK_FULL, PERMISSION_DENIED…); path problems are named here.
  */
 export function fileError(e: unknown, path: string): Error {
   if (e instanceof ApiError) return e;
-  const errno = errorCode(e);
-  const known = REASONS[errno];
-  const message = known
-    ? `cannot write ${path}: ${known[1]}`
-    : `cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`;
-  return new ApiError(known?.[0] ?? 'EXPORT_FAILED', message, { path, cause: errno || null });
+  const storage = storageError(e);
+  if (storage)
+    return new ApiError(storage.code, `cannot write ${path}: ${storage.message}`, {
+      path,
+      cause: errorCode(e),
+    });
+  const why = PATH_PROBLEMS[errorCode(e)] ?? (e instanceof Error ? e.message : String(e));
+  return new ApiError('EXPORT_FAILED', `cannot write ${path}: ${why}`, {
+    path,
+    cause: errorCode(e) || null,
+  });
 }
 
-const REASONS: Record<string, [ErrorCode, string]> = {
-  ENOSPC: ['DISK_FULL', 'the disk is full (free some space and export again)'],
-  EDQUOT: ['DISK_FULL', 'the disk quota is used up'],
-  EACCES: ['PERMISSION_DENIED', 'permission denied (choose a folder you can write to)'],
-  EPERM: ['PERMISSION_DENIED', 'permission denied (choose a folder you can write to)'],
-  EROFS: ['PERMISSION_DENIED', 'the disk is read-only (choose another folder)'],
-  ENOTDIR: ['EXPORT_FAILED', 'a part of the path is a file, not a folder'],
-  EISDIR: ['EXPORT_FAILED', 'a folder is in the way'],
-  ENAMETOOLONG: ['EXPORT_FAILED', 'the path is too long'],
+const PATH_PROBLEMS: Record<string, string> = {
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'a folder is in the way',
+  ENAMETOOLONG: 'the path is too long',
+  ENOENT: 'the folder does not exist',
 };
