@@ -132,3 +132,138 @@ function metric(
     }
   }
 }
+
+/** Paired, non-missing label pairs of two raters; throws on arrays of different lengths. */
+function pairsOf<T>(
+  r1: ReadonlyArray<T | null | undefined>,
+  r2: ReadonlyArray<T | null | undefined>,
+): Array<[T, T]> {
+  if (r1.length !== r2.length)
+    throw new RangeError(`paired arrays differ in length (${r1.length} vs ${r2.length})`);
+  const out: Array<[T, T]> = [];
+  for (let i = 0; i < r1.length; i++) {
+    const a = r1[i];
+    const b = r2[i];
+    if (a !== null && a !== undefined && b !== null && b !== undefined) out.push([a, b]);
+  }
+  return out;
+}
+
+/**
+ * Cohen's kappa for two raters over nominal labels (Cohen 1960): (p_o − p_e) / (1 − p_e),
+ * with p_e from each rater's own marginals. Pairs with a missing side are skipped. Undefined
+ * (null) without pairs, or when chance agreement is certain (both raters used one and the
+ * same category only), where the ratio is 0/0.
+ */
+export function cohenKappa(
+  r1: ReadonlyArray<Label | null | undefined>,
+  r2: ReadonlyArray<Label | null | undefined>,
+): number | null {
+  const pairs = pairsOf(r1, r2);
+  const n = pairs.length;
+  if (n === 0) return null;
+  const m1 = new Map<Label, number>();
+  const m2 = new Map<Label, number>();
+  let agree = 0;
+  for (const [a, b] of pairs) {
+    if (a === b) agree++;
+    m1.set(a, (m1.get(a) ?? 0) + 1);
+    m2.set(b, (m2.get(b) ?? 0) + 1);
+  }
+  let pe = 0;
+  for (const [c, x] of m1) pe += (x / n) * ((m2.get(c) ?? 0) / n);
+  if (pe >= 1 - 1e-12) return null;
+  return (agree / n - pe) / (1 - pe);
+}
+
+export interface WeightedKappaOptions {
+  /** The ordered categories, lowest first (e.g. [-3, -2, -1, 0, 1, 2, 3]); labels outside it are an error. */
+  scale: readonly Label[];
+  weights: 'linear' | 'quadratic';
+}
+
+/**
+ * Weighted kappa for two raters on an ordered scale (Cohen 1968): 1 − Σ v·o / Σ v·e, where
+ * v(i, j) is |i − j| / (k − 1) (linear) or its square (quadratic) over scale positions, o the
+ * observed and e the chance proportions. Undefined (null) without pairs or when no
+ * disagreement is possible by chance (a single category used by both).
+ */
+export function weightedKappa(
+  r1: ReadonlyArray<Label | null | undefined>,
+  r2: ReadonlyArray<Label | null | undefined>,
+  options: WeightedKappaOptions,
+): number | null {
+  const k = options.scale.length;
+  if (k < 2) throw new RangeError('weighted kappa needs a scale of at least two categories');
+  const pos = new Map(options.scale.map((c, i) => [c, i]));
+  const pairs = pairsOf(r1, r2);
+  const n = pairs.length;
+  if (n === 0) return null;
+  const obs = new Float64Array(k * k);
+  const row = new Float64Array(k);
+  const col = new Float64Array(k);
+  for (const [a, b] of pairs) {
+    const i = pos.get(a);
+    const j = pos.get(b);
+    if (i === undefined || j === undefined)
+      throw new RangeError(`label ${String(i === undefined ? a : b)} is not on the scale`);
+    obs[i * k + j]!++;
+    row[i]!++;
+    col[j]!++;
+  }
+  const v = (i: number, j: number) => {
+    const d = Math.abs(i - j) / (k - 1);
+    return options.weights === 'linear' ? d : d * d;
+  };
+  let dObs = 0;
+  let dExp = 0;
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      const w = v(i, j);
+      dObs += (w * obs[i * k + j]!) / n;
+      dExp += (w * row[i]! * col[j]!) / (n * n);
+    }
+  }
+  if (dExp <= 1e-15) return null;
+  return 1 - dObs / dExp;
+}
+
+/**
+ * Fleiss' kappa for many raters (Fleiss 1971) over units × raters with null for missing.
+ * Units with fewer than two ratings are left out. Fleiss assumed the same number of ratings
+ * per unit; with varying numbers, each unit's agreement P_i uses its own count and P̄ is
+ * their unweighted mean (with a constant count this is exactly Fleiss' statistic).
+ * Undefined (null) without such units or when every rating is one category.
+ */
+export function fleissKappa(
+  units: ReadonlyArray<ReadonlyArray<Label | null | undefined>>,
+): number | null {
+  const totals = new Map<Label, number>();
+  let sumP = 0;
+  let nUnits = 0;
+  let nRatings = 0;
+  const counts = new Map<Label, number>();
+  for (const unit of units) {
+    counts.clear();
+    let m = 0;
+    for (const v of unit) {
+      if (v === null || v === undefined) continue;
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+      m++;
+    }
+    if (m < 2) continue;
+    let sq = 0;
+    for (const [c, x] of counts) {
+      sq += x * x;
+      totals.set(c, (totals.get(c) ?? 0) + x);
+    }
+    sumP += (sq - m) / (m * (m - 1));
+    nUnits++;
+    nRatings += m;
+  }
+  if (nUnits === 0) return null;
+  let pe = 0;
+  for (const x of totals.values()) pe += (x / nRatings) ** 2;
+  if (pe >= 1 - 1e-12) return null;
+  return (sumP / nUnits - pe) / (1 - pe);
+}

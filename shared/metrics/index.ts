@@ -1,12 +1,35 @@
 /**
  * The metrics API (DESIGN.md §10): pure functions over plain arrays, stable for reviewers'
  * scripts. `units` is units × raters with null for missing; `r1`/`r2` are paired label
- * arrays. An undefined statistic returns null.
+ * arrays; comparisons are `[a, b, winner | 'tie']`. An undefined statistic returns null.
  */
 export {
+  cohenKappa,
+  fleissKappa,
   krippendorffAlpha,
   percentAgreement,
+  weightedKappa,
   type AlphaLevel,
   type Label,
   type PercentAgreementOptions,
+  type WeightedKappaOptions,
 } from './agreement';
+export {
+  averageRanks,
+  kendallTauB,
+  kendallW,
+  spearmanRho,
+  type KendallWOptions,
+} from './rank-correlation';
+export {
+  bradleyTerry,
+  type BradleyTerryModel,
+  type BradleyTerryOptions,
+  type BradleyTerryResult,
+  type NotEstimableReason,
+} from './bradley-terry';
+export { elo, type EloOptions } from './elo';
+export { pairTable, winRateMatrix, type Comparison, type WinRateMatrix } from './comparisons';
+export { circularTriads, type TransitivityResult } from './transitivity';
+export { quantileSorted, wilsonInterval, zFor, type Interval } from './intervals';
+export { poisson, seededRng, type Rng } from './random';
