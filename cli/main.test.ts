@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pairwiseProject } from '../db/test-support/export-project';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { item, tempDir, writeJsonl } from '../db/test-support/temp-project';
 import type { Io } from './io';
 import { main } from './main';
@@ -39,7 +40,7 @@ describe('rankwise CLI', () => {
     const info = io();
     expect(await main(['info', project, '--json'], info.io)).toBe(0);
     expect(JSON.parse(info.out[0]!)).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: LATEST_SCHEMA_VERSION,
       counts: { items: 2, responses: 4, judgments: 0, labellers: 0 },
     });
   });

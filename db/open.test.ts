@@ -29,13 +29,17 @@ describe('openProject', () => {
         .pluck()
         .all();
       expect(tables).toEqual([
+        'assignments',
         'drafts',
+        'gold',
         'imports',
         'items',
         'judgment_heads',
         'judgments',
         'labellers',
         'project_settings',
+        'repeat_judgments',
+        'repeats',
         'responses',
         'reviews',
       ]);

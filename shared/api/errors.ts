@@ -20,6 +20,7 @@ export const ErrorCodeSchema = z.enum([
   'DISK_FULL',
   'PERMISSION_DENIED',
   'IO_ERROR',
+  'MERGE_REFUSED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { JudgmentKindSchema, OutcomeSchema } from '../domain/judgment';
+import { locateJsonError } from './json-error';
+import { RecordError } from './record-error';
+
+/**
+ * The annotation file: what a labeller sends back to the lead (DESIGN.md §10, documented in
+ * docs/annotation-format.md). Versioned JSONL: the first line is a header
+ * `{format, version, project, labeller}`, every other line one judgment revision exactly as
+ * stored (response indices, never display positions), with the ids and times the labeller's
+ * machine gave it, so merging is a set union.
+ *
+ * Version rules: a reader refuses a file whose version is newer than it knows; fields may be
+ * added within a version (readers ignore unknown fields), never removed or re-meant.
+ */
+export const ANNOTATION_FORMAT = 'rankwise-annotations';
+export const ANNOTATION_VERSION = 1;
+
+const Id = z.string().min(1).max(200);
+const Index = z.number().int().nonnegative();
+
+export const AnnotationHeaderSchema = z.object({
+  format: z.literal(ANNOTATION_FORMAT),
+  version: z.number().int().min(1),
+  project: z.object({ id: z.string(), name: z.string().optional() }),
+  labeller: z.object({ id: Id, name: z.string().min(1).max(200) }),
+  createdAt: z.number().int().optional(),
+  /** The writing app, for support ("rankwise 0.1.0"). */
+  generator: z.string().optional(),
+});
+export type AnnotationHeader = z.infer<typeof AnnotationHeaderSchema>;
+
+/** One judgment revision, or (with `repeatId`) the answer to a swapped repeat. */
+export const AnnotationLineSchema = z
+  .object({
+    id: Id,
+    itemId: Id,
+    /** The item's content hash where the writer knew it: a merge refuses a judgment of other content. */
+    itemHash: z.string().optional(),
+    labellerId: Id,
+    /** Position in the labeller's chain of revisions for the item (absent on repeat answers). */
+    revision: z.number().int().min(1).nullable().default(null),
+    supersedes: Id.nullable().default(null),
+    repeatId: Id.nullable().default(null),
+    kind: JudgmentKindSchema,
+    outcome: OutcomeSchema.nullable().default(null),
+    chosenIdx: Index.nullable().default(null),
+    rejectedIdx: Index.nullable().default(null),
+    strength: z.number().int().min(1).max(4).nullable().default(null),
+    /** Per-criterion verdicts: criterion → response index or "tie". */
+    criteria: z
+      .record(z.string(), z.union([Index, z.literal('tie')]))
+      .nullable()
+      .default(null),
+    /** Ranking, rating and skip verdicts (the rest of the verdict, as stored). */
+    payload: z.record(z.string(), z.unknown()).nullable().default(null),
+    flags: z.array(z.string()).default([]),
+    rationale: z.string().nullable().default(null),
+    displayedOrder: z.array(Index).min(1),
+    timeMs: z.number().int().nonnegative(),
+    guidelineVersion: z.number().int().min(1),
+    taskVersion: z.number().int().min(1).default(1),
+    createdAt: z.number().int().nonnegative(),
+  })
+  .superRefine((l, ctx) => {
+    const pairwise = l.kind === 'pairwise';
+    if (pairwise !== (l.outcome !== null))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outcome'],
+        message: 'is set exactly for pairwise judgments',
+      });
+    if (
+      pairwise &&
+      (l.chosenIdx === null || l.rejectedIdx === null || l.chosenIdx === l.rejectedIdx)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chosenIdx'],
+        message: 'a pairwise judgment names two different responses',
+      });
+    if ((l.kind === 'ranking' || l.kind === 'rating') && l.payload === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['payload'],
+        message: `a ${l.kind} judgment carries its payload`,
+      });
+    if (l.repeatId === null && l.revision === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['revision'],
+        message: 'is required (except on repeat answers)',
+      });
+  });
+export type AnnotationLine = z.output<typeof AnnotationLineSchema>;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const at = locateJsonError(text);
+    throw new RecordError('', `invalid JSON: ${at.reason} at column ${at.column}`);
+  }
+}
+
+function firstIssue(error: z.ZodError): RecordError {
+  const issue = error.issues[0]!;
+  return new RecordError(issue.path.join('.'), issue.message);
+}
+
+/**
+ * The header line. A newer version is refused before anything else is read, with a message
+ * that says what to do; so is a file that is not an annotation file at all.
+ */
+export function parseAnnotationHeader(text: string): AnnotationHeader {
+  const value = parseJson(text);
+  const format = (value as { format?: unknown } | null)?.format;
+  if (format !== ANNOTATION_FORMAT)
+    throw new RecordError(
+      'format',
+      `not a Rankwise annotation file (the first line must be a header with "format": "${ANNOTATION_FORMAT}")`,
+    );
+  const version = (value as { version?: unknown }).version;
+  if (typeof version === 'number' && version > ANNOTATION_VERSION)
+    throw new RecordError(
+      'version',
+      `written by a newer Rankwise (annotation format v${version}; this version reads up to v${ANNOTATION_VERSION}). Update Rankwise to merge it.`,
+    );
+  const parsed = AnnotationHeaderSchema.safeParse(value);
+  if (!parsed.success) throw firstIssue(parsed.error);
+  return parsed.data;
+}
+
+export function parseAnnotationLine(text: string): AnnotationLine {
+  const parsed = AnnotationLineSchema.safeParse(parseJson(text));
+  if (!parsed.success) throw firstIssue(parsed.error);
+  return parsed.data;
+}
+
+export function formatAnnotationHeader(h: AnnotationHeader): string {
+  return JSON.stringify(h);
+}
+
+/** A line with nulls and empty defaults left out, so files stay small and diffable. */
+export function formatAnnotationLine(l: AnnotationLine): string {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(l)) {
+    if (v === null || v === undefined) continue;
+    if (k === 'flags' && Array.isArray(v) && v.length === 0) continue;
+    out[k] = v;
+  }
+  return JSON.stringify(out);
+}
+
+/** JSON with object keys sorted, so two records compare equal whatever order their keys came in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          ),
+        )
+      : v,
+  );
+}
+
+/**
+ * The fields that make a revision what it is. Two records with the same id must agree on all
+ * of them, or the id is in conflict. `revision` and `supersedes` are left out: they are the
+ * record's place in its chain, which a merge derives (by time, then id) so that the result
+ * does not depend on the order files arrive in.
+ */
+export function revisionFingerprint(l: AnnotationLine): string {
+  return canonicalJson([
+    l.itemId,
+    l.labellerId,
+    l.repeatId,
+    l.kind,
+    l.outcome,
+    l.chosenIdx,
+    l.rejectedIdx,
+    l.strength,
+    l.criteria && Object.keys(l.criteria).length ? l.criteria : null,
+    l.payload,
+    l.flags,
+    l.rationale,
+    l.displayedOrder,
+    l.timeMs,
+    l.guidelineVersion,
+    l.taskVersion,
+    l.createdAt,
+  ]);
+}
+
+/** How a merge orders the revisions of one (labeller, item): by creation time, then id. */
+export function chainOrder(
+  a: { createdAt: number; id: string },
+  b: { createdAt: number; id: string },
+): number {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
