@@ -10,8 +10,10 @@ import type { Migration } from './types';
  *   responses in the other order; shown once `after_item_id` is judged (NULL: at the end).
  * - repeat_judgments: the answer to a repeat. Not a revision of the first judgment (it must
  *   not replace it), so it has a table of its own; one answer per repeat.
- * - responses_models: a covering index so agreement and the leaderboard read model names
- *   without touching response text.
+ * - responses_models, items_archived, items_prompt_key: indices so agreement and the
+ *   leaderboard read model names, the archive and which items share a prompt without reading
+ *   prompt or response text (the prompt key is its length and first 100 characters; equal
+ *   keys are then compared in full).
  */
 export const team: Migration = {
   version: 4,
@@ -73,6 +75,8 @@ export const team: Migration = {
       ) STRICT;
 
       CREATE INDEX responses_models ON responses (item_seq, idx, model);
+      CREATE INDEX items_archived ON items (id) WHERE archived = 1;
+      CREATE INDEX items_prompt_key ON items (octet_length(prompt_json), substr(prompt_json, 1, 100));
     `);
   },
 };

@@ -78,11 +78,30 @@ export function krippendorffAlpha(
       }
     }
   }
-  const nc = o.map((row) => row.reduce((s, x) => s + x, 0));
+  return alphaFromCoincidences(o, sorted, level);
+}
+
+/**
+ * Krippendorff's alpha from a coincidence matrix `o` (k × k over the sorted distinct
+ * `values`), for callers that accumulate coincidences themselves (the review pipeline does,
+ * over 100k units, without building per-unit arrays). Null when undefined.
+ */
+export function alphaFromCoincidences(
+  o: ReadonlyArray<ArrayLike<number>>,
+  values: readonly Label[],
+  level: AlphaLevel,
+): number | null {
+  const k = values.length;
+  const nc: number[] = [];
+  for (let c = 0; c < k; c++) {
+    let sum = 0;
+    for (let d = 0; d < k; d++) sum += o[c]![d]!;
+    nc.push(sum);
+  }
   const n = nc.reduce((s, x) => s + x, 0);
   if (n < 2) return null;
 
-  const delta2 = metric(level, sorted, nc);
+  const delta2 = metric(level, values as Label[], nc);
   let dO = 0;
   let dE = 0;
   for (let c = 0; c < k; c++) {
@@ -160,18 +179,35 @@ export function cohenKappa(
   r2: ReadonlyArray<Label | null | undefined>,
 ): number | null {
   const pairs = pairsOf(r1, r2);
-  const n = pairs.length;
-  if (n === 0) return null;
-  const m1 = new Map<Label, number>();
-  const m2 = new Map<Label, number>();
-  let agree = 0;
+  const cats = new Map<Label, number>();
   for (const [a, b] of pairs) {
-    if (a === b) agree++;
-    m1.set(a, (m1.get(a) ?? 0) + 1);
-    m2.set(b, (m2.get(b) ?? 0) + 1);
+    if (!cats.has(a)) cats.set(a, cats.size);
+    if (!cats.has(b)) cats.set(b, cats.size);
   }
+  const k = cats.size;
+  const table = new Float64Array(k * k);
+  for (const [a, b] of pairs) table[cats.get(a)! * k + cats.get(b)!]!++;
+  return cohenKappaFromTable(table, k);
+}
+
+/** Cohen's kappa from a k × k contingency table (rows: rater 1, row-major). */
+export function cohenKappaFromTable(table: ArrayLike<number>, k: number): number | null {
+  let n = 0;
+  let agree = 0;
+  const row = new Float64Array(k);
+  const col = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      const x = table[i * k + j]!;
+      n += x;
+      row[i]! += x;
+      col[j]! += x;
+      if (i === j) agree += x;
+    }
+  }
+  if (n === 0) return null;
   let pe = 0;
-  for (const [c, x] of m1) pe += (x / n) * ((m2.get(c) ?? 0) / n);
+  for (let i = 0; i < k; i++) pe += (row[i]! / n) * (col[i]! / n);
   if (pe >= 1 - 1e-12) return null;
   return (agree / n - pe) / (1 - pe);
 }
@@ -196,24 +232,38 @@ export function weightedKappa(
   const k = options.scale.length;
   if (k < 2) throw new RangeError('weighted kappa needs a scale of at least two categories');
   const pos = new Map(options.scale.map((c, i) => [c, i]));
-  const pairs = pairsOf(r1, r2);
-  const n = pairs.length;
-  if (n === 0) return null;
-  const obs = new Float64Array(k * k);
-  const row = new Float64Array(k);
-  const col = new Float64Array(k);
-  for (const [a, b] of pairs) {
+  const table = new Float64Array(k * k);
+  for (const [a, b] of pairsOf(r1, r2)) {
     const i = pos.get(a);
     const j = pos.get(b);
     if (i === undefined || j === undefined)
       throw new RangeError(`label ${String(i === undefined ? a : b)} is not on the scale`);
-    obs[i * k + j]!++;
-    row[i]!++;
-    col[j]!++;
+    table[i * k + j]!++;
   }
+  return weightedKappaFromTable(table, k, options.weights);
+}
+
+/** Weighted kappa from a k × k contingency table over scale positions (row-major). */
+export function weightedKappaFromTable(
+  obs: ArrayLike<number>,
+  k: number,
+  weights: 'linear' | 'quadratic',
+): number | null {
+  let n = 0;
+  const row = new Float64Array(k);
+  const col = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      const x = obs[i * k + j]!;
+      n += x;
+      row[i]! += x;
+      col[j]! += x;
+    }
+  }
+  if (n === 0) return null;
   const v = (i: number, j: number) => {
     const d = Math.abs(i - j) / (k - 1);
-    return options.weights === 'linear' ? d : d * d;
+    return weights === 'linear' ? d : d * d;
   };
   let dObs = 0;
   let dExp = 0;

@@ -1,4 +1,4 @@
-import { pairTable, type Comparison } from './comparisons';
+import { pairTable, type Comparison, type PairTable } from './comparisons';
 import { quantileSorted, type Interval } from './intervals';
 import { poisson, seededRng } from './random';
 
@@ -65,7 +65,14 @@ export function bradleyTerry(
   comparisons: Iterable<Comparison>,
   options: BradleyTerryOptions = {},
 ): BradleyTerryResult {
-  const table = pairTable(comparisons);
+  return bradleyTerryFromTable(pairTable(comparisons), options);
+}
+
+/** Bradley–Terry from an aggregated pair table (see `pairTable`), for callers that count themselves. */
+export function bradleyTerryFromTable(
+  table: PairTable,
+  options: BradleyTerryOptions = {},
+): BradleyTerryResult {
   const { models, wins, ties } = table;
   const k = models.length;
   const w = halfWins(k, wins, ties);

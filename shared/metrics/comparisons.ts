@@ -51,7 +51,10 @@ export interface WinRateMatrix {
 
 /** Head-to-head win rates (ties as half a win) for every pair of models. */
 export function winRateMatrix(comparisons: Iterable<Comparison>): WinRateMatrix {
-  const { models, wins, ties } = pairTable(comparisons);
+  return winRateMatrixFromTable(pairTable(comparisons));
+}
+
+export function winRateMatrixFromTable({ models, wins, ties }: PairTable): WinRateMatrix {
   const k = models.length;
   const rate: Array<Array<number | null>> = [];
   const count: number[][] = [];

@@ -4,11 +4,14 @@
  * arrays; comparisons are `[a, b, winner | 'tie']`. An undefined statistic returns null.
  */
 export {
+  alphaFromCoincidences,
   cohenKappa,
+  cohenKappaFromTable,
   fleissKappa,
   krippendorffAlpha,
   percentAgreement,
   weightedKappa,
+  weightedKappaFromTable,
   type AlphaLevel,
   type Label,
   type PercentAgreementOptions,
@@ -23,13 +26,21 @@ export {
 } from './rank-correlation';
 export {
   bradleyTerry,
+  bradleyTerryFromTable,
   type BradleyTerryModel,
   type BradleyTerryOptions,
   type BradleyTerryResult,
   type NotEstimableReason,
 } from './bradley-terry';
 export { elo, type EloOptions } from './elo';
-export { pairTable, winRateMatrix, type Comparison, type WinRateMatrix } from './comparisons';
+export {
+  pairTable,
+  winRateMatrix,
+  winRateMatrixFromTable,
+  type Comparison,
+  type PairTable,
+  type WinRateMatrix,
+} from './comparisons';
 export { circularTriads, type TransitivityResult } from './transitivity';
 export { quantileSorted, wilsonInterval, zFor, type Interval } from './intervals';
 export { poisson, seededRng, type Rng } from './random';

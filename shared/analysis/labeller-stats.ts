@@ -1,0 +1,193 @@
+import {
+  circularTriads,
+  cohenKappa,
+  quantileSorted,
+  wilsonInterval,
+  type Comparison,
+} from '../metrics/index';
+import type { AnalysisInput, JudgmentRecord } from './input';
+import { nominal, pairKey, sameVerdict } from './labels';
+import type { PairUnits } from './pairwise-units';
+import type { LabellerStats } from './report';
+
+/** Upper edges of the time-per-item bins, in seconds; the last bin is everything above. */
+export const TIME_BINS = [2, 5, 10, 20, 30, 60, 120, 300, 600];
+
+/**
+ * Per-labeller figures: how a labeller agrees with the others, and the signs of bias,
+ * haste or carelessness a reviewer looks for.
+ */
+export function labellerStats(
+  input: AnalysisInput,
+  u: PairUnits,
+  shared: number[],
+): LabellerStats[] {
+  const L = input.labellers.length;
+  const times: number[][] = Array.from({ length: L }, () => []);
+  const counts = Array.from({ length: L }, () => ({
+    all: 0,
+    pairwise: 0,
+    ties: 0,
+    bothBad: 0,
+    left: 0,
+    prefs: 0,
+  }));
+  const lookups = input.gold.size > 0 || input.promptGroups.length > 0;
+  const byLabellerItem: Array<Map<number, JudgmentRecord>> = Array.from(
+    { length: L },
+    () => new Map(),
+  );
+  for (const r of input.judgments) {
+    const c = counts[r.labeller]!;
+    c.all++;
+    times[r.labeller]!.push(r.timeMs);
+    if (lookups) byLabellerItem[r.labeller]!.set(r.item, r);
+    if (r.kind !== 'pairwise') continue;
+    c.pairwise++;
+    if (r.outcome === 'tie') c.ties++;
+    else if (r.outcome === 'both_bad') c.bothBad++;
+    else if (r.leftWon !== null) {
+      c.prefs++;
+      if (r.leftWon) c.left++;
+    }
+  }
+
+  // Agreement with the consensus of the *others* (leave-one-out majority), so a labeller's
+  // own vote never props up their score. Units where the others tie are left out.
+  const mine: number[][] = Array.from({ length: L }, () => []);
+  const theirs: number[][] = Array.from({ length: L }, () => []);
+  const c4 = new Int32Array(4);
+  for (const x of shared) {
+    const from = u.starts[x]!;
+    const to = u.starts[x + 1]!;
+    c4.fill(0);
+    for (let y = from; y < to; y++) c4[u.code[u.order[y]!]!]!++;
+    for (let y = from; y < to; y++) {
+      const i = u.order[y]!;
+      const own = u.code[i]!;
+      let best = -1;
+      let bestN = 0;
+      let tied = false;
+      for (let c = 0; c < 4; c++) {
+        const n = c4[c]! - (c === own ? 1 : 0);
+        if (n > bestN) {
+          best = c;
+          bestN = n;
+          tied = false;
+        } else if (n === bestN && n > 0) tied = true;
+      }
+      if (best < 0 || tied) continue;
+      mine[u.recs[i]!.labeller]!.push(own);
+      theirs[u.recs[i]!.labeller]!.push(best);
+    }
+  }
+
+  const gold = Array.from({ length: L }, () => ({ correct: 0, n: 0 }));
+  for (const [item, answer] of input.gold) {
+    for (let l = 0; l < L; l++) {
+      const r = byLabellerItem[l]!.get(item);
+      if (!r) continue;
+      if (answer.kind === 'pairwise' && r.kind === 'pairwise') {
+        const g = {
+          ...r,
+          outcome: answer.outcome,
+          chosen: answer.chosen,
+          rejected: answer.rejected,
+        };
+        if (pairKey(g) !== pairKey(r)) continue;
+        gold[l]!.n++;
+        if (nominal(g) === nominal(r)) gold[l]!.correct++;
+      } else if (answer.kind === 'ranking' && r.kind === 'ranking') {
+        gold[l]!.n++;
+        const top = (t: number[][]) => [...(t[0] ?? [])].sort().join(',');
+        if (top(answer.tiers) === top(r.tiers)) gold[l]!.correct++;
+      }
+    }
+  }
+
+  const repeats = Array.from({ length: L }, () => ({ consistent: 0, n: 0, samePosition: 0 }));
+  for (const rp of input.repeats) {
+    const s = repeats[rp.labeller]!;
+    s.n++;
+    if (sameVerdict(rp.first, rp.second)) s.consistent++;
+    else if (
+      rp.first.kind === 'pairwise' &&
+      rp.second.kind === 'pairwise' &&
+      rp.first.leftWon !== null &&
+      rp.first.leftWon === rp.second.leftWon
+    )
+      s.samePosition++;
+  }
+
+  const transitivity = Array.from({ length: L }, () => ({
+    triples: 0,
+    circular: 0,
+    examples: [] as string[][],
+  }));
+  for (const g of input.promptGroups) {
+    for (let l = 0; l < L; l++) {
+      const comps: Comparison[] = [];
+      const names = new Map<string, string>();
+      for (const item of g.items) {
+        const r = byLabellerItem[l]!.get(item);
+        const keys = g.responseKeys.get(item);
+        if (!r || r.kind !== 'pairwise' || r.outcome === 'both_bad' || !keys) continue;
+        const a = keys[r.chosen]!;
+        const b = keys[r.rejected]!;
+        if (a === b) continue;
+        for (const [k, idx] of [[a, r.chosen] as const, [b, r.rejected] as const])
+          if (!names.has(k)) names.set(k, `${input.items.ids[item]} response ${idx + 1}`);
+        comps.push([a, b, r.outcome === 'tie' ? 'tie' : a]);
+      }
+      if (comps.length < 3) continue;
+      const t = circularTriads(comps, 3);
+      const s = transitivity[l]!;
+      s.triples += t.triples;
+      s.circular += t.circular;
+      for (const e of t.examples)
+        if (s.examples.length < 3) s.examples.push(e.map((k) => names.get(k) ?? k));
+    }
+  }
+
+  return input.labellers.map((who, l) => {
+    const c = counts[l]!;
+    const sorted = times[l]!.map((t) => t / 1000).sort((a, b) => a - b);
+    const histogram = new Array<number>(TIME_BINS.length + 1).fill(0);
+    for (const t of sorted) {
+      let bin = TIME_BINS.findIndex((edge) => t < edge);
+      if (bin < 0) bin = TIME_BINS.length;
+      histogram[bin]!++;
+    }
+    const agree = mine[l]!.filter((x, i) => x === theirs[l]![i]).length;
+    const rate = (a: number, n: number) => (n === 0 ? null : a / n);
+    return {
+      id: who.id,
+      name: who.name,
+      judgments: c.all,
+      pairwise: c.pairwise,
+      consensus: {
+        agree,
+        n: mine[l]!.length,
+        rate: rate(agree, mine[l]!.length),
+        kappa: cohenKappa(mine[l]!, theirs[l]!),
+      },
+      positionBias: {
+        leftWins: c.left,
+        n: c.prefs,
+        rate: rate(c.left, c.prefs),
+        interval: wilsonInterval(c.left, c.prefs),
+      },
+      tieRate: rate(c.ties, c.pairwise),
+      bothBadRate: rate(c.bothBad, c.pairwise),
+      time: {
+        median: quantileSorted(sorted, 0.5),
+        p10: quantileSorted(sorted, 0.1),
+        p90: quantileSorted(sorted, 0.9),
+        histogram,
+      },
+      gold: { ...gold[l]!, rate: rate(gold[l]!.correct, gold[l]!.n) },
+      repeats: { ...repeats[l]!, rate: rate(repeats[l]!.consistent, repeats[l]!.n) },
+      transitivity: transitivity[l]!,
+    };
+  });
+}

@@ -1,0 +1,132 @@
+import { bradleyTerryFromTable, winRateMatrixFromTable, type PairTable } from '../metrics/index';
+import type { AnalysisInput } from './input';
+import type { Leaderboard } from './report';
+
+export interface LeaderboardOptions {
+  /** Count both-bad as a tie (Chatbot Arena's "tie (bothbad)"); false leaves them out. */
+  bothBadAsTie?: boolean;
+  bootstrapRounds?: number;
+  seed?: number;
+}
+
+/**
+ * Model comparisons from the judgments — every labeller's current verdict is one comparison,
+ * as every vote is in an arena; a ranking gives one per pair of responses — then
+ * Bradley–Terry with bootstrap intervals, Elo in time order (Chatbot Arena's convention:
+ * K = 4, start 1000, scale 400, base 10), and the win-rate matrix. Counts go straight into
+ * typed arrays; the results equal `bradleyTerry`, `elo` and `winRateMatrix` of the metrics
+ * API over the same comparisons (a test checks it).
+ */
+export function computeLeaderboard(
+  input: AnalysisInput,
+  options: LeaderboardOptions = {},
+  now = Date.now(),
+): Omit<Leaderboard, 'computeMs'> {
+  const bothBadAsTie = options.bothBadAsTie ?? true;
+  const names = [...new Set(input.models.flat().filter((m): m is string => m !== null))].sort();
+  const index = new Map(names.map((m, i) => [m, i]));
+  const k = names.length;
+  const wins = new Float64Array(k * k);
+  const ties = new Float64Array(k * k);
+  const cap = input.judgments.length;
+  let A = new Int32Array(cap);
+  let B = new Int32Array(cap);
+  let S = new Float64Array(cap);
+  let T = new Float64Array(cap);
+  let n = 0;
+  const skipped = { noModel: 0, sameModel: 0 };
+  const add = (item: number, a: number, b: number, score: 1 | 0.5, at: number) => {
+    const ma = input.models[item]?.[a] ?? null;
+    const mb = input.models[item]?.[b] ?? null;
+    if (ma === null || mb === null) return void skipped.noModel++;
+    if (ma === mb) return void skipped.sameModel++;
+    const i = index.get(ma)!;
+    const j = index.get(mb)!;
+    if (score === 1) wins[i * k + j]!++;
+    else {
+      ties[i * k + j]!++;
+      ties[j * k + i]!++;
+    }
+    if (n === A.length) {
+      const grow = <T extends Int32Array | Float64Array>(x: T): T => {
+        const y = new (x.constructor as new (len: number) => T)(x.length * 2 + 16);
+        y.set(x);
+        return y;
+      };
+      A = grow(A);
+      B = grow(B);
+      S = grow(S);
+      T = grow(T);
+    }
+    A[n] = i;
+    B[n] = j;
+    S[n] = score;
+    T[n++] = at;
+  };
+  for (const r of input.judgments) {
+    if (r.kind === 'pairwise') {
+      if (r.outcome === 'both_bad' && !bothBadAsTie) continue;
+      add(r.item, r.chosen, r.rejected, r.outcome === 'preferred' ? 1 : 0.5, r.createdAt);
+    } else if (r.kind === 'ranking') {
+      r.tiers.forEach((tier, ti) => {
+        for (let x = 0; x < tier.length; x++) {
+          for (let y = x + 1; y < tier.length; y++)
+            add(r.item, tier[x]!, tier[y]!, 0.5, r.createdAt);
+          for (const lower of r.tiers.slice(ti + 1))
+            for (const z of lower) add(r.item, tier[x]!, z, 1, r.createdAt);
+        }
+      });
+    }
+  }
+  const table: PairTable = { models: names, wins, ties };
+  const bt = bradleyTerryFromTable(table, {
+    bootstrap: { rounds: options.bootstrapRounds ?? 200, seed: options.seed ?? 1 },
+  });
+  const ratings = eloInTimeOrder(k, n, A, B, S, T);
+  const matrix = winRateMatrixFromTable(table);
+  return {
+    computedAt: now,
+    comparisons: n,
+    skipped,
+    bothBadAsTie,
+    bootstrapRounds: bt.bootstrapRounds,
+    converged: bt.converged,
+    models: bt.models
+      .filter((m) => m.comparisons > 0)
+      .map((m) => ({
+        ...m,
+        elo: ratings[index.get(m.model)!] ?? null,
+        winRate: (m.wins + m.ties / 2) / m.comparisons,
+      })),
+    winRates: matrix,
+  };
+}
+
+/** Online Elo (K 4, scale 400, base 10, start 1000) over comparisons sorted by time, then input order. */
+function eloInTimeOrder(
+  k: number,
+  n: number,
+  A: Int32Array,
+  B: Int32Array,
+  S: Float64Array,
+  T: Float64Array,
+): Float64Array {
+  const order = new Uint32Array(n);
+  let sorted = true;
+  for (let x = 0; x < n; x++) {
+    order[x] = x;
+    if (x > 0 && T[x]! < T[x - 1]!) sorted = false;
+  }
+  if (!sorted) order.sort((x, y) => T[x]! - T[y]! || x - y);
+  const r = new Float64Array(k).fill(1000);
+  for (let x = 0; x < n; x++) {
+    const c = order[x]!;
+    const a = A[c]!;
+    const b = B[c]!;
+    const ea = 1 / (1 + 10 ** ((r[b]! - r[a]!) / 400));
+    const d = 4 * (S[c]! - ea);
+    r[a]! += d;
+    r[b]! -= d;
+  }
+  return r;
+}
