@@ -12,6 +12,12 @@ import { initialSessionLabeller, sessionHandlers } from './handlers/session';
 import { settingsHandlers } from './handlers/settings';
 import { backupHandlers } from './handlers/backups';
 import { recoveryHandlers } from './handlers/recovery';
+import { teamHandlers } from './handlers/team';
+import { mergeHandlers } from './handlers/merge';
+import { agreementHandlers } from './handlers/agreement';
+import { reviewHandlers } from './handlers/reviews';
+import { AnalysisCache } from './analysis/cache';
+import { UploadRegistry } from './uploads';
 
 export type { BackendOptions, Handlers, IdentityStore } from './handlers/context';
 
@@ -20,6 +26,8 @@ export interface Backend {
   events: EventHub;
   jobs: JobRunner;
   project: Project;
+  /** Files the browser host received for merging. */
+  uploads: UploadRegistry;
   close(): Promise<void>;
 }
 
@@ -40,6 +48,8 @@ export function createBackend(options: BackendOptions): Backend {
     exportsDir:
       options.exportsDir ??
       join(dirname(project.path), `${basename(project.path, extname(project.path))}-exports`),
+    uploads: new UploadRegistry(),
+    analysis: new AnalysisCache(events),
   };
   const ctx: BackendContext = { ...base, session: { labeller: initialSessionLabeller(base) } };
 
@@ -53,6 +63,10 @@ export function createBackend(options: BackendOptions): Backend {
     ...jobHandlers(ctx),
     ...backupHandlers(ctx),
     ...recoveryHandlers(ctx),
+    ...teamHandlers(ctx),
+    ...mergeHandlers(ctx),
+    ...agreementHandlers(ctx),
+    ...reviewHandlers(ctx),
   };
 
   return {
@@ -60,9 +74,11 @@ export function createBackend(options: BackendOptions): Backend {
     events,
     jobs,
     project,
+    uploads: ctx.uploads,
     async close() {
       jobs.cancelAll();
       await jobs.idle();
+      ctx.uploads.clear();
       project.close();
     },
   };

@@ -37,12 +37,17 @@ export function getResponses(db: Db, seq: number): ResponseRow[] {
   ).all(seq);
 }
 
-/** The first live item (in queue order) with no current verdict from this labeller. */
+/**
+ * The first live item in this labeller's queue with no current verdict from them. The queue is
+ * their assignment (`assignments`, in position order) when they have one, else every item in
+ * item order.
+ */
 export function nextUnjudgedItemId(
   db: Db,
   labellerId: string,
   exclude: readonly string[] = [],
 ): string | undefined {
+  if (hasAssignment(db, labellerId)) return nextAssignedItemId(db, labellerId, exclude);
   const row = stmt<[string, string], { id: string }>(
     db,
     `SELECT i.id FROM items i
@@ -53,6 +58,30 @@ export function nextUnjudgedItemId(
       ORDER BY i.seq LIMIT 1`,
   ).get(labellerId, JSON.stringify(exclude));
   return row?.id;
+}
+
+export function hasAssignment(db: Db, labellerId: string): boolean {
+  return (
+    stmt(db, 'SELECT 1 FROM assignments WHERE labeller_id = ? LIMIT 1').get(labellerId) !==
+    undefined
+  );
+}
+
+function nextAssignedItemId(
+  db: Db,
+  labellerId: string,
+  exclude: readonly string[],
+): string | undefined {
+  const row = stmt<[{ labeller: string; exclude: string }], { item_id: string }>(
+    db,
+    `SELECT a.item_id FROM assignments a INDEXED BY assignments_queue JOIN items i ON i.id = a.item_id
+      WHERE a.labeller_id = @labeller AND i.archived = 0
+        AND NOT EXISTS (SELECT 1 FROM judgment_heads h
+                         WHERE h.labeller_id = @labeller AND h.item_id = a.item_id AND h.kind <> 'retract')
+        AND a.item_id NOT IN (SELECT value FROM json_each(@exclude))
+      ORDER BY a.position LIMIT 1`,
+  ).get({ labeller: labellerId, exclude: JSON.stringify(exclude) });
+  return row?.item_id;
 }
 
 export function countLiveItems(db: Db): number {

@@ -2,7 +2,7 @@ import type { Progress } from '../shared/api/contract';
 import type { JudgmentKind, Outcome, StoredVerdict } from '../shared/domain/judgment';
 import type { Db } from './open';
 import { uuidv7 } from './ids';
-import { countLiveItems } from './items';
+import { countLiveItems, hasAssignment } from './items';
 import { stmt } from './statements';
 
 export interface Head {
@@ -186,8 +186,22 @@ export function latestUndoable(
   );
 }
 
-/** Items judged (a verdict, not a skip or a retraction) by this labeller, out of all live items. */
+/**
+ * Items judged (a verdict, not a skip or a retraction) by this labeller, out of all live
+ * items, or out of their assignment when they have one.
+ */
 export function progressOf(db: Db, labellerId: string): Progress {
+  if (hasAssignment(db, labellerId)) {
+    const row = stmt<[string], { done: number; total: number }>(
+      db,
+      `SELECT count(h.item_id) AS done, count(*) AS total
+         FROM assignments a JOIN items i ON i.id = a.item_id
+         LEFT JOIN judgment_heads h ON h.labeller_id = a.labeller_id AND h.item_id = a.item_id
+              AND h.kind IN ('pairwise', 'ranking', 'rating')
+        WHERE a.labeller_id = ? AND i.archived = 0`,
+    ).get(labellerId)!;
+    return row;
+  }
   const done = stmt<[string], { n: number }>(
     db,
     `SELECT count(*) AS n FROM judgment_heads h JOIN items i ON i.id = h.item_id

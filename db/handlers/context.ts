@@ -4,6 +4,8 @@ import type { EventHub } from '../events';
 import type { JobRunner } from '../jobs';
 import { findLabeller } from '../labellers';
 import type { Db, Project } from '../open';
+import type { AnalysisCache } from '../analysis/cache';
+import type { UploadRegistry } from '../uploads';
 import { getGuidelines } from '../settings';
 
 /** The backend's handler table: one entry per contract method, or it does not compile. */
@@ -31,6 +33,8 @@ export interface BackendOptions {
   labeller?: { name: string; id?: string };
   /** Where exports go when the caller names no path. */
   exportsDir?: string;
+  /** The bundled analysis worker (dist/cli/analysis-worker.mjs); without it analyses run inline. */
+  analysisWorker?: string;
 }
 
 /** What every handler group shares: the open project, events, jobs and session state. */
@@ -42,6 +46,10 @@ export interface BackendContext {
   jobs: JobRunner;
   exportsDir: string;
   session: { labeller: { id: string; name: string } | null };
+  /** Files uploaded through the browser host, by id. */
+  uploads: UploadRegistry;
+  /** The latest agreement report and leaderboard, and whether they are stale. */
+  analysis: AnalysisCache;
 }
 
 export function requireLabeller(ctx: BackendContext, id: string): { id: string; name: string } {

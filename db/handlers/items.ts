@@ -5,6 +5,7 @@ import { toDisplayed } from '../../shared/domain/judgment';
 import { getItem, getResponses, nextUnjudgedItemId } from '../items';
 import { getHead, getJudgment, verdictOf } from '../judgments';
 import { getTask } from '../settings';
+import { nextDueRepeat, swappedOrder } from '../team/repeats';
 import { requireLabeller, type BackendContext, type HandlerGroup } from './context';
 
 export function itemHandlers(ctx: BackendContext): HandlerGroup<'items'> {
@@ -12,6 +13,9 @@ export function itemHandlers(ctx: BackendContext): HandlerGroup<'items'> {
     'items.next': ({ labellerId, exclude }) => {
       requireLabeller(ctx, labellerId);
       const id = nextUnjudgedItemId(ctx.db, labellerId, exclude);
+      // A swapped repeat that has come due goes first (at the end of the queue, any left).
+      const repeat = nextDueRepeat(ctx.db, labellerId, id === undefined, exclude);
+      if (repeat) return repeatView(ctx, labellerId, repeat);
       return id === undefined ? null : itemView(ctx, labellerId, id);
     },
     'items.get': ({ labellerId, itemId }) => {
@@ -57,5 +61,22 @@ export function itemView(ctx: BackendContext, labellerId: string, itemId: string
     }),
     displayedOrder: order,
     current,
+  };
+}
+
+/** The item again, responses in the other order, as a fresh judgment tagged with its repeat. */
+function repeatView(
+  ctx: BackendContext,
+  labellerId: string,
+  repeat: { id: string; itemId: string },
+): ItemView {
+  const v = itemView(ctx, labellerId, repeat.itemId);
+  const order = swappedOrder(v.displayedOrder);
+  return {
+    ...v,
+    responses: order.map((idx) => v.responses.find((r) => r.index === idx)!),
+    displayedOrder: order,
+    current: null,
+    repeatId: repeat.id,
   };
 }

@@ -5,6 +5,7 @@ import { verdictProblem } from '../../shared/domain/task-rules';
 import { getItem, getResponses } from '../items';
 import { appendRevision, latestUndoable, progressOf } from '../judgments';
 import { getTask } from '../settings';
+import { answerRepeat } from '../team/repeats';
 import {
   guidelineVersion,
   requireLabeller,
@@ -39,6 +40,22 @@ export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' 
       } catch (e) {
         if (e instanceof VerdictError) throw new ApiError('INVALID_INPUT', e.message);
         throw e;
+      }
+      if (input.repeatId) {
+        const { id } = answerRepeat(db, {
+          repeatId: input.repeatId,
+          labellerId: input.labellerId,
+          itemId: item.id,
+          verdict,
+          rationale: input.rationale,
+          flags: input.flags,
+          displayedOrder: input.displayedOrder,
+          timeMs: input.timeMs,
+          guidelineVersion: guidelineVersion(ctx),
+          taskVersion: task.version,
+        });
+        events.emit('db.changed', { what: 'judgments' });
+        return { judgmentId: id, revision: 1, progress: progressOf(db, input.labellerId) };
       }
       const { id, revision } = appendRevision(db, {
         itemId: item.id,

@@ -1,9 +1,11 @@
+import { packageLabeller } from '../handoff/package';
 import { ensureLabeller, findLabellerByName } from '../labellers';
 import type { BackendContext, HandlerGroup } from './context';
 
 /** The host may fix the labeller (serve --labeller); otherwise it is the installation's identity. */
 export function initialSessionLabeller(ctx: Omit<BackendContext, 'session'>) {
-  const fixed = ctx.options.labeller;
+  // A labeller package is made for one labeller: it opens as them, whoever's machine it is on.
+  const fixed = ctx.options.labeller ?? packageLabeller(ctx.db);
   if (!fixed) return null;
   if (fixed.id) return ensureLabeller(ctx.db, { id: fixed.id, name: fixed.name });
   return findLabellerByName(ctx.db, fixed.name) ?? ensureLabeller(ctx.db, { name: fixed.name });

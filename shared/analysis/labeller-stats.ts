@@ -33,10 +33,7 @@ export function labellerStats(
     prefs: 0,
   }));
   const lookups = input.gold.size > 0 || input.promptGroups.length > 0;
-  const byLabellerItem: Array<Map<number, JudgmentRecord>> = Array.from(
-    { length: L },
-    () => new Map(),
-  );
+  const byLabellerItem = Array.from({ length: L }, () => new Map<number, JudgmentRecord>());
   for (const r of input.judgments) {
     const c = counts[r.labeller]!;
     c.all++;

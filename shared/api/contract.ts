@@ -19,6 +19,10 @@ import { settingsMethods } from './methods/settings';
 import { backupEvents, backupMethods } from './methods/backups';
 import { recoveryMethods } from './methods/recovery';
 import { appEvents } from './methods/app';
+import { teamEvents, teamMethods } from './methods/team';
+import { mergeMethods } from './methods/merge';
+import { agreementMethods, leaderboardMethods } from './methods/agreement';
+import { reviewMethods } from './methods/reviews';
 
 export * from './schemas';
 export * from './methods/exports';
@@ -27,6 +31,10 @@ export * from './methods/judgments';
 export * from './methods/backups';
 export * from './methods/recovery';
 export * from './methods/app';
+export * from './methods/team';
+export * from './methods/merge';
+export * from './methods/agreement';
+export * from './methods/reviews';
 
 export const methods = {
   ...projectMethods,
@@ -39,6 +47,11 @@ export const methods = {
   ...jobMethods,
   ...backupMethods,
   ...recoveryMethods,
+  ...teamMethods,
+  ...mergeMethods,
+  ...agreementMethods,
+  ...leaderboardMethods,
+  ...reviewMethods,
 } as const;
 
 export const events = {
@@ -46,6 +59,7 @@ export const events = {
   'db.changed': z.object({ what: z.enum(['items', 'judgments', 'labellers', 'settings']) }),
   ...backupEvents,
   ...appEvents,
+  ...teamEvents,
 } as const;
 
 export type Methods = typeof methods;

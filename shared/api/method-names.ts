@@ -27,6 +27,21 @@ export const METHOD_NAMES = [
   'recovery.openReadOnly',
   'recovery.retry',
   'recovery.salvage',
+  'team.members',
+  'team.addMember',
+  'team.assign',
+  'team.setGold',
+  'team.exportPackage',
+  'team.exportAnnotations',
+  'merge.start',
+  'agreement.start',
+  'agreement.get',
+  'leaderboard.start',
+  'leaderboard.get',
+  'reviews.queue',
+  'reviews.item',
+  'reviews.decide',
+  'reviews.retract',
 ] as const;
 
 export type MethodNameLiteral = (typeof METHOD_NAMES)[number];

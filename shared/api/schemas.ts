@@ -56,6 +56,8 @@ export const ItemViewSchema = z.object({
   /** Response indices in display order: what the UI sends back with a judgment. */
   displayedOrder: z.array(z.number().int().nonnegative()),
   current: CurrentJudgmentSchema.nullable(),
+  /** Set when this is a swapped repeat: submit the judgment with this repeatId. */
+  repeatId: Id.nullable().optional(),
 });
 export type ItemView = z.infer<typeof ItemViewSchema>;
 

@@ -12,6 +12,8 @@ export const SubmitJudgmentSchema = z.object({
   flags: z.array(z.string().min(1).max(60)).max(24).default([]),
   /** Active time on the item, in ms. */
   timeMs: z.number().int().nonnegative().max(86_400_000),
+  /** The answer to a swapped repeat (ItemView.repeatId): recorded beside, never over, the first judgment. */
+  repeatId: Id.nullable().default(null),
 });
 export type SubmitJudgment = z.input<typeof SubmitJudgmentSchema>;
 

@@ -1,0 +1,30 @@
+import type { AgreementReport, Leaderboard, QueueEntry } from '../../shared/analysis/report';
+import type { EventHub } from '../events';
+
+/**
+ * The latest agreement report (with its disagreement queue) and leaderboard, kept by the
+ * backend so the review screen pages through the queue without recomputing. Marked stale
+ * when judgments, merges or reviews change, so the UI can offer a refresh.
+ */
+export class AnalysisCache {
+  agreement: { report: AgreementReport; queue: QueueEntry[] } | null = null;
+  leaderboard: Leaderboard | null = null;
+  agreementStale = false;
+  leaderboardStale = false;
+  agreementJob: string | null = null;
+  leaderboardJob: string | null = null;
+
+  constructor(events: EventHub) {
+    events.subscribe((name, payload) => {
+      const what = (payload as { what?: string }).what;
+      if (name === 'db.changed' && what === 'judgments') this.markStale();
+      if (name === 'team.changed' && (what === 'merge' || what === 'reviews' || what === 'gold'))
+        this.markStale();
+    });
+  }
+
+  private markStale(): void {
+    if (this.agreement) this.agreementStale = true;
+    if (this.leaderboard) this.leaderboardStale = true;
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { AgreementReportSchema, LeaderboardSchema } from '../../analysis/report';
+import { Id, JobStartedSchema, method } from '../schemas';
+
+const Freshness = {
+  /** Judgments or reviews changed since it was computed. */
+  stale: z.boolean(),
+  /** A computation in progress, if any. */
+  runningJobId: Id.nullable(),
+};
+
+export const agreementMethods = {
+  'agreement.start': method(
+    z.object({}),
+    JobStartedSchema,
+    'Compute every agreement figure and the disagreement queue in a worker thread; the review screen stays usable meanwhile.',
+  ),
+  'agreement.get': method(
+    z.object({}),
+    z.object({ report: AgreementReportSchema.nullable(), ...Freshness }),
+    'The latest agreement report (null before the first computation).',
+  ),
+} as const;
+
+export const leaderboardMethods = {
+  'leaderboard.start': method(
+    z.object({
+      bootstrapRounds: z.number().int().min(0).max(2000).default(200),
+      bothBadAsTie: z.boolean().default(true),
+    }),
+    JobStartedSchema,
+    'Compute Bradley–Terry (with bootstrap intervals), Elo and win rates in a worker thread.',
+  ),
+  'leaderboard.get': method(
+    z.object({}),
+    z.object({ leaderboard: LeaderboardSchema.nullable(), ...Freshness }),
+    'The latest leaderboard (null before the first computation).',
+  ),
+} as const;
