@@ -8,4 +8,6 @@ export interface Io {
   signal: AbortSignal;
   /** The built renderer, for `serve`. */
   rendererDir: string | null;
+  /** The bundled analysis worker, for `serve` (absent: analyses run on the main thread). */
+  analysisWorker?: string;
 }

@@ -10,6 +10,10 @@ import * as importCmd from './commands/import';
 import * as infoCmd from './commands/info';
 import * as serveCmd from './commands/serve';
 import * as backupsCmd from './commands/backups';
+import * as agreementCmd from './commands/agreement';
+import * as leaderboardCmd from './commands/leaderboard';
+import * as mergeCmd from './commands/merge';
+import { annotationsCmd, assignCmd, goldCmd, packageCmd } from './commands/team';
 
 const commands: Record<string, { usage: string; run(argv: string[], io: Io): Promise<number> }> = {
   import: importCmd,
@@ -17,6 +21,13 @@ const commands: Record<string, { usage: string; run(argv: string[], io: Io): Pro
   info: infoCmd,
   serve: serveCmd,
   backups: backupsCmd,
+  merge: mergeCmd,
+  agreement: agreementCmd,
+  leaderboard: leaderboardCmd,
+  assign: assignCmd,
+  gold: goldCmd,
+  package: packageCmd,
+  annotations: annotationsCmd,
 };
 
 function help(): string {
@@ -73,6 +84,7 @@ export function runFromProcess(): void {
     },
     signal: controller.signal,
     rendererDir,
+    analysisWorker: join(here, 'analysis-worker.mjs'),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

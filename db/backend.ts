@@ -48,7 +48,7 @@ export function createBackend(options: BackendOptions): Backend {
     exportsDir:
       options.exportsDir ??
       join(dirname(project.path), `${basename(project.path, extname(project.path))}-exports`),
-    uploads: new UploadRegistry(),
+    uploads: options.uploads ?? new UploadRegistry(),
     analysis: new AnalysisCache(events),
   };
   const ctx: BackendContext = { ...base, session: { labeller: initialSessionLabeller(base) } };
@@ -78,7 +78,7 @@ export function createBackend(options: BackendOptions): Backend {
     async close() {
       jobs.cancelAll();
       await jobs.idle();
-      ctx.uploads.clear();
+      if (!options.uploads) ctx.uploads.clear();
       project.close();
     },
   };

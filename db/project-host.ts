@@ -11,6 +11,7 @@ import { backupServiceFor, DEFAULT_SCHEDULE } from './backups/service';
 import { backupsDirFor, describeBackup, listBackupEntries } from './backups/store';
 import { EventHub } from './events';
 import type { JobStatus } from './jobs';
+import { UploadRegistry } from './uploads';
 import { openProject, type OpenOptions } from './open';
 import { problemOf } from './open-problems';
 import { salvageProject } from './recovery/salvage';
@@ -39,6 +40,8 @@ type State =
 export class ProjectHost {
   /** Stable across reopenings, so transports subscribe once. */
   readonly events = new EventHub();
+  /** Files uploaded for merging, kept across reopenings of the project. */
+  readonly uploads = new UploadRegistry();
   readonly handlers: Handlers;
   private state: State;
 
@@ -67,6 +70,7 @@ export class ProjectHost {
   }
 
   async close(): Promise<void> {
+    this.uploads.clear();
     const s = this.state;
     if (s.kind !== 'open') return;
     s.unsubscribe();
@@ -80,14 +84,19 @@ export class ProjectHost {
     try {
       const project = openProject(this.options.path, { ...this.options.open, readonly });
       try {
-        backend = createBackend({ ...this.options, project });
+        backend = createBackend({ ...this.options, project, uploads: this.uploads });
       } catch (e) {
         // A labeller fixed by the host cannot be added to a read-only project: open without.
         if (!readonly || !(e instanceof ApiError) || e.code !== 'PROJECT_READ_ONLY') {
           project.close();
           throw e;
         }
-        backend = createBackend({ ...this.options, project, labeller: undefined });
+        backend = createBackend({
+          ...this.options,
+          project,
+          labeller: undefined,
+          uploads: this.uploads,
+        });
       }
     } catch (e) {
       return { kind: 'failed', ...describeFailure(this.options.path, e) };

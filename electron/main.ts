@@ -91,6 +91,7 @@ async function openPath(path: string, { reload = true } = {}): Promise<void> {
     host: 'electron',
     identity: fileIdentityStore(join(userData(), 'identity.json')),
     scheduleBackups: true,
+    analysisWorker: join(distDir, 'electron', 'analysis-worker.cjs'),
   });
   unforward = host.events.subscribe((name, payload) => events.emit(name, payload as never));
   const status = host.status();

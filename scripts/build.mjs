@@ -21,7 +21,7 @@ if (only !== 'renderer') {
   await Promise.all([
     build({
       ...common,
-      entryPoints: { rankwise: 'cli/bin.ts' },
+      entryPoints: { rankwise: 'cli/bin.ts', 'analysis-worker': 'db/analysis/worker.ts' },
       outdir: 'dist/cli',
       format: 'esm',
       outExtension: { '.js': '.mjs' },
@@ -32,7 +32,7 @@ if (only !== 'renderer') {
     }),
     build({
       ...common,
-      entryPoints: { main: 'electron/main.ts' },
+      entryPoints: { main: 'electron/main.ts', 'analysis-worker': 'db/analysis/worker.ts' },
       outdir: 'dist/electron',
       format: 'cjs',
       outExtension: { '.js': '.cjs' },

@@ -39,6 +39,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     labeller: values.labeller ? { name: values.labeller, id: values['labeller-id'] } : undefined,
     readOnly: values['read-only'] ?? false,
     scheduleBackups: true,
+    analysisWorker: io.analysisWorker,
   });
   const status = project.status();
   if (status.state === 'failed') {

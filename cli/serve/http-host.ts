@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { basename, extname, resolve, sep } from 'node:path';
@@ -13,6 +14,8 @@ export interface ServedBackend {
   handlers: Backend['handlers'];
   events: Backend['events'];
   jobs: Pick<Backend['jobs'], 'status'>;
+  /** Where files sent to POST /upload are kept for merge.start. */
+  uploads: Pick<Backend['uploads'], 'reserve' | 'register'>;
 }
 
 export interface HttpHostOptions {
@@ -25,6 +28,8 @@ export interface HttpHostOptions {
   /** Required to bind anything but a loopback address. */
   allowRemote?: boolean;
   maxBodyBytes?: number;
+  /** Largest file accepted at POST /upload (default 4 GiB). */
+  maxUploadBytes?: number;
 }
 
 export interface HttpHost {
@@ -78,6 +83,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  const maxUpload = options.maxUploadBytes ?? 4 * 1024 ** 3;
   const { backend } = options;
   const rendererDir = options.rendererDir ? resolve(options.rendererDir) : null;
   let port = 0;
@@ -185,6 +191,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     if (url.pathname.startsWith('/download/') && req.method === 'GET')
       return download(url.pathname.slice(10), res);
+    if (url.pathname === '/upload' && req.method === 'POST') return upload(req, url, res);
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     return staticFile(url, res, auth.viaQuery);
@@ -250,6 +257,46 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       'content-length': String(statSync(path).size),
     });
     createReadStream(path).pipe(res);
+  }
+
+  /**
+   * A file for the backend to read (annotation or project files to merge): the raw body is
+   * streamed to a temp file and registered under an id that merge.start takes. Small and
+   * separate from the import upload path on purpose; the two should become one.
+   */
+  async function upload(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
+    const name = (url.searchParams.get('name') ?? 'upload').replace(/[\\/]/g, '_').slice(0, 200);
+    const { id, path } = backend.uploads.reserve();
+    const out = createWriteStream(path, { flags: 'wx' });
+    let bytes = 0;
+    try {
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        if (bytes > maxUpload) throw new Error(`upload over ${maxUpload} bytes`);
+        if (!out.write(chunk)) await once(out, 'drain');
+      }
+      out.end();
+      await once(out, 'close');
+    } catch (e) {
+      out.destroy();
+      rmSync(path, { force: true });
+      return send(
+        res,
+        413,
+        'application/json',
+        JSON.stringify({
+          ok: false,
+          error: { code: 'INVALID_INPUT', message: (e as Error).message },
+        }),
+      );
+    }
+    backend.uploads.register(id, path, name);
+    send(
+      res,
+      200,
+      'application/json',
+      JSON.stringify({ ok: true, value: { uploadId: id, name, bytes } }),
+    );
   }
 
   function staticFile(url: URL, res: ServerResponse, setCookie: boolean): void {

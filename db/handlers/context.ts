@@ -35,6 +35,8 @@ export interface BackendOptions {
   exportsDir?: string;
   /** The bundled analysis worker (dist/cli/analysis-worker.mjs); without it analyses run inline. */
   analysisWorker?: string;
+  /** Uploads shared across reopenings of the project (ProjectHost); the backend's own otherwise. */
+  uploads?: UploadRegistry;
 }
 
 /** What every handler group shares: the open project, events, jobs and session state. */

@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { mergeFiles } from '../../db/merge/merge-files';
+import { openProject } from '../../db/open';
+import { UsageError } from '../args';
+import type { Io } from '../io';
+
+export const usage = 'rankwise merge <project.rankwise> <file>... [--allow-other-project] [--json]';
+
+/**
+ * Merge labellers' annotation files or project files into a project. Each file is merged
+ * whole or not at all; the exit code is 0 only if every file merged.
+ */
+export async function run(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, 'allow-other-project': { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const [projectArg, ...files] = parsed.positionals;
+  if (!projectArg) throw new UsageError('missing <project.rankwise>');
+  if (files.length === 0)
+    throw new UsageError('missing <file>: name at least one annotation or project file');
+  const project = openProject(resolve(projectArg));
+  try {
+    const paths = files.map((f) => resolve(f));
+    const outcomes = await mergeFiles(project.db, paths, {
+      allowOtherProject: parsed.values['allow-other-project'] ?? false,
+      signal: io.signal,
+      displayName: (p) => files[paths.indexOf(p)] ?? p,
+      onFile: (i, total, file) => io.progress(`merging ${i + 1}/${total}: ${file}`),
+    });
+    for (const [i, o] of outcomes.entries())
+      if (o.status === 'refused' && !existsSync(paths[i]!))
+        o.message = `${o.file}: no such file\nNothing from ${o.file} was merged.`;
+    if (parsed.values.json) io.out(JSON.stringify({ files: outcomes }));
+    for (const o of outcomes) {
+      if (o.status === 'merged') {
+        if (!parsed.values.json)
+          io.out(
+            `${o.file}: merged ${o.added} new judgment revisions${o.repeatAnswersAdded ? ` and ${o.repeatAnswersAdded} repeat answers` : ''} (${o.alreadyPresent} already here) from ${o.labellers.map((l) => l.name).join(', ') || 'nobody'}`,
+          );
+        for (const note of o.notes) io.err(`${o.file}: note: ${note}`);
+      } else io.err(o.message);
+    }
+    return outcomes.every((o) => o.status === 'merged') ? 0 : 1;
+  } finally {
+    project.close();
+  }
+}
