@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import { LabellingScreen } from '../features/labelling/LabellingScreen';
 import { BackupsScreen } from '../features/backups/BackupsScreen';
+import { ReviewScreen } from '../features/review/ReviewScreen';
+import { LeaderboardScreen } from '../features/leaderboard/LeaderboardScreen';
+import { TeamScreen } from '../features/team/TeamScreen';
 import type { ViewId } from '../state/nav-slice';
 
 export interface ViewEntry {
@@ -17,4 +20,7 @@ export interface ViewEntry {
 export const views: readonly ViewEntry[] = [
   { id: 'label', title: 'Label', component: LabellingScreen },
   { id: 'backups', title: 'Backups', component: BackupsScreen },
+  { id: 'review', title: 'Review', component: ReviewScreen },
+  { id: 'leaderboard', title: 'Leaderboard', component: LeaderboardScreen },
+  { id: 'team', title: 'Team', component: TeamScreen },
 ];

@@ -10,7 +10,8 @@ export interface Action {
   run: (s: AppState) => void;
 }
 
-const judging = (s: AppState) => s.current !== null && !s.saving;
+/** Judgment keys act on the labelling screen only (never on an item the review screen hides). */
+const judging = (s: AppState) => s.view === 'label' && s.current !== null && !s.saving;
 
 /**
  * Every action the labelling screen offers, once. Buttons and keys both run these, so a
@@ -43,7 +44,7 @@ export const actions: readonly Action[] = [
     id: 'undo',
     label: 'Undo last judgment',
     keys: ['u', 'mod+z'],
-    enabled: (s) => !s.saving && s.labeller !== null,
+    enabled: (s) => s.view === 'label' && !s.saving && s.labeller !== null,
     run: (s) => void s.undo(),
   },
   {

@@ -147,6 +147,8 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
           displayedOrder: current.displayedOrder,
           verdict: { kind: 'pairwise', choice },
           timeMs: Math.max(0, Math.round(performance.now() - shownAt)),
+          // A swapped repeat is answered beside the first judgment, not as a revision of it.
+          repeatId: current.repeatId ?? null,
         },
         choice,
         1,

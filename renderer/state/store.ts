@@ -9,12 +9,15 @@ import { createNavSlice, type NavSlice } from './nav-slice';
 import { createBackupsSlice, type BackupsSlice } from './backups-slice';
 import { createShellSlice, type ShellSlice } from './shell-slice';
 
+import { createReviewSlice, type ReviewSlice } from './review-slice';
+
 export type AppState = SessionSlice &
   NavSlice &
   LabellingSlice &
   ExportSlice &
   BackupsSlice &
-  ShellSlice;
+  ShellSlice &
+  ReviewSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Each slice gets the store's set/get and the typed client: the only way to the backend. */
@@ -33,6 +36,7 @@ export function createAppStore(client: Client): AppStore {
     ...createExportSlice(set, get, client),
     ...createBackupsSlice(set, get, client),
     ...createShellSlice(set, get, client),
+    ...createReviewSlice(set, get, client),
   }));
 }
 

@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+/** Colours read from the stylesheet's variables, so charts follow the light and dark themes. */
+export interface ChartTheme {
+  text: string;
+  muted: string;
+  grid: string;
+  accent: string;
+  series: string[];
+}
+
+function readTheme(): ChartTheme {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    text: v('--text', '#1d1d1f'),
+    muted: v('--muted', '#6b6b70'),
+    grid: v('--border', '#dcdcdf'),
+    accent: v('--accent', '#3457d5'),
+    series: [1, 2, 3, 4, 5, 6].map((i) => v(`--series-${i}`, '#3457d5')),
+  };
+}
+
+/** The theme now, re-read when the system switches between light and dark. */
+export function useChartTheme(): ChartTheme {
+  const [theme, setTheme] = useState(readTheme);
+  useEffect(() => {
+    const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    const on = () => setTheme(readTheme());
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return theme;
+}
+
+export function axis(theme: ChartTheme, extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
+  return {
+    stroke: theme.muted,
+    grid: { stroke: theme.grid, width: 1 },
+    ticks: { stroke: theme.grid, width: 1 },
+    font: '12px system-ui, sans-serif',
+    labelFont: '12px system-ui, sans-serif',
+    ...extra,
+  };
+}
+
+/**
+ * A uPlot chart (canvas, fast with many points) sized to its container. Rebuilt when the data
+ * or the theme changes; `build` returns the options and data for the given width.
+ */
+export function Chart({
+  build,
+  height = 220,
+  testId,
+  label,
+}: {
+  build: (width: number) => {
+    options: Omit<uPlot.Options, 'width' | 'height'>;
+    data: uPlot.AlignedData;
+  };
+  height?: number;
+  testId: string;
+  label: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = box.current!;
+    const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
+    ro.observe(el);
+    setWidth(Math.floor(el.clientWidth));
+    return () => ro.disconnect();
+  }, []);
+  useEffect(() => {
+    if (width <= 0) return;
+    const { options, data } = build(width);
+    const plot = new uPlot({ ...options, width, height }, data, box.current!);
+    return () => plot.destroy();
+  }, [build, width, height]);
+  return <div className="chart" ref={box} data-testid={testId} role="img" aria-label={label} />;
+}
+
+/** Draw vertical interval whiskers (lower/upper per x) with a point at the estimate. */
+export function whiskers(
+  lower: Array<number | null>,
+  upper: Array<number | null>,
+  colour: string,
+): Array<(u: uPlot) => void> {
+  return [
+    (u: uPlot) => {
+      const ctx = u.ctx;
+      ctx.save();
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = 2 * devicePixelRatio;
+      const xs = u.data[0];
+      for (let i = 0; i < xs.length; i++) {
+        const lo = lower[i];
+        const hi = upper[i];
+        if (lo === null || hi === null || lo === undefined || hi === undefined) continue;
+        const x = u.valToPos(xs[i]!, 'x', true);
+        const y0 = u.valToPos(lo, 'y', true);
+        const y1 = u.valToPos(hi, 'y', true);
+        const cap = 6 * devicePixelRatio;
+        ctx.beginPath();
+        ctx.moveTo(x, y0);
+        ctx.lineTo(x, y1);
+        ctx.moveTo(x - cap, y0);
+        ctx.lineTo(x + cap, y0);
+        ctx.moveTo(x - cap, y1);
+        ctx.lineTo(x + cap, y1);
+        ctx.stroke();
+      }
+      ctx.restore();
+    },
+  ];
+}
