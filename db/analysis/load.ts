@@ -44,7 +44,14 @@ const VERDICT_COLUMNS = `
  * (`raw()`), and display orders are parsed once per distinct order.
  */
 export function loadAnalysisInput(db: Db): AnalysisInput {
-  const labellers = db.prepare('SELECT id, name FROM labellers ORDER BY name, id').all() as Array<{
+  // Labellers with at least one current verdict (a lead who only reviews is not a rater).
+  const labellers = db
+    .prepare(
+      `SELECT id, name FROM labellers l
+        WHERE EXISTS (SELECT 1 FROM judgment_heads h WHERE h.labeller_id = l.id AND h.kind IN ('pairwise', 'ranking', 'rating'))
+        ORDER BY name, id`,
+    )
+    .all() as Array<{
     id: string;
     name: string;
   }>;

@@ -35,7 +35,20 @@ export function AgreementOverview({ report }: { report: AgreementReport }) {
   const build = useCallback(
     () => ({
       options: {
-        scales: { x: { time: true }, y: { range: [-0.2, 1] as [number, number] } },
+        scales: {
+          // One bucket alone would make uPlot span years around it: show a day either side.
+          x:
+            points.length === 1
+              ? {
+                  time: true,
+                  range: [points[0]!.start / 1000 - 86_400, points[0]!.start / 1000 + 86_400] as [
+                    number,
+                    number,
+                  ],
+                }
+              : { time: true },
+          y: { range: [-0.2, 1] as [number, number] },
+        },
         axes: [
           axis(theme),
           axis(theme, { values: (_u: uPlot, ticks: number[]) => ticks.map((t) => t.toFixed(1)) }),
