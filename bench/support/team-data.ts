@@ -27,7 +27,12 @@ export function writeTeamProject(path: string, o: TeamDataOptions): void {
   const strength = models.map((_, i) => i * 0.25);
   const text = o.textBytes ?? 1000;
   db.prepare("UPDATE project_settings SET value_json = ? WHERE key = 'task'").run(
-    JSON.stringify({ version: 2, mode: 'pairwise', pairwise: { strengthLevels: 3 }, criteria: ['honesty'] }),
+    JSON.stringify({
+      version: 2,
+      mode: 'pairwise',
+      pairwise: { strengthLevels: 3 },
+      criteria: ['honesty'],
+    }),
   );
   const labellers = Array.from({ length: o.labellers }, (_, i) => ({
     id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`,
