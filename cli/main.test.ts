@@ -4,21 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pairwiseProject } from '../db/test-support/export-project';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { item, tempDir, writeJsonl } from '../db/test-support/temp-project';
-import type { Io } from './io';
+import { testIo } from './test-io';
 import { main } from './main';
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: Io = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    progress: () => undefined,
-    signal: new AbortController().signal,
-    rendererDir: null,
-  };
-  return { io: value, out, err };
-}
+const io = testIo;
 
 describe('rankwise CLI', () => {
   let t: ReturnType<typeof tempDir>;

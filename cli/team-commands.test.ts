@@ -6,21 +6,10 @@ import { createInProcessTransport } from '../db/in-process-transport';
 import { openProject } from '../db/open';
 import { item, newBackend, tempDir, writeJsonl } from '../db/test-support/temp-project';
 import type { AgreementReport, Leaderboard, QueueEntry } from '../shared/analysis/report';
-import type { Io } from './io';
+import { testIo } from './test-io';
 import { main } from './main';
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: Io = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    progress: () => undefined,
-    signal: new AbortController().signal,
-    rendererDir: null,
-  };
-  return { io: value, out, err };
-}
+const io = testIo;
 
 describe('rankwise assign / package / annotations / merge / agreement / leaderboard', () => {
   let t: ReturnType<typeof tempDir>;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { analyse } from '../../db/analysis/run';
+import { queueEntry } from '../../shared/analysis/queue-pack';
 import type { AgreementReport, Figure } from '../../shared/analysis/report';
 import { parse, UsageError } from '../args';
 import type { Io } from '../io';
@@ -22,18 +23,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
   await Promise.resolve();
   const result = analyse(resolve(positionals[0]!), { task: 'agreement' });
   if (result.task !== 'agreement') throw new Error('unexpected analysis result');
-  const { report, queue } = result;
+  const { report } = result;
+  const queue = Array.from({ length: result.queue.itemIds.length }, (_, i) =>
+    queueEntry(result.queue, i),
+  );
   if (values.json) {
-    io.out(JSON.stringify({ ...report, queue: queue.slice(0, queueLimit) }));
+    io.out(JSON.stringify({ ...report, queue }));
     return 0;
   }
   for (const line of describe(report)) io.out(line);
-  if (queueLimit > 0 && queue.length) {
+  if (queue.length) {
     io.out('');
-    io.out(
-      `Disagreement queue (${queue.length} items; top ${Math.min(queueLimit, queue.length)}):`,
-    );
-    for (const e of queue.slice(0, queueLimit))
+    io.out(`Disagreement queue (${total} items; top ${queue.length}):`);
+    for (const e of queue)
       io.out(
         `  ${e.itemId}  disagreement ${fmt(e.score, 2)}  ${Object.entries(e.labels)
           .map(([l, n]) => `${l} ×${n}`)

@@ -1,4 +1,5 @@
-import type { AgreementReport, Leaderboard, QueueEntry } from '../../shared/analysis/report';
+import type { PackedQueue } from '../../shared/analysis/queue-pack';
+import type { AgreementReport, Leaderboard } from '../../shared/analysis/report';
 import type { EventHub } from '../events';
 
 /**
@@ -7,7 +8,7 @@ import type { EventHub } from '../events';
  * when judgments, merges or reviews change, so the UI can offer a refresh.
  */
 export class AnalysisCache {
-  agreement: { report: AgreementReport; queue: QueueEntry[] } | null = null;
+  agreement: { report: AgreementReport; queue: PackedQueue } | null = null;
   leaderboard: Leaderboard | null = null;
   agreementStale = false;
   leaderboardStale = false;

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { computeAgreement } from '../../shared/analysis/agreement-report';
 import { computeLeaderboard, type LeaderboardOptions } from '../../shared/analysis/leaderboard';
-import type { AgreementReport, Leaderboard, QueueEntry } from '../../shared/analysis/report';
+import { packQueue, type PackedQueue } from '../../shared/analysis/queue-pack';
+import type { AgreementReport, Leaderboard } from '../../shared/analysis/report';
 import { ApiError } from '../../shared/api/errors';
 import { openProject } from '../open';
 import { loadAnalysisInput } from './load';
@@ -11,7 +12,7 @@ export type AnalysisTask =
   { task: 'agreement' } | { task: 'leaderboard'; options?: LeaderboardOptions };
 
 export type AnalysisResult =
-  | { task: 'agreement'; report: AgreementReport; queue: QueueEntry[] }
+  | { task: 'agreement'; report: AgreementReport; queue: PackedQueue }
   | { task: 'leaderboard'; leaderboard: Leaderboard };
 
 /**
@@ -26,7 +27,11 @@ export function analyse(projectPath: string, t: AnalysisTask): AnalysisResult {
     const input = loadAnalysisInput(project.db);
     if (t.task === 'agreement') {
       const { report, queue } = computeAgreement(input);
-      return { task: 'agreement', report: { ...report, computeMs: performance.now() - t0 }, queue };
+      return {
+        task: 'agreement',
+        report: { ...report, computeMs: performance.now() - t0 },
+        queue: packQueue(queue),
+      };
     }
     const lb = computeLeaderboard(input, t.options);
     return { task: 'leaderboard', leaderboard: { ...lb, computeMs: performance.now() - t0 } };

@@ -41,23 +41,7 @@ export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' 
         if (e instanceof VerdictError) throw new ApiError('INVALID_INPUT', e.message);
         throw e;
       }
-      if (input.repeatId) {
-        const { id } = answerRepeat(db, {
-          repeatId: input.repeatId,
-          labellerId: input.labellerId,
-          itemId: item.id,
-          verdict,
-          rationale: input.rationale,
-          flags: input.flags,
-          displayedOrder: input.displayedOrder,
-          timeMs: input.timeMs,
-          guidelineVersion: guidelineVersion(ctx),
-          taskVersion: task.version,
-        });
-        events.emit('db.changed', { what: 'judgments' });
-        return { judgmentId: id, revision: 1, progress: progressOf(db, input.labellerId) };
-      }
-      const { id, revision } = appendRevision(db, {
+      const record = {
         itemId: item.id,
         labellerId: input.labellerId,
         verdict,
@@ -67,7 +51,11 @@ export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' 
         timeMs: input.timeMs,
         guidelineVersion: guidelineVersion(ctx),
         taskVersion: task.version,
-      });
+      };
+      // The answer to a swapped repeat is kept beside the first judgment, never as a revision.
+      const { id, revision } = input.repeatId
+        ? { ...answerRepeat(db, { ...record, repeatId: input.repeatId }), revision: 1 }
+        : appendRevision(db, record);
       events.emit('db.changed', { what: 'judgments' });
       return { judgmentId: id, revision, progress: progressOf(db, input.labellerId) };
     },

@@ -1,4 +1,5 @@
 import type { QueueRow } from '../../shared/api/contract';
+import { queueEntry } from '../../shared/analysis/queue-pack';
 import { ApiError } from '../../shared/api/errors';
 import { getItem, getResponses } from '../items';
 import { verdictOf, type JudgmentRow } from '../judgments';
@@ -69,14 +70,16 @@ export function reviewHandlers(ctx: BackendContext): HandlerGroup<'reviews'> {
           .filter((r) => r.kind !== 'retract')
           .map((r) => [r.item_id, summarise(decisionOf(r))]),
       );
-      const filtered =
-        status === 'all'
-          ? cached.queue
-          : cached.queue.filter((e) => decided.has(e.itemId) === (status === 'adjudicated'));
-      const rows: QueueRow[] = filtered
-        .slice(offset, offset + limit)
-        .map((e) => ({ ...e, decision: decided.get(e.itemId) ?? null }));
-      return { total: filtered.length, rows, computedAt: cached.report.computedAt };
+      const q = cached.queue;
+      const picked: number[] = [];
+      for (let i = 0; i < q.itemIds.length; i++)
+        if (status === 'all' || decided.has(q.itemIds[i]!) === (status === 'adjudicated'))
+          picked.push(i);
+      const rows: QueueRow[] = picked.slice(offset, offset + limit).map((i) => {
+        const e = queueEntry(q, i);
+        return { ...e, decision: decided.get(e.itemId) ?? null };
+      });
+      return { total: picked.length, rows, computedAt: cached.report.computedAt };
     },
 
     'reviews.item': ({ itemId }) => {

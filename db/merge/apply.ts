@@ -3,6 +3,7 @@ import { revisionFingerprint } from '../../shared/formats/annotations';
 import type { Db } from '../open';
 import { getSetting } from '../settings';
 import { stmt } from '../statements';
+import { insertRepeatAnswer } from '../team/repeats';
 import { renumberChains } from './chains';
 import type { MergeProblem } from './refusal';
 import { MergeRefused } from './refusal';
@@ -107,17 +108,12 @@ export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {})
       let provisional = PROVISIONAL;
       let repeatAnswersAdded = 0;
       for (const rev of fresh) {
-        const c = columns(rev);
         if (rev.repeatId !== null) {
-          stmt(
-            db,
-            `INSERT INTO repeat_judgments (id, repeat_id, kind, outcome, chosen_idx, rejected_idx, strength, payload_json,
-               criteria_json, flags_json, rationale, displayed_order_json, time_ms, guideline_version, task_version, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(rev.id, rev.repeatId, ...c);
+          insertRepeatAnswer(db, { ...rev, repeatId: rev.repeatId });
           repeatAnswersAdded++;
           continue;
         }
+        const c = columns(rev);
         stmt(
           db,
           `INSERT INTO judgments (id, item_id, labeller_id, revision, supersedes, kind, outcome, chosen_idx, rejected_idx,

@@ -13,6 +13,7 @@ import { RecordError } from '../../shared/formats/record-error';
 import { readLines } from '../import/lines';
 import { LATEST_SCHEMA_VERSION } from '../migrations';
 import { openProject } from '../open';
+import type { JudgmentRow } from '../judgments';
 import { getSetting } from '../settings';
 import { MergeRefused } from './refusal';
 
@@ -112,28 +113,11 @@ async function readAnnotationSource(
   return set;
 }
 
-interface RawRevision {
-  id: string;
-  item_id: string;
-  labeller_id: string;
+/** A stored revision (judgments, or repeat_judgments joined to its repeat) as merges read it. */
+type RawRevision = Omit<JudgmentRow, 'revision'> & {
   revision: number | null;
-  supersedes: string | null;
   repeat_id: string | null;
-  kind: AnnotationLine['kind'];
-  outcome: AnnotationLine['outcome'];
-  chosen_idx: number | null;
-  rejected_idx: number | null;
-  strength: number | null;
-  criteria_json: string | null;
-  payload_json: string | null;
-  flags_json: string | null;
-  rationale: string | null;
-  displayed_order_json: string;
-  time_ms: number;
-  guideline_version: number;
-  task_version: number;
-  created_at: number;
-}
+};
 
 /**
  * A whole project file (a labeller's copy, or a package they worked in). Read through a

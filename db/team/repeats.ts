@@ -67,28 +67,69 @@ export function answerRepeat(
     throw new ApiError('CONFLICT', `repeat ${r.repeatId} is already answered`);
   const v = r.verdict;
   const id = uuidv7();
+  insertRepeatAnswer(db, {
+    id,
+    repeatId: r.repeatId,
+    kind: v.kind,
+    outcome: v.kind === 'pairwise' ? v.outcome : null,
+    chosenIdx: v.kind === 'pairwise' ? v.chosenIdx : null,
+    rejectedIdx: v.kind === 'pairwise' ? v.rejectedIdx : null,
+    strength: v.kind === 'pairwise' ? v.strength : null,
+    payload: v.kind === 'pairwise' ? null : (({ kind: _k, ...rest }) => rest)(v),
+    criteria: v.kind === 'pairwise' ? v.criteria : null,
+    flags: r.flags,
+    rationale: r.rationale,
+    displayedOrder: r.displayedOrder,
+    timeMs: r.timeMs,
+    guidelineVersion: r.guidelineVersion,
+    taskVersion: r.taskVersion,
+    createdAt: Date.now(),
+  });
+  return { id };
+}
+
+/** A repeat answer as stored; merges insert the ones a labeller's file brings the same way. */
+export interface RepeatAnswerRow {
+  id: string;
+  repeatId: string;
+  kind: string;
+  outcome: string | null;
+  chosenIdx: number | null;
+  rejectedIdx: number | null;
+  strength: number | null;
+  payload: object | null;
+  criteria: Record<string, unknown> | null;
+  flags: readonly string[];
+  rationale: string | null;
+  displayedOrder: readonly number[];
+  timeMs: number;
+  guidelineVersion: number;
+  taskVersion: number;
+  createdAt: number;
+}
+
+export function insertRepeatAnswer(db: Db, r: RepeatAnswerRow): void {
   stmt(
     db,
     `INSERT INTO repeat_judgments (id, repeat_id, kind, outcome, chosen_idx, rejected_idx, strength, payload_json,
        criteria_json, flags_json, rationale, displayed_order_json, time_ms, guideline_version, task_version, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    id,
+    r.id,
     r.repeatId,
-    v.kind,
-    v.kind === 'pairwise' ? v.outcome : null,
-    v.kind === 'pairwise' ? v.chosenIdx : null,
-    v.kind === 'pairwise' ? v.rejectedIdx : null,
-    v.kind === 'pairwise' ? v.strength : null,
-    v.kind === 'pairwise' ? null : JSON.stringify((({ kind: _k, ...rest }) => rest)(v)),
-    v.kind === 'pairwise' && Object.keys(v.criteria).length ? JSON.stringify(v.criteria) : null,
+    r.kind,
+    r.outcome,
+    r.chosenIdx,
+    r.rejectedIdx,
+    r.strength,
+    r.payload ? JSON.stringify(r.payload) : null,
+    r.criteria && Object.keys(r.criteria).length ? JSON.stringify(r.criteria) : null,
     r.flags.length ? JSON.stringify(r.flags) : null,
     r.rationale,
     JSON.stringify(r.displayedOrder),
     r.timeMs,
     r.guidelineVersion,
     r.taskVersion,
-    Date.now(),
+    r.createdAt,
   );
-  return { id };
 }

@@ -121,6 +121,18 @@ function addCoincidences(o: Float64Array[], counts: ArrayLike<number>, m: number
   }
 }
 
+/** Fleiss' kappa from accumulated per-unit agreement and category totals (as `fleissKappa`). */
+function fleissFrom(
+  sumP: number,
+  units: number,
+  totals: ArrayLike<number>,
+  ratings: number,
+): number | null {
+  let pe = 0;
+  for (let c = 0; c < totals.length; c++) pe += (totals[c]! / ratings) ** 2;
+  return units === 0 || pe >= 1 - 1e-12 ? null : (sumP / units - pe) / (1 - pe);
+}
+
 /** Agreeing and total rater pairs from category counts. */
 function pairCounts(counts: ArrayLike<number>, m: number): [agree: number, total: number] {
   let agree = 0;
@@ -192,10 +204,7 @@ function pairwisePass(u: PairUnits, L: number, levels: number) {
     agreeNoTie += a - (ties * (ties - 1)) / 2;
     totalNoTie += (noTie * (noTie - 1)) / 2;
   }
-  let pe = 0;
-  for (let c = 0; c < 4; c++) pe += (totals[c]! / fleissRatings) ** 2;
-  const fleiss =
-    fleissUnits === 0 || pe >= 1 - 1e-12 ? null : (fleissSum / fleissUnits - pe) / (1 - pe);
+  const fleiss = fleissFrom(fleissSum, fleissUnits, totals, fleissRatings);
 
   const grid = (f: (a: number, b: number) => number | null): Array<Array<number | null>> =>
     Array.from({ length: L }, (_, a) =>
@@ -297,9 +306,7 @@ function criterionAgreement(u: PairUnits, shared: number[]): AgreementReport['cr
       agree += a;
       total += t;
     }
-    let pe = 0;
-    for (let c = 0; c < 3; c++) pe += (totals[c]! / ratings) ** 2;
-    const fleiss = units === 0 || pe >= 1 - 1e-12 ? null : (fleissSum / units - pe) / (1 - pe);
+    const fleiss = fleissFrom(fleissSum, units, totals, ratings);
     return {
       criterion,
       figures: [

@@ -40,7 +40,8 @@ function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small, fast seeded 32-bit generator (also the metrics' bootstrap RNG). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

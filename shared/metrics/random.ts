@@ -2,18 +2,13 @@
  * Seeded randomness for bootstraps: the same seed gives the same intervals on every machine,
  * so a reviewer can reproduce a figure exactly.
  */
+import { mulberry32 } from '../domain/display-order';
+
 export type Rng = () => number;
 
-/** mulberry32: a small, fast 32-bit generator; plenty for resampling. */
+/** mulberry32 (the same generator as the display order): plenty for resampling. */
 export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** A Poisson(λ) draw: multiplication (Knuth) for small λ, PTRS (Hörmann 1993) for λ ≥ 10. */
