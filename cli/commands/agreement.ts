@@ -24,7 +24,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const result = analyse(resolve(positionals[0]!), { task: 'agreement' });
   if (result.task !== 'agreement') throw new Error('unexpected analysis result');
   const { report } = result;
-  const queue = Array.from({ length: result.queue.itemIds.length }, (_, i) =>
+  const total = result.queue.itemIds.length;
+  const queue = Array.from({ length: Math.min(queueLimit, total) }, (_, i) =>
     queueEntry(result.queue, i),
   );
   if (values.json) {
