@@ -140,7 +140,9 @@ test('merge two labellers’ files, open the disagreement queue, adjudicate an i
   // Screenshots of the whole review screen in both themes, for people to look at (the
   // screen scrolls inside the window, so the window is made tall enough to hold it).
   await page.setViewportSize({ width: 1280, height: 2300 });
-  await page.getByTestId('review-screen').evaluate((el) => el.scrollTo(0, 0));
+  await page
+    .getByTestId('review-screen')
+    .evaluate((el: { scrollTo(x: number, y: number): void }) => el.scrollTo(0, 0));
   await page.screenshot({ path: 'test-results/review-light.png' });
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.getByTestId('review-screen')).toBeVisible();
