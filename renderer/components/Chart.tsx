@@ -96,8 +96,10 @@ export function whiskers(
       ctx.lineWidth = 2 * devicePixelRatio;
       const xs = u.data[0];
       for (let i = 0; i < xs.length; i++) {
-        const lo = lower[i];
-        const hi = upper[i];
+        if (u.data[1]?.[i] === null || u.data[1]?.[i] === undefined) continue;
+        // An unbounded side (null) runs to the edge of the plot.
+        const lo = lower[i] ?? u.scales['y']?.min;
+        const hi = upper[i] ?? u.scales['y']?.max;
         if (lo === null || hi === null || lo === undefined || hi === undefined) continue;
         const x = u.valToPos(xs[i]!, 'x', true);
         const y0 = u.valToPos(lo, 'y', true);

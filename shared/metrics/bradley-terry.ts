@@ -164,13 +164,16 @@ export function estimability(k: number, w: Float64Array): Array<NotEstimableReas
     if (n === 0) reasons[i] = 'no-comparisons';
   }
   for (let round = 0; ; round++) {
+    // Judge every model against the models still in at the start of the round, so setting
+    // one aside cannot make its opponent look unbeaten in the same pass.
+    const active = reasons.map((r) => r === null);
     let changed = false;
     for (let i = 0; i < k; i++) {
-      if (reasons[i] !== null) continue;
+      if (!active[i]) continue;
       let won = 0;
       let lost = 0;
       for (let j = 0; j < k; j++) {
-        if (j === i || reasons[j] !== null) continue;
+        if (j === i || !active[j]) continue;
         won += w[i * k + j]!;
         lost += w[j * k + i]!;
       }

@@ -117,6 +117,17 @@ describe('bradleyTerry', () => {
     expect(width(big)).toBeLessThan(width(one) * 0.7);
   });
 
+  it('puts a loser that stops winning in a bootstrap round at −∞, not +∞', () => {
+    const r = bradleyTerry(battles([['x', 'y', 5, 1]]), { bootstrap: { rounds: 300, seed: 3 } });
+    const x = r.models.find((m) => m.model === 'x')!;
+    const y = r.models.find((m) => m.model === 'y')!;
+    // Poisson(1) is 0 in about a third of the rounds: y's lower bound and x's upper are unbounded.
+    expect(y.interval).toMatchObject({ lower: null });
+    expect(y.interval!.upper!).toBeLessThan(0);
+    expect(x.interval).toMatchObject({ upper: null });
+    expect(x.interval!.lower!).toBeGreaterThan(0);
+  });
+
   it('refuses malformed comparisons', () => {
     expect(() => bradleyTerry([['a', 'a', 'a']])).toThrow(/two different/);
     expect(() => bradleyTerry([['a', 'b', 'c']])).toThrow(/neither/);
