@@ -6,6 +6,7 @@ import { memoryIdentityStore } from '../db/identity-file';
 import { createInProcessTransport } from '../db/in-process-transport';
 import { openProject } from '../db/open';
 import { currentDecision, latestReview } from '../db/reviews';
+import { ExportDialog } from './pages/export-dialog';
 import { ReviewPage, TeamPage } from './pages/review-page';
 import { REPO, rankwise, serveProject, type Served } from './support/rankwise';
 
@@ -116,8 +117,7 @@ test('merge two labellers’ files, open the disagreement queue, adjudicate an i
     page.locator('[data-testid="queue-row"][data-item-id="e5"] [data-testid="queue-decision"]'),
   ).toHaveText('Response 2 better');
 
-  // The adjudicated export policy is issue 5's and not on main yet: check the decision the
-  // exporter will read, in the project file itself, and through the CLI.
+  // The decision is in the project file, with its note…
   const project = openProject(served.project, { readonly: true });
   try {
     expect(currentDecision(project.db, 'e5')).toEqual({
@@ -131,6 +131,33 @@ test('merge two labellers’ files, open the disagreement queue, adjudicate an i
   } finally {
     project.close();
   }
+  // …and an export with the adjudicated policy follows it: e5 (1–1, no majority) takes the
+  // reviewer's side, e2 (1–1, not adjudicated) has no decision and is left out, and the
+  // four items both labellers agree on keep their majority.
+  await page.getByTestId('action-export').click();
+  const dialog = new ExportDialog(page);
+  await expect(dialog.dialog).toBeVisible();
+  await dialog.select('export-format', 'trl');
+  await dialog.select('export-policy', 'adjudicated');
+  await dialog.expectPreview(/5/);
+  await dialog.run();
+  const rows = (await dialog.download())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { prompt: string; chosen: string; rejected: string });
+  const question = (n: number) => `Question ${n}: name a colour.`;
+  expect(rows).toEqual(
+    [1, 3, 4, 5, 6].map((n) =>
+      n === 5
+        ? { prompt: question(5), chosen: 'Beta answer 5: red.', rejected: 'Alpha answer 5: blue.' }
+        : {
+            prompt: question(n),
+            chosen: `Alpha answer ${n}: blue.`,
+            rejected: `Beta answer ${n}: red.`,
+          },
+    ),
+  );
+  await page.getByTestId('export-close').click();
   const cli = rankwise(['agreement', served.project, '--json']);
   expect(cli.code, cli.stderr).toBe(0);
   expect((JSON.parse(cli.stdout) as { counts: { adjudicated: number } }).counts.adjudicated).toBe(

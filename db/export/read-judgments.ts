@@ -144,15 +144,21 @@ function revisionIn(row: RevisionRow): RevisionIn {
 }
 
 export function itemAt(db: Db, seq: number): ItemIn {
-  const row = stmt<[number], { id: string; prompt_json: string; metadata_json: string | null }>(
+  const row = stmt<
+    [number],
+    { id: string; prompt_json: string; metadata_json: string | null; gold: 0 | 1 }
+  >(
     db,
-    'SELECT id, prompt_json, metadata_json FROM items WHERE seq = ?',
+    `SELECT i.id, i.prompt_json, i.metadata_json,
+            EXISTS (SELECT 1 FROM gold g WHERE g.item_id = i.id) AS gold
+       FROM items i WHERE i.seq = ?`,
   ).get(seq)!;
   return {
     id: row.id,
     prompt: JSON.parse(row.prompt_json) as Prompt,
     metadata:
       row.metadata_json === null ? null : (JSON.parse(row.metadata_json) as ItemIn['metadata']),
+    gold: row.gold === 1,
   };
 }
 

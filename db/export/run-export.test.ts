@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportOptionsInput } from '../../shared/export/options';
 import { openProject } from '../open';
+import { setGold } from '../team/gold';
 import { duckdb, duckdbSchema, lit } from '../test-support/duckdb';
 import { ADA, BEN, CY, pairwiseProject, type ExportProject } from '../test-support/export-project';
 import { tempDir } from '../test-support/temp-project';
@@ -307,6 +308,18 @@ describe('exports of known judgments', () => {
     const noGold = await exportTo('.jsonl', { format: 'trl', filters: { excludeGold: true } });
     expect(jsonl(noGold.path).some((r) => r['prompt'] === 'Q6')).toBe(false);
     expect(noGold.excluded.gold).toBe(1);
+    // Gold set in the project (the Team screen's gold table) counts too, not only metadata.
+    const writer = openProject(p.path);
+    try {
+      setGold(writer.db, 'i1', { kind: 'pairwise', outcome: 'preferred', chosen: 0, rejected: 1 });
+      const noGold2 = await exportTo('.jsonl', { format: 'trl', filters: { excludeGold: true } });
+      expect(noGold2.excluded.gold).toBe(2);
+      expect(jsonl(noGold2.path).some((r) => r['prompt'] === 'Q1')).toBe(false);
+    } finally {
+      // The project is shared by the tests in this file: leave it as it was.
+      writer.db.prepare("DELETE FROM gold WHERE item_id = 'i1'").run();
+      writer.close();
+    }
     // Full agreement needs two votes that agree: i1, i5, i6, i8 (i9 has one vote).
     const agreed = await exportTo('.jsonl', { format: 'trl', filters: { minAgreement: 1 } });
     expect(new Set(jsonl(agreed.path).map((r) => r['prompt']))).toEqual(

@@ -51,11 +51,12 @@ describe('planning one item', () => {
   });
 
   it('treats any gold value but null and false as gold', () => {
-    expect(isGold({ gold: { chosen: 1 } })).toBe(true);
-    expect(isGold({ gold: 0 })).toBe(true);
-    expect(isGold({ gold: false })).toBe(false);
-    expect(isGold({ other: 1 })).toBe(false);
-    expect(isGold(null)).toBe(false);
+    expect(isGold({ metadata: { gold: { chosen: 1 } } })).toBe(true);
+    expect(isGold({ metadata: { gold: 0 } })).toBe(true);
+    expect(isGold({ metadata: { gold: false } })).toBe(false);
+    expect(isGold({ metadata: { other: 1 } })).toBe(false);
+    expect(isGold({ metadata: null })).toBe(false);
+    expect(isGold({ metadata: null, gold: true })).toBe(true);
   });
 });
 

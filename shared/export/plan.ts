@@ -21,6 +21,8 @@ export interface ItemIn {
   id: string;
   prompt: Prompt;
   metadata: Metadata | null;
+  /** The item has a known answer in the project's gold table. */
+  gold?: boolean;
 }
 
 export interface PlanContext {
@@ -46,9 +48,13 @@ export function inScope(j: { labellerId: string; createdAt: number }, f: Filters
   return true;
 }
 
-/** Gold items carry their known answer in metadata under `gold`. */
-export function isGold(metadata: Metadata | null): boolean {
-  const g = metadata?.['gold'];
+/**
+ * Gold items: set as gold in the project (the gold table, via `rankwise gold` or the Team
+ * screen), or imported with their known answer in metadata under `gold`.
+ */
+export function isGold(item: Pick<ItemIn, 'gold' | 'metadata'>): boolean {
+  if (item.gold) return true;
+  const g = item.metadata?.['gold'];
   return g !== undefined && g !== null && g !== false;
 }
 
@@ -68,7 +74,7 @@ export function passesItemFilters(
 ): boolean {
   const { filters } = ctx.options;
   const { excluded } = ctx.tally;
-  if (filters.excludeGold && isGold(item.metadata)) {
+  if (filters.excludeGold && isGold(item)) {
     excluded.gold++;
     return false;
   }
