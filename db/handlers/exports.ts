@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ApiError } from '../../shared/api/errors';
 import { EXTENSION } from '../export/destination';
 import { previewExport } from '../export/preview';
 import { containerFor, runExport, setUpExport } from '../export/run-export';
@@ -34,6 +35,16 @@ export function exportHandlers(ctx: BackendContext): HandlerGroup<'exports'> {
       withReader((db) => previewExport(db, options, options.container ?? 'jsonl', limit)),
 
     'exports.start': ({ out, ...options }) => {
+      // A destination names a place on the backend's disk: fine for the desktop app and
+      // scripts, refused over HTTP, where it would let a page write anywhere the host can.
+      // The browser host exports to the project's exports folder and serves the result as
+      // a download.
+      if (out !== undefined && ctx.options.host === 'browser') {
+        throw new ApiError(
+          'INVALID_INPUT',
+          'the browser host exports to the project’s exports folder only; download the result',
+        );
+      }
       const path = out ?? defaultOut(options.format, options.container);
       // Refuse a bad destination or impossible options now, not as a failed job.
       setUpExport(ctx.db, options, containerFor(path, options.container));
