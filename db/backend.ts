@@ -18,6 +18,7 @@ import { agreementHandlers } from './handlers/agreement';
 import { reviewHandlers } from './handlers/reviews';
 import { AnalysisCache } from './analysis/cache';
 import { UploadRegistry } from './uploads';
+import { draftHandlers } from './handlers/drafts';
 
 export type { BackendOptions, Handlers, IdentityStore } from './handlers/context';
 
@@ -67,6 +68,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...mergeHandlers(ctx),
     ...agreementHandlers(ctx),
     ...reviewHandlers(ctx),
+    ...draftHandlers(ctx),
   };
 
   return {

@@ -6,6 +6,8 @@ import { getItem, getResponses, nextUnjudgedItemId } from '../items';
 import { getHead, getJudgment, verdictOf } from '../judgments';
 import { getTask } from '../settings';
 import { nextDueRepeat, swappedOrder } from '../team/repeats';
+import { listItems } from '../item-browser';
+import { recentItemIds } from '../labelling-stats';
 import { requireLabeller, type BackendContext, type HandlerGroup } from './context';
 
 export function itemHandlers(ctx: BackendContext): HandlerGroup<'items'> {
@@ -22,6 +24,8 @@ export function itemHandlers(ctx: BackendContext): HandlerGroup<'items'> {
       requireLabeller(ctx, labellerId);
       return itemView(ctx, labellerId, itemId);
     },
+    'items.list': (input) => listItems(ctx.db, input),
+    'items.recent': ({ labellerId, limit }) => recentItemIds(ctx.db, labellerId, limit),
   };
 }
 

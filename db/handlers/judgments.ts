@@ -6,6 +6,7 @@ import { getItem, getResponses } from '../items';
 import { appendRevision, latestUndoable, progressOf } from '../judgments';
 import { getTask } from '../settings';
 import { answerRepeat } from '../team/repeats';
+import { discardDraft } from '../drafts';
 import {
   guidelineVersion,
   requireLabeller,
@@ -52,10 +53,17 @@ export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' 
         guidelineVersion: guidelineVersion(ctx),
         taskVersion: task.version,
       };
-      // The answer to a swapped repeat is kept beside the first judgment, never as a revision.
-      const { id, revision } = input.repeatId
-        ? { ...answerRepeat(db, { ...record, repeatId: input.repeatId }), revision: 1 }
-        : appendRevision(db, record);
+      // The judgment replaces the labeller's draft on the item, in the same transaction. The
+      // answer to a swapped repeat is kept beside the first judgment, never as a revision.
+      const { id, revision } = db
+        .transaction(() => {
+          const r = input.repeatId
+            ? { ...answerRepeat(db, { ...record, repeatId: input.repeatId }), revision: 1 }
+            : appendRevision(db, record);
+          discardDraft(db, input.labellerId, item.id);
+          return r;
+        })
+        .immediate();
       events.emit('db.changed', { what: 'judgments' });
       return { judgmentId: id, revision, progress: progressOf(db, input.labellerId) };
     },

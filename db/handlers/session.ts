@@ -1,6 +1,7 @@
 import { packageLabeller } from '../handoff/package';
 import { ensureLabeller, findLabellerByName } from '../labellers';
 import type { BackendContext, HandlerGroup } from './context';
+import { sessionSummary } from '../labelling-stats';
 
 /** The host may fix the labeller (serve --labeller); otherwise it is the installation's identity. */
 export function initialSessionLabeller(ctx: Omit<BackendContext, 'session'>) {
@@ -31,5 +32,6 @@ export function sessionHandlers(ctx: BackendContext): HandlerGroup<'session'> {
       ctx.events.emit('db.changed', { what: 'labellers' });
       return labeller;
     },
+    'session.summary': ({ labellerId, since }) => sessionSummary(db, labellerId, since),
   };
 }

@@ -23,6 +23,9 @@ import { teamEvents, teamMethods } from './methods/team';
 import { mergeMethods } from './methods/merge';
 import { agreementMethods, leaderboardMethods } from './methods/agreement';
 import { reviewMethods } from './methods/reviews';
+import { draftMethods } from './methods/drafts';
+import { itemBrowserMethods } from './methods/item-browser';
+import { sessionSummaryMethods } from './methods/session-summary';
 
 export * from './schemas';
 export * from './methods/exports';
@@ -35,6 +38,9 @@ export * from './methods/team';
 export * from './methods/merge';
 export * from './methods/agreement';
 export * from './methods/reviews';
+export * from './methods/drafts';
+export * from './methods/item-browser';
+export * from './methods/session-summary';
 
 export const methods = {
   ...projectMethods,
@@ -52,6 +58,9 @@ export const methods = {
   ...agreementMethods,
   ...leaderboardMethods,
   ...reviewMethods,
+  ...draftMethods,
+  ...itemBrowserMethods,
+  ...sessionSummaryMethods,
 } as const;
 
 export const events = {

@@ -42,6 +42,12 @@ export const METHOD_NAMES = [
   'reviews.item',
   'reviews.decide',
   'reviews.retract',
+  'drafts.get',
+  'drafts.save',
+  'drafts.discard',
+  'items.list',
+  'items.recent',
+  'session.summary',
 ] as const;
 
 export type MethodNameLiteral = (typeof METHOD_NAMES)[number];

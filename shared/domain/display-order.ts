@@ -8,7 +8,7 @@
  */
 export function displayOrder(labellerId: string, itemId: string, count: number): number[] {
   const order = Array.from({ length: count }, (_, i) => i);
-  const next = mulberry32(fnv1a(`${labellerId}\u0000${itemId}`));
+  const next = seededRandom(`${labellerId}\u0000${itemId}`);
   // Fisher–Yates.
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
@@ -17,6 +17,11 @@ export function displayOrder(labellerId: string, itemId: string, count: number):
     order[j] = t;
   }
   return order;
+}
+
+/** A deterministic generator of numbers in [0, 1) seeded by a string (same seed, same sequence). */
+export function seededRandom(seed: string): () => number {
+  return mulberry32(fnv1a(seed));
 }
 
 /** True when `order` is a permutation of 0..count-1. */
