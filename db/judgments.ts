@@ -209,3 +209,13 @@ export function progressOf(db: Db, labellerId: string): Progress {
   ).get(labellerId)!.n;
   return { done, total: countLiveItems(db) };
 }
+
+/** Every current revision (head) in the project: what exports and reviews read. */
+export function allHeads(
+  db: Db,
+): Array<{ itemId: string; labellerId: string; judgmentId: string }> {
+  return stmt<[], { itemId: string; labellerId: string; judgmentId: string }>(
+    db,
+    'SELECT item_id AS itemId, labeller_id AS labellerId, judgment_id AS judgmentId FROM judgment_heads ORDER BY item_id',
+  ).all();
+}

@@ -1,15 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ProgressBar } from './components/ProgressBar';
-import { HelpOverlay } from './components/HelpOverlay';
+import { useEffect } from 'react';
 import { ActionButton } from './components/ActionButton';
-import { ExportPanel } from './features/export/ExportPanel';
-import { IdentifyScreen } from './features/identify/IdentifyScreen';
+import { HelpOverlay } from './components/HelpOverlay';
+import { ProgressBar } from './components/ProgressBar';
+import { SessionStats } from './components/SessionStats';
 import { views } from './app/views';
 import { ViewTabs } from './app/ViewTabs';
 import { RecoveryScreen } from './features/recovery/RecoveryScreen';
 import { ShellNotices } from './features/shell/ShellNotices';
-import type { Action } from './keyboard/actions';
+import { ExportPanel } from './features/export/ExportPanel';
+import { IdentifyScreen } from './features/identify/IdentifyScreen';
+import { JumpDialog } from './features/labelling/JumpDialog';
 import { useKeyboard } from './keyboard/use-keyboard';
+import { useAppearance } from './app/use-appearance';
 import { useAppStoreShallow } from './state/store';
 
 export function App() {
@@ -20,69 +22,51 @@ export function App() {
     labeller: st.labeller,
     progress: st.progress,
     exportOpen: st.exportOpen,
-    setExportOpen: st.setExportOpen,
     loadSession: st.loadSession,
     view: st.view,
     setView: st.setView,
+    overlay: st.overlay,
+    setOverlay: st.setOverlay,
     shortcutsRequest: st.shortcutsRequest,
   }));
-  const [helpOpen, setHelpOpen] = useState(false);
-  const { loadSession, setExportOpen, exportOpen } = s;
+  const { loadSession } = s;
 
   useEffect(() => {
     void loadSession();
   }, [loadSession]);
   // The shell's Help > Keyboard shortcuts.
+  const { setOverlay, shortcutsRequest } = s;
   useEffect(() => {
-    if (s.shortcutsRequest > 0) setHelpOpen(true);
-  }, [s.shortcutsRequest]);
-
-  // Overlays take the keyboard first: ? toggles help, Esc closes whatever is open.
-  const intercept = useCallback(
-    (a: Action) => {
-      if (a.id === 'help') {
-        setHelpOpen((o) => !o);
-        return true;
-      }
-      if (helpOpen || exportOpen) return true;
-      return false;
-    },
-    [helpOpen, exportOpen],
-  );
-  useKeyboard(intercept);
-  useEffect(() => {
-    const onEsc = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setHelpOpen(false);
-      setExportOpen(false);
-    };
-    document.addEventListener('keydown', onEsc);
-    return () => document.removeEventListener('keydown', onEsc);
-  }, [setExportOpen]);
+    if (shortcutsRequest > 0) setOverlay('help');
+  }, [shortcutsRequest, setOverlay]);
+  useKeyboard();
+  useAppearance();
 
   if (s.status === 'error') return <RecoveryScreen fallback={s.error} />;
   return (
     <div className="app">
       <header className="topbar">
         <h1>Rankwise</h1>
+        {s.status === 'ready' ? <ViewTabs /> : null}
         <span className="project-name" data-testid="project-name">
           {s.project?.name}
         </span>
         {s.progress ? (
           <ProgressBar done={s.progress.done} total={s.progress.total} label="Items judged" />
         ) : null}
-        {s.status === 'ready' ? <ViewTabs /> : null}
+        <SessionStats />
         <span className="spacer" />
         {s.labeller ? (
           <span className="labeller" data-testid="labeller-name">
             {s.labeller.name}
           </span>
         ) : null}
+        <ActionButton id="theme" className="ghost" label="Theme" hideKeys />
         <ActionButton id="export" className="ghost" />
         <button
           type="button"
           className="ghost"
-          onClick={() => setHelpOpen(true)}
+          onClick={() => s.setOverlay('help')}
           aria-label="Keyboard shortcuts"
           data-testid="help-button"
         >
@@ -93,8 +77,9 @@ export function App() {
       {s.status === 'loading' ? <main className="loading">Opening project…</main> : null}
       {s.status === 'identify' ? <IdentifyScreen /> : null}
       {s.status === 'ready' ? <CurrentView id={s.view} /> : null}
-      {exportOpen ? <ExportPanel /> : null}
-      {helpOpen ? <HelpOverlay onClose={() => setHelpOpen(false)} /> : null}
+      {s.exportOpen ? <ExportPanel /> : null}
+      {s.overlay === 'help' ? <HelpOverlay onClose={() => s.setOverlay(null)} /> : null}
+      {s.overlay === 'jump' ? <JumpDialog onClose={() => s.setOverlay(null)} /> : null}
     </div>
   );
 }

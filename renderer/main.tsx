@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connect } from './api/transport';
 import { createAppStore, StoreContext } from './state/store';
+import 'katex/dist/katex.min.css';
 import './styles.css';
 
 const store = createAppStore(connect());

@@ -1,13 +1,17 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The labelling screen as a labeller uses it: read both sides, press keys, watch progress. */
+/** The labelling screen as a labeller uses it: read the responses, press keys, watch progress. */
 export class LabellingPage {
   readonly screen: Locator;
   readonly progressText: Locator;
+  readonly rationale: Locator;
+  readonly draftStatus: Locator;
 
   constructor(readonly page: Page) {
     this.screen = page.getByTestId('labelling');
     this.progressText = page.getByTestId('progress-text');
+    this.rationale = page.getByTestId('rationale');
+    this.draftStatus = page.getByTestId('draft-status');
   }
 
   async open(url: string): Promise<void> {
@@ -19,12 +23,29 @@ export class LabellingPage {
     return (await this.screen.getAttribute('data-item-id'))!;
   }
 
-  async responseText(slot: 'A' | 'B'): Promise<string> {
+  /** A response's text as shown (formatted), by its letter. */
+  async responseText(slot: string): Promise<string> {
     return (await this.page.getByTestId(`response-${slot}-text`).innerText()).trim();
   }
 
   async promptText(): Promise<string> {
     return (await this.page.getByTestId('prompt').innerText()).trim();
+  }
+
+  /** Letters of the responses on screen (A, B… in display order). */
+  async letters(): Promise<string[]> {
+    return this.testIds(
+      this.page.getByTestId('responses').locator('article[data-testid^="response-"]'),
+      'response-',
+    );
+  }
+
+  /** The test ids of the elements a locator finds, in page order, less a prefix. */
+  private async testIds(list: Locator, prefix: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const el of await list.all())
+      ids.push(((await el.getAttribute('data-testid')) ?? '').slice(prefix.length));
+    return ids;
   }
 
   /** Press a key and wait until the app shows another item (or the empty queue). */
@@ -38,6 +59,11 @@ export class LabellingPage {
     ).toBeVisible();
   }
 
+  /** Wait until another item than `before` is shown. */
+  async expectMovedFrom(before: string): Promise<void> {
+    await expect(this.screen).not.toHaveAttribute('data-item-id', before);
+  }
+
   async expectProgress(done: number, total: number): Promise<void> {
     await expect(this.progressText).toHaveText(`${done} / ${total}`);
   }
@@ -45,6 +71,106 @@ export class LabellingPage {
   async expectItem(id: string): Promise<void> {
     await expect(this.screen).toHaveAttribute('data-item-id', id);
   }
+
+  /** Every text on screen has been formatted (or given up on and shown plain). */
+  async expectFormatted(): Promise<void> {
+    await expect(
+      this.page.locator('[data-testid="item-content"] .markdown[data-render="pending"]'),
+    ).toHaveCount(0);
+  }
+
+  /** A control of the judgment bar by its accessible name. */
+  control(name: string | RegExp): Locator {
+    return this.page
+      .getByTestId('judgment')
+      .getByRole('button', { name, exact: typeof name === 'string' });
+  }
+
+  async expectPressed(name: string | RegExp, pressed = true): Promise<void> {
+    await expect(this.control(name)).toHaveAttribute('aria-pressed', String(pressed));
+  }
+
+  async expectDraftKept(): Promise<void> {
+    await expect(this.draftStatus).toHaveAttribute('data-status', 'saved');
+  }
+
+  // ---- ranking ----
+
+  /** The ranking as shown: letters above the line, best first. */
+  async ranking(): Promise<string[]> {
+    const rows = await this.testIds(this.page.getByTestId('ranking-board').locator('li'), '');
+    const cut = rows.indexOf('rank-divider');
+    return rows.slice(0, cut).map((r) => r.slice('rank-row-'.length));
+  }
+
+  /** Drag a response's row onto another row (or the line), the way a mouse does. */
+  async dragRank(letter: string, target: string): Promise<void> {
+    const from = this.page.getByTestId(`rank-row-${letter}`).locator('.rank-handle');
+    const to = this.page.getByTestId(target === 'line' ? 'rank-divider' : `rank-row-${target}`);
+    const a = (await from.boundingBox())!;
+    const b = (await to.boundingBox())!;
+    await this.page.mouse.move(a.x + 20, a.y + a.height / 2);
+    await this.page.mouse.down();
+    // Past the drag threshold first, then to the target in steps (pointer events, not a jump).
+    await this.page.mouse.move(a.x + 20, a.y + a.height / 2 + 8, { steps: 2 });
+    await this.page.mouse.move(b.x + 20, b.y + b.height / 2, { steps: 12 });
+    await this.page.mouse.up();
+  }
 }
 
 export { ExportDialog } from './export-dialog';
+
+/** The lead's settings screen. */
+export class SettingsPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByTestId('tab-settings').click();
+    await expect(this.page.getByTestId('settings')).toBeVisible();
+  }
+
+  async saveTask(): Promise<string> {
+    await this.page.getByTestId('settings-save').click();
+    const status = this.page.getByTestId('settings-status');
+    await expect(status).toHaveText(/Saved as version \d+/);
+    return status.innerText();
+  }
+
+  async writeGuidelines(markdown: string): Promise<void> {
+    const before = await this.page.getByTestId('guidelines-editor-version').innerText();
+    await this.page.getByTestId('guidelines-editor').fill(markdown);
+    await this.page.getByTestId('guidelines-save').click();
+    await expect(this.page.getByTestId('guidelines-editor-version')).not.toHaveText(before);
+  }
+}
+
+/** The item browser. */
+export class BrowserPage {
+  readonly list: Locator;
+  constructor(readonly page: Page) {
+    this.list = page.getByTestId('browser-list');
+  }
+
+  async openWithKey(): Promise<void> {
+    await this.page.keyboard.press('i');
+    await expect(this.page.getByTestId('item-browser')).toBeVisible();
+  }
+
+  rows(): Locator {
+    return this.page.getByTestId('browser-row');
+  }
+
+  async expectCount(n: number): Promise<void> {
+    await expect(this.page.getByTestId('browser-count')).toHaveText(
+      `${n.toLocaleString('en-US')} item${n === 1 ? '' : 's'}`,
+    );
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('browser-search').fill(text);
+  }
+
+  async filter(id: string): Promise<void> {
+    await this.page.getByTestId(`filter-${id}`).click();
+  }
+}

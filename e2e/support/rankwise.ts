@@ -31,11 +31,14 @@ export async function serveProject(
   file: string,
   labeller: { name: string; id?: string },
   projectName = 'e2e',
+  /** Runs on the imported project before it is served (task settings, guidelines…). */
+  prepare?: (project: string) => void,
 ): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'rankwise-e2e-'));
   const project = join(dir, `${projectName}.rankwise`);
   const imported = rankwise(['import', file, '--into', project, '--json']);
   if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
+  prepare?.(project);
   const args = [BIN, 'serve', project, '--labeller', labeller.name];
   if (labeller.id) args.push('--labeller-id', labeller.id);
   const child: ChildProcess = spawn(process.execPath, args, {

@@ -4,6 +4,8 @@ import { BackupsScreen } from '../features/backups/BackupsScreen';
 import { ReviewScreen } from '../features/review/ReviewScreen';
 import { LeaderboardScreen } from '../features/leaderboard/LeaderboardScreen';
 import { TeamScreen } from '../features/team/TeamScreen';
+import { ItemBrowser } from '../features/browser/ItemBrowser';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import type { ViewId } from '../state/nav-slice';
 
 export interface ViewEntry {
@@ -23,4 +25,6 @@ export const views: readonly ViewEntry[] = [
   { id: 'review', title: 'Review', component: ReviewScreen },
   { id: 'leaderboard', title: 'Leaderboard', component: LeaderboardScreen },
   { id: 'team', title: 'Team', component: TeamScreen },
+  { id: 'items', title: 'Items', component: ItemBrowser },
+  { id: 'settings', title: 'Settings', component: SettingsScreen },
 ];

@@ -1,31 +1,52 @@
-import { actionById } from '../keyboard/actions';
-import { keyLabel } from '../keyboard/keys';
+import { actionById, actionLabel } from '../keyboard/actions';
+import { isMac, keyLabel } from '../keyboard/keys';
 import { useAppStore, useStoreApi } from '../state/store';
 
-/** A button for an action in the table: same label, same guard, same effect as its keys. */
+/**
+ * A button for an action in the table: same label, same guard, same effect as its keys, and
+ * the keys shown on it so they are learnt by using the mouse.
+ */
 export function ActionButton({
   id,
   className,
   label,
+  pressed,
+  hideKeys,
+  alsoKeysOf = [],
+  testId = `action-${id}`,
 }: {
   id: string;
   className?: string;
+  /** Overrides the table's label (the accessible name keeps the action's meaning). */
   label?: string;
+  /** For toggles: whether the thing it toggles is on. */
+  pressed?: boolean;
+  hideKeys?: boolean;
+  /** Other actions that do the same thing here, whose keys the button shows too. */
+  alsoKeysOf?: string[];
+  /** null: no test id (a copy of the button in content rendered ahead, hidden). */
+  testId?: string | null;
 }) {
   const action = actionById(id);
+  const keys = [...action.keys, ...alsoKeysOf.flatMap((other) => actionById(other).keys)];
   const store = useStoreApi();
   const enabled = useAppStore((s) => action.enabled(s));
+  const text = useAppStore((s) => label ?? actionLabel(action, s));
+  const mac = isMac();
   return (
     <button
       type="button"
       className={className}
-      data-testid={`action-${id}`}
+      data-testid={testId ?? undefined}
       disabled={!enabled}
+      aria-pressed={pressed}
+      aria-label={text}
       aria-keyshortcuts={action.keys.join(' ')}
+      title={`${text} (${keys.map((k) => keyLabel(k, mac)).join(' or ')})`}
       onClick={() => action.run(store.getState())}
     >
-      {label ?? action.label}
-      <kbd>{action.keys.map((k) => keyLabel(k)).join(' / ')}</kbd>
+      {text}
+      {hideKeys ? null : <kbd>{keys.map((k) => keyLabel(k, mac)).join(' / ')}</kbd>}
     </button>
   );
 }

@@ -57,7 +57,9 @@ function size(chars: number): string {
     : `${Math.ceil(chars / 1e3)} k characters`;
 }
 
-/** Warm the cache for texts about to be shown (the prefetched item). */
-export function prefetchMarkdown(texts: readonly string[]): void {
-  markdownRenderer.prefetch(texts.map((t) => splitForRender(t).head));
+/** Format texts about to be shown (the prefetched item); resolves when all have a result. */
+export function prefetchMarkdown(texts: readonly string[]): Promise<void> {
+  const heads = texts.map((t) => splitForRender(t).head);
+  markdownRenderer.prefetch(heads);
+  return Promise.all(heads.map((h) => markdownRenderer.settled(h))).then(() => undefined);
 }

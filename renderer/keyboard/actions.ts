@@ -1,8 +1,18 @@
+import { DEFAULT_STRENGTH_LABELS } from '../../shared/domain/task';
+import { ratingCells } from '../features/labelling/form/judgment-form';
+import { formContext } from '../state/labelling-slice';
 import type { AppState } from '../state/store';
+
+export type ActionGroup =
+  'Judge' | 'Ranking' | 'Rating' | 'Flags and notes' | 'Move' | 'View' | 'App';
 
 export interface Action {
   id: string;
+  /** What the action does, in general. */
   label: string;
+  /** What it does here and now, when that depends on the task (buttons and help show this). */
+  labelFor?: (s: AppState) => string;
+  group: ActionGroup;
   /** Keys as keyOf() names them. No key may belong to two actions (checked when the keymap is built). */
   keys: string[];
   /** Whether the action can run now (a disabled button, an ignored key). */
@@ -10,46 +20,361 @@ export interface Action {
   run: (s: AppState) => void;
 }
 
-/** Judgment keys act on the labelling screen only (never on an item the review screen hides). */
-const judging = (s: AppState) => s.view === 'label' && s.current !== null && !s.saving;
+const labelling = (s: AppState) => s.sessionStatus === 'ready' && s.view === 'label';
+const judging = (s: AppState) => labelling(s) && s.current !== null && !s.saving;
+const inMode = (m: 'pairwise' | 'ranking' | 'rating') => (s: AppState) =>
+  judging(s) && s.task?.mode === m;
+const pairwise = inMode('pairwise');
+const ranking = inMode('ranking');
+const rating = inMode('rating');
+const letter = (i: number) => String.fromCharCode(65 + i);
+
+/** The rating cell under the cursor, if any. */
+function cursorCell(s: AppState) {
+  const ctx = formContext(s);
+  return ctx ? ratingCells(ctx)[s.form.cursor] : undefined;
+}
+
+function digitEnabled(n: number) {
+  return (s: AppState): boolean => {
+    if (!judging(s) || !s.task || !s.current) return false;
+    switch (s.task.mode) {
+      case 'pairwise':
+        return n <= 2;
+      case 'ranking':
+        return n <= s.current.responses.length;
+      case 'rating': {
+        const cell = cursorCell(s);
+        const aspect = s.task.rating.aspects.find((a) => a.name === cell?.aspect);
+        return !!aspect && n >= aspect.min && n <= aspect.max;
+      }
+    }
+  };
+}
+
+function digitLabel(n: number) {
+  return (s: AppState): string => {
+    switch (s.task?.mode) {
+      case 'ranking':
+        return `Rank ${letter(n - 1)} next`;
+      case 'rating':
+        return `Rate ${n}`;
+      default:
+        return n === 1 ? 'A is better' : n === 2 ? 'B is better' : `Response ${n}`;
+    }
+  };
+}
+
+function strengthLabel(s: AppState, level: number): string {
+  const labels = s.task?.pairwise.strengthLabels ?? [];
+  return labels[level - 1] || DEFAULT_STRENGTH_LABELS[level - 1] || `level ${level}`;
+}
+
+/** Focus the first control inside an element of the labelling screen (a way into a widget). */
+function focusInto(testId: string) {
+  const el = document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+  const target = el?.matches('input, textarea, button')
+    ? el
+    : el?.querySelector<HTMLElement>('input, textarea, button');
+  target?.focus();
+}
+
+const digits: Action[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
+  id: `pick-${n}`,
+  label: n === 1 ? 'A is better · rank A next · rate 1' : `Response ${n} / value ${n}`,
+  labelFor: digitLabel(n),
+  group: 'Judge',
+  keys: [String(n)],
+  enabled: digitEnabled(n),
+  run: (s) => s.pick(n),
+}));
+
+const strengths: Action[] = ['z', 'x', 'c', 'v'].map((key, i) => ({
+  id: `strength-${i + 1}`,
+  label: `Strength ${i + 1}`,
+  labelFor: (s) => `Strength: ${strengthLabel(s, i + 1)}`,
+  group: 'Judge',
+  keys: [key],
+  enabled: (s) => pairwise(s) && (s.task?.pairwise.strengthLevels ?? 0) > i,
+  run: (s) => s.setStrength(i + 1),
+}));
+
+const flagKeys: Action[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
+  id: `flag-${n}`,
+  label: `Flag ${n}`,
+  labelFor: (s) => `Flag: ${s.task?.flags[n - 1] ?? n}`,
+  group: 'Flags and notes',
+  keys: [`shift+${n}`],
+  enabled: (s) => judging(s) && (s.task?.flags.length ?? 0) >= n,
+  run: (s) => s.toggleFlag(s.task!.flags[n - 1]!),
+}));
 
 /**
- * Every action the labelling screen offers, once. Buttons and keys both run these, so a
- * shortcut can never do something its button does not.
+ * Every action the app offers, once. Buttons and keys both run these, so a shortcut can never
+ * do something its button does not, and the help overlay is generated from this table.
  */
 export const actions: readonly Action[] = [
+  ...digits,
   {
     id: 'choose-a',
     label: 'A is better',
-    keys: ['1', 'ArrowLeft'],
-    enabled: judging,
-    run: (s) => void s.choose('A'),
+    labelFor: (s) => (s.task?.mode === 'rating' ? 'One point lower' : 'A is better'),
+    group: 'Judge',
+    keys: ['ArrowLeft'],
+    enabled: (s) => pairwise(s) || rating(s),
+    run: (s) => (s.task?.mode === 'rating' ? s.nudge(-1) : s.chooseSide('A')),
   },
   {
     id: 'choose-b',
     label: 'B is better',
-    keys: ['2', 'ArrowRight'],
-    enabled: judging,
-    run: (s) => void s.choose('B'),
+    labelFor: (s) => (s.task?.mode === 'rating' ? 'One point higher' : 'B is better'),
+    group: 'Judge',
+    keys: ['ArrowRight'],
+    enabled: (s) => pairwise(s) || rating(s),
+    run: (s) => (s.task?.mode === 'rating' ? s.nudge(1) : s.chooseSide('B')),
   },
-  { id: 'tie', label: 'Tie', keys: ['t'], enabled: judging, run: (s) => void s.choose('tie') },
+  {
+    id: 'tie',
+    label: 'Tie',
+    labelFor: (s) => (s.task?.mode === 'ranking' ? 'Tie the next with the last' : 'Tie'),
+    group: 'Judge',
+    keys: ['t'],
+    enabled: (s) =>
+      (pairwise(s) && (s.form.cursor > 0 || !!s.task?.pairwise.allowTie)) ||
+      (ranking(s) && !!s.task?.ranking.allowTies && s.form.ranking.order.length > 0),
+    run: (s) => s.chooseSide('tie'),
+  },
   {
     id: 'both-bad',
     label: 'Both bad',
+    group: 'Judge',
     keys: ['b'],
+    enabled: (s) => pairwise(s) && !!s.task?.pairwise.allowBothBad,
+    run: (s) => s.chooseBothBad(),
+  },
+  ...strengths,
+  {
+    id: 'row-up',
+    label: 'Previous question',
+    group: 'Judge',
+    keys: ['ArrowUp'],
+    enabled: (s) => (pairwise(s) || rating(s)) && s.form.cursor > 0,
+    run: (s) => s.moveCursor(-1),
+  },
+  {
+    id: 'row-down',
+    label: 'Next question',
+    group: 'Judge',
+    keys: ['ArrowDown'],
+    enabled: (s) => pairwise(s) || rating(s),
+    run: (s) => s.moveCursor(1),
+  },
+  {
+    id: 'clear',
+    label: 'Clear',
+    labelFor: (s) =>
+      s.task?.mode === 'ranking' ? 'Take back the last place' : 'Clear this answer',
+    group: 'Judge',
+    keys: ['Backspace'],
     enabled: judging,
-    run: (s) => void s.choose('both_bad'),
+    run: (s) => s.clearLast(),
+  },
+  {
+    id: 'none-acceptable',
+    label: 'None acceptable',
+    group: 'Ranking',
+    keys: ['0'],
+    enabled: (s) => ranking(s) && !!s.task?.ranking.allowNoneAcceptable,
+    run: (s) => s.toggleNoneAcceptable(),
+  },
+  {
+    id: 'thumb-up',
+    label: 'Thumbs up',
+    group: 'Rating',
+    keys: ['+'],
+    enabled: (s) => rating(s) && !!s.task?.rating.thumbs,
+    run: (s) => s.thumb('up'),
+  },
+  {
+    id: 'thumb-down',
+    label: 'Thumbs down',
+    group: 'Rating',
+    keys: ['-'],
+    enabled: (s) => rating(s) && !!s.task?.rating.thumbs,
+    run: (s) => s.thumb('down'),
+  },
+  ...flagKeys,
+  {
+    id: 'flags',
+    label: 'Go to the flags',
+    group: 'Flags and notes',
+    keys: ['f'],
+    enabled: (s) => judging(s) && (s.task?.flags.length ?? 0) > 0,
+    run: () => focusInto('flags'),
+  },
+  {
+    id: 'rationale',
+    label: 'Write a rationale',
+    group: 'Flags and notes',
+    keys: ['r'],
+    enabled: (s) => judging(s) && s.task?.rationale !== 'off',
+    run: () => focusInto('rationale'),
+  },
+  {
+    id: 'submit',
+    label: 'Submit',
+    group: 'Judge',
+    keys: ['Enter'],
+    enabled: judging,
+    run: (s) => void s.submit(),
+  },
+  {
+    id: 'skip',
+    label: 'Skip',
+    group: 'Move',
+    keys: ['s'],
+    enabled: judging,
+    run: (s) => void s.skip(),
   },
   {
     id: 'undo',
     label: 'Undo last judgment',
+    group: 'Move',
     keys: ['u', 'mod+z'],
-    enabled: (s) => s.view === 'label' && !s.saving && s.labeller !== null,
+    enabled: (s) => labelling(s) && !s.saving && s.labeller !== null,
     run: (s) => void s.undo(),
+  },
+  {
+    id: 'back',
+    label: 'Back',
+    group: 'Move',
+    keys: ['[', 'p'],
+    enabled: (s) => labelling(s) && !s.saving && s.historyPos > 0,
+    run: (s) => void s.back(),
+  },
+  {
+    id: 'next',
+    label: 'Next',
+    group: 'Move',
+    keys: [']', 'n'],
+    enabled: (s) => labelling(s) && !s.saving && s.historyPos < s.history.length - 1,
+    run: (s) => void s.next(),
+  },
+  {
+    id: 'jump',
+    label: 'Go to item…',
+    group: 'Move',
+    keys: ['o'],
+    enabled: (s) => s.sessionStatus === 'ready',
+    run: (s) => s.setOverlay('jump'),
+  },
+  {
+    id: 'browse',
+    label: 'Item browser',
+    labelFor: (s) => (s.view === 'items' ? 'Back to labelling' : 'Item browser'),
+    group: 'Move',
+    keys: ['i'],
+    enabled: (s) => s.sessionStatus === 'ready',
+    run: (s) => s.setView(s.view === 'items' ? 'label' : 'items'),
+  },
+  {
+    id: 'search',
+    label: 'Search items',
+    group: 'Move',
+    keys: ['/'],
+    enabled: (s) => s.sessionStatus === 'ready',
+    run: (s) => {
+      s.setView('items');
+      // The browser mounts on this render; focus its box once it is there.
+      requestAnimationFrame(() => focusInto('browser-search'));
+    },
+  },
+  {
+    id: 'toggle-diff',
+    label: 'Word diff',
+    group: 'View',
+    keys: ['d'],
+    enabled: labelling,
+    run: (s) => s.togglePref('diff'),
+  },
+  {
+    id: 'toggle-layout',
+    label: 'Side by side / stacked',
+    group: 'View',
+    keys: ['l'],
+    enabled: labelling,
+    run: (s) => s.setPref('layout', s.prefs.layout === 'side' ? 'stacked' : 'side'),
+  },
+  {
+    id: 'toggle-sync',
+    label: 'Scroll responses together',
+    group: 'View',
+    keys: ['y'],
+    enabled: labelling,
+    run: (s) => s.togglePref('syncScroll'),
+  },
+  {
+    id: 'toggle-guidelines',
+    label: 'Guidelines',
+    group: 'View',
+    keys: ['g'],
+    enabled: labelling,
+    run: (s) => s.togglePref('guidelinesOpen'),
+  },
+  {
+    id: 'toggle-turns',
+    label: 'Earlier turns',
+    group: 'View',
+    keys: ['h'],
+    enabled: (s) => labelling(s) && Array.isArray(s.current?.prompt) && s.current.prompt.length > 1,
+    run: (s) => s.togglePref('earlierTurns'),
+  },
+  {
+    id: 'auto-submit',
+    label: 'Submit as soon as complete',
+    labelFor: (s) => (s.prefs.autoSubmit ? 'Submit with Enter only' : 'Submit as soon as complete'),
+    group: 'App',
+    keys: ['alt+s'],
+    enabled: () => true,
+    run: (s) => s.togglePref('autoSubmit'),
+  },
+  {
+    id: 'theme',
+    label: 'Theme (system, light, dark)',
+    group: 'App',
+    keys: ['alt+t'],
+    enabled: () => true,
+    run: (s) => s.cycleTheme(),
+  },
+  {
+    id: 'font-bigger',
+    label: 'Larger text',
+    group: 'App',
+    keys: ['mod+=', 'mod++'],
+    enabled: () => true,
+    run: (s) => s.changeFontSize(1),
+  },
+  {
+    id: 'font-smaller',
+    label: 'Smaller text',
+    group: 'App',
+    keys: ['mod+-'],
+    enabled: () => true,
+    run: (s) => s.changeFontSize(-1),
+  },
+  {
+    id: 'settings',
+    label: 'Task settings',
+    labelFor: (s) => (s.view === 'settings' ? 'Back to labelling' : 'Task settings'),
+    group: 'App',
+    keys: ['mod+,'],
+    enabled: (s) => s.sessionStatus === 'ready',
+    run: (s) => s.setView(s.view === 'settings' ? 'label' : 'settings'),
   },
   {
     id: 'export',
     label: 'Export…',
+    group: 'App',
     keys: ['e'],
     enabled: () => true,
     run: (s) => s.setExportOpen(true),
@@ -57,9 +382,23 @@ export const actions: readonly Action[] = [
   {
     id: 'help',
     label: 'Keyboard shortcuts',
+    group: 'App',
     keys: ['?'],
     enabled: () => true,
-    run: () => undefined,
+    run: (s) => s.setOverlay(s.overlay === 'help' ? null : 'help'),
+  },
+  {
+    id: 'escape',
+    label: 'Leave a text box · close · back to labelling',
+    group: 'App',
+    keys: ['Escape'],
+    enabled: () => true,
+    run: (s) => {
+      if (s.overlay) s.setOverlay(null);
+      else if (s.exportOpen) s.setExportOpen(false);
+      else if (s.view !== 'label') s.setView('label');
+      else if (s.notice) s.dismissNotice();
+    },
   },
 ];
 
@@ -82,4 +421,9 @@ export function actionById(id: string): Action {
   const a = actions.find((x) => x.id === id);
   if (!a) throw new Error(`no action ${id}`);
   return a;
+}
+
+/** The label for the situation at hand. */
+export function actionLabel(a: Action, s: AppState): string {
+  return a.labelFor ? a.labelFor(s) : a.label;
 }

@@ -1,37 +1,67 @@
 import { useEffect } from 'react';
 import { useStoreApi } from '../state/store';
-import { actions, buildKeymap, type Action } from './actions';
+import { actions, buildKeymap } from './actions';
 import { keyOf } from './keys';
 
 const keymap = buildKeymap(actions);
 
-function typingInto(target: EventTarget | null): boolean {
+/** Text boxes own their keys (a checkbox or a button does not: it only uses Space and Enter). */
+export function typingInto(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+  if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
+  if (el.tagName !== 'INPUT') return false;
+  const type = (el as HTMLInputElement).type;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'].includes(type);
+}
+
+/** Keys a focused control handles itself: a button's Enter, a checkbox's Space, a drag handle's arrows. */
+function ownedByControl(e: KeyboardEvent): boolean {
+  const el = e.target as HTMLElement | null;
+  if (!el || !el.closest) return false;
+  const activates = e.key === 'Enter' || e.key === ' ';
+  if (activates && el.matches('button, [role="button"], input, a, summary')) return true;
+  const widget = el.closest('[data-own-keys]');
+  return (
+    !!widget &&
+    ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', ' ', 'Enter', 'Escape'].includes(e.key)
+  );
 }
 
 /**
  * One document-level listener dispatching through the keymap. Keys typed into a text box
- * belong to the box; Escape always leaves it, so focus is never trapped.
+ * belong to the box; Escape always leaves it, so focus is never trapped. A key whose action
+ * cannot run now keeps its normal meaning (arrows scroll, Enter presses the focused button).
  */
-export function useKeyboard(onAction?: (a: Action) => boolean | void): void {
+export function useKeyboard(): void {
   const store = useStoreApi();
   useEffect(() => {
     const listener = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
       if (typingInto(e.target)) {
         if (e.key === 'Escape') (e.target as HTMLElement).blur();
         return;
       }
-      if (e.repeat) return;
+      if (ownedByControl(e)) return;
       const action = keymap.get(keyOf(e));
       if (!action) return;
-      e.preventDefault();
-      if (onAction?.(action) === true) return;
       const state = store.getState();
-      if (action.enabled(state)) action.run(state);
+      // While a dialog is open, only its own keys (and the ones that close it) work.
+      if (
+        state.overlay &&
+        action.id !== 'escape' &&
+        !(state.overlay === 'help' && action.id === 'help')
+      )
+        return e.preventDefault();
+      if (state.exportOpen && action.id !== 'escape') return;
+      // A held key must not judge the next item too: only moves and sizes repeat.
+      if (e.repeat && !['row-up', 'row-down', 'font-bigger', 'font-smaller'].includes(action.id))
+        return e.preventDefault();
+      if (!action.enabled(state)) return;
+      e.preventDefault();
+      action.run(state);
     };
     document.addEventListener('keydown', listener);
     return () => document.removeEventListener('keydown', listener);
-  }, [store, onAction]);
+  }, [store]);
 }

@@ -58,6 +58,18 @@ export class MarkdownRenderer {
     for (const t of texts) if (!this.cache.has(t)) this.request(t, false);
   }
 
+  /** Resolves once a text has a result (formatted or plain): what pre-rendering waits for. */
+  settled(text: string): Promise<void> {
+    if (this.cache.has(text)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.subscribe(text, () => {
+        off();
+        resolve();
+      });
+      this.request(text, false);
+    });
+  }
+
   subscribe(text: string, listener: () => void): () => void {
     let set = this.listeners.get(text);
     if (!set) this.listeners.set(text, (set = new Set()));

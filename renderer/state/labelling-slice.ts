@@ -1,178 +1,581 @@
-import type { ItemView, MethodInput, Progress } from '../../shared/api/contract';
-import type { PairwiseChoice } from '../../shared/domain/judgment';
-import type { SliceCreator } from './store';
-import { describeSaveFailure, retryDelayMs, type UnsavedJudgment } from './save-retry';
+import type {
+  Draft,
+  ItemView,
+  Progress,
+  SessionSummary,
+  SubmitJudgment,
+} from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import type { DisplayedVerdict } from '../../shared/domain/judgment';
+import type { TaskSettings } from '../../shared/domain/task';
+import { samplePair } from '../../shared/domain/pair-sampling';
+import {
+  activity,
+  pause,
+  readClock,
+  startClock,
+  type ActiveClock,
+} from '../features/labelling/active-time';
+import { draftFromForm, formFromDraft } from '../features/labelling/form/draft';
+import * as F from '../features/labelling/form/judgment-form';
+import * as R from '../features/labelling/form/ranking-moves';
+import { prefetchMarkdown } from '../components/SafeMarkdown';
+import { outboxEntries, outboxPut, outboxRemove } from './outbox';
+import type { AppState, SliceCreator } from './store';
+
+export interface SaveError {
+  message: string;
+  /** A retry is scheduled for this time (ms epoch); null when only the labeller can fix it. */
+  retryAt: number | null;
+}
+
+export type DraftStatus = 'none' | 'unsaved' | 'saved' | 'failed';
 
 export interface LabellingSlice {
   current: ItemView | null;
-  /** The item after `current`, fetched while the labeller reads, so moving on is instant. */
-  prefetched: ItemView | null;
+  /** The item that will show next, once fetched and formatted: the screen renders it hidden. */
+  upcoming: ItemView | null;
   queueEmpty: boolean;
   progress: Progress | null;
+  /** The half-made judgment on `current`. */
+  form: F.JudgmentForm;
+  /** Why the last submit was refused, in words; cleared on the next edit. */
+  formProblem: string | null;
+  /** The form is complete but for a rationale the rules require: the box asks for it. */
+  wantsRationale: boolean;
+  draftStatus: DraftStatus;
   saving: boolean;
-  saveError: string | null;
-  /** When `current` was shown (performance.now()), for time on item. */
-  shownAt: number;
-  lastSaved: { itemId: string; choice: PairwiseChoice } | null;
-  /** A judgment kept in memory because saving it failed; retried until it is saved. */
-  unsaved: UnsavedJudgment | null;
-  retryUnsavedNow: () => void;
+  saveError: SaveError | null;
+  notice: string | null;
+  /** Items shown this session (and recently judged before it), oldest first. */
+  history: string[];
+  historyPos: number;
+  sessionStart: number;
+  summary: SessionSummary | null;
+
   loadFirstItem: () => Promise<void>;
-  choose: (choice: PairwiseChoice) => Promise<void>;
+  /** Digit keys: A/B in pairwise, "rank next" in ranking, a value in rating. */
+  pick: (n: number) => void;
+  chooseSide: (side: F.Side) => void;
+  chooseBothBad: () => void;
+  setStrength: (level: number) => void;
+  moveCursor: (delta: number) => void;
+  setCursor: (index: number) => void;
+  clearLast: () => void;
+  toggleNoneAcceptable: () => void;
+  toggleTieNext: () => void;
+  thumb: (dir: 'up' | 'down', position?: number) => void;
+  nudge: (delta: 1 | -1) => void;
+  rateCell: (cell: number, value: number) => void;
+  rankPlace: (position: number) => void;
+  rankMove: (from: number, to: number) => void;
+  /**
+   * Rank a response at a given place (a drag from "not ranked yet"), in one step. Drags never
+   * submit by themselves: a ranking arranged by mouse is submitted with Submit (or Enter).
+   */
+  rankInsert: (position: number, index: number) => void;
+  rankToggleTie: (index: number) => void;
+  rankRemove: (index: number) => void;
+  toggleFlag: (flag: string) => void;
+  setRationale: (text: string) => void;
+  submit: () => Promise<void>;
+  skip: () => Promise<void>;
   undo: () => Promise<void>;
+  back: () => Promise<void>;
+  next: () => Promise<void>;
+  /** Show any item (from the browser or "go to"); false when it could not be opened. */
+  openItem: (itemId: string) => Promise<boolean>;
+  retrySave: () => void;
+  noteActivity: () => void;
+  pauseClock: () => void;
+  flushDraft: () => Promise<void>;
+  dismissNotice: () => void;
 }
 
+/** What the form logic needs from the store: task, response count, the compared pair. */
+export function formContext(s: AppState): F.FormContext | null {
+  const { current, task, labeller } = s;
+  if (!current || !task || !labeller) return null;
+  return { task, count: current.responses.length, pair: pairOf(current, task, labeller.id) };
+}
+
+/** The two display positions a pairwise judgment compares: as judged before, or as sampled. */
+export function pairOf(view: ItemView, task: TaskSettings, labellerId: string): [number, number] {
+  const v = view.current?.verdict;
+  if (v?.kind === 'pairwise' && v.pair.every((p) => p < view.responses.length)) return v.pair;
+  return samplePair(task.pairwise.pairSampling, labellerId, view.id, view.displayedOrder);
+}
+
+const DRAFT_DELAY_MS = 600;
+const PERMANENT = new Set(['INVALID_INPUT', 'NOT_FOUND', 'UNKNOWN_METHOD']);
+
 export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, client) => {
+  // Not in the store's state: these change on every mouse move or keystroke and nothing
+  // renders them, so they live beside it.
+  let clock: ActiveClock = startClock(performance.now());
+  let draftTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryAttempt = 0;
+  let summaryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The item shown after `after` (history's next or the queue's), fetched in advance. */
+  let prefetched: { after: string; view: ItemView; draft: Draft | null } | null = null;
+  /** What was last submitted, so an undo brings the answer back to adjust. */
+  let lastSubmitted: { itemId: string; form: F.JudgmentForm } | null = null;
+
   const labellerId = () => {
     const l = get().labeller;
     if (!l) throw new Error('no labeller');
     return l.id;
   };
+  const projectId = () => get().project?.projectId ?? 'unknown';
 
-  function show(item: ItemView | null) {
-    set({ current: item, queueEmpty: item === null, shownAt: performance.now(), prefetched: null });
-    if (item) void prefetchAfter(item);
-  }
+  // ---- showing items -----------------------------------------------------------------
 
-  async function prefetchAfter(item: ItemView) {
-    try {
-      const next = await client.call('items.next', {
-        labellerId: labellerId(),
-        exclude: [item.id],
-      });
-      // Only keep it if the labeller is still on the item we prefetched for.
-      if (get().current?.id === item.id) set({ prefetched: next });
-    } catch {
-      // Prefetch is an optimisation: on failure, moving on simply fetches.
-    }
-  }
-
-  type SubmitInput = MethodInput<'judgments.submit'>;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let retry: (() => void) | null = null;
-
-  /**
-   * Keep a judgment that failed to save and try again later, with the same input (time on
-   * item included), until it is saved; a failure retrying cannot fix is shown and dropped.
-   */
-  function keepForRetry(e: unknown, input: SubmitInput, choice: PairwiseChoice, attempt: number) {
-    const { retryable, message } = describeSaveFailure(e);
-    if (!retryable) {
-      set({ saving: false, unsaved: null, saveError: message });
+  function show(view: ItemView | null, draft: Draft | null, formOverride?: F.JudgmentForm) {
+    clearTimers();
+    if (!view) {
+      set({ current: null, upcoming: null, queueEmpty: true, form: F.emptyForm(), saving: false });
       return;
     }
-    const delay = retryDelayMs(attempt);
-    retry = () => {
-      if (retryTimer) clearTimeout(retryTimer);
-      retryTimer = null;
-      retry = null;
-      void commit(input, choice, attempt + 1);
-    };
-    retryTimer = setTimeout(retry, delay);
+    const mode = get().task?.mode ?? 'pairwise';
+    const kept = view.current;
+    const form =
+      formOverride ??
+      (draft && formFromDraft(draft, view.displayedOrder)) ??
+      (kept && (kept.kind === mode || kept.kind === 'skip')
+        ? F.formFromCurrent(kept)
+        : F.emptyForm());
+    clock = startClock(performance.now(), draft?.timeMs ?? 0);
     set({
+      current: view,
+      upcoming: null,
+      queueEmpty: false,
+      form,
+      formProblem: null,
+      wantsRationale: false,
+      draftStatus: draft ? 'saved' : 'none',
       saving: false,
       saveError: null,
-      unsaved: {
-        itemId: input.itemId,
-        attempt,
-        message: `Not saved yet. ${message} Your judgment is kept and will be saved as soon as possible.`,
-        retryAt: Date.now() + delay,
-      },
     });
+    void prefetchFollowing(view);
   }
 
-  async function commit(input: SubmitInput, choice: PairwiseChoice, attempt: number) {
-    const current = get().current;
-    if (!current || current.id !== input.itemId) return;
-    set({ saving: true, saveError: null });
+  async function fetchItem(itemId: string): Promise<{ view: ItemView; draft: Draft | null }> {
+    const id = labellerId();
+    const [view, draft] = await Promise.all([
+      client.call('items.get', { labellerId: id, itemId }),
+      client.call('drafts.get', { labellerId: id, itemId }),
+    ]);
+    return { view, draft: draft?.draft ?? null };
+  }
+
+  /** Fetch what comes after `view` while the labeller reads it, markdown included. */
+  async function prefetchFollowing(view: ItemView) {
+    prefetched = null;
+    try {
+      const { history, historyPos } = get();
+      const id = labellerId();
+      let next: { view: ItemView; draft: Draft | null } | null;
+      if (historyPos < history.length - 1) next = await fetchItem(history[historyPos + 1]!);
+      else {
+        const v = await client.call('items.next', { labellerId: id, exclude: [view.id] });
+        const d = v ? await client.call('drafts.get', { labellerId: id, itemId: v.id }) : null;
+        next = v ? { view: v, draft: d?.draft ?? null } : null;
+      }
+      if (!next || get().current?.id !== view.id) return;
+      prefetched = { after: view.id, ...next };
+      await prefetchMarkdown(textsOf(next.view));
+      if (get().current?.id === view.id) set({ upcoming: next.view });
+    } catch {
+      // Prefetch is an optimisation: moving on simply fetches.
+    }
+  }
+
+  /** After a judgment: the next item in history when revisiting, else the queue's next. */
+  async function advance(from: ItemView) {
+    const { history, historyPos } = get();
+    const ready = prefetched?.after === from.id ? prefetched : null;
+    if (historyPos < history.length - 1) {
+      const target = history[historyPos + 1]!;
+      const got = ready?.view.id === target ? ready : await fetchItem(target);
+      set({ historyPos: historyPos + 1 });
+      show(got.view, got.draft);
+      return;
+    }
+    let got = ready;
+    if (!got) {
+      const v = await client.call('items.next', { labellerId: labellerId() });
+      const d = v
+        ? await client.call('drafts.get', { labellerId: labellerId(), itemId: v.id })
+        : null;
+      got = v ? { after: from.id, view: v, draft: d?.draft ?? null } : null;
+    }
+    if (got) pushHistory(got.view.id);
+    show(got?.view ?? null, got?.draft ?? null);
+  }
+
+  function pushHistory(itemId: string) {
+    const { history, historyPos } = get();
+    const kept = history.slice(0, historyPos + 1);
+    if (kept[kept.length - 1] === itemId) return;
+    kept.push(itemId);
+    set({ history: kept, historyPos: kept.length - 1 });
+  }
+
+  /** Leave the current item for another, keeping whatever was half done. */
+  async function goTo(itemId: string, historyMove: (() => void) | null): Promise<boolean> {
+    if (get().saving) return false;
+    await get().flushDraft();
+    try {
+      const got =
+        prefetched && prefetched.view.id === itemId ? prefetched : await fetchItem(itemId);
+      if (historyMove) historyMove();
+      else pushHistory(itemId);
+      show(got.view, got.draft);
+      return true;
+    } catch (e) {
+      set({ notice: `Could not open ${itemId}: ${(e as Error).message}` });
+      return false;
+    }
+  }
+
+  // ---- editing the form ----------------------------------------------------------------
+
+  /** Apply an edit; `complete` edits (a choice, a rank, a value) may submit the judgment. */
+  function edit(
+    change: (f: F.JudgmentForm, ctx: F.FormContext) => F.JudgmentForm,
+    complete = false,
+  ) {
+    const s = get();
+    const ctx = formContext(s);
+    if (!ctx || s.saving) return;
+    const form = change(s.form, ctx);
+    if (form === s.form) return;
+    // Done but for a rationale the rules ask for: the box will take focus and say so.
+    const wantsRationale =
+      F.rationaleRequired(form, ctx.task) &&
+      !form.rationale.trim() &&
+      F.toVerdict({ ...form, rationale: '·' }, ctx).verdict !== null;
+    set({ form, formProblem: null, wantsRationale });
+    scheduleDraft();
+    if (!complete || !s.prefs.autoSubmit) return;
+    const out = F.toVerdict(form, ctx);
+    if (out.verdict) void commit(out.verdict);
+  }
+
+  function scheduleDraft() {
+    set({ draftStatus: 'unsaved' });
+    if (draftTimer) clearTimeout(draftTimer);
+    draftTimer = setTimeout(() => void get().flushDraft(), DRAFT_DELAY_MS);
+  }
+
+  function clearTimers() {
+    if (draftTimer) clearTimeout(draftTimer);
+    if (retryTimer) clearTimeout(retryTimer);
+    draftTimer = retryTimer = null;
+  }
+
+  // ---- saving --------------------------------------------------------------------------
+
+  async function commit(verdict: DisplayedVerdict) {
+    const s = get();
+    const current = s.current;
+    if (!current || s.saving) return;
+    const submission: SubmitJudgment = {
+      labellerId: labellerId(),
+      itemId: current.id,
+      displayedOrder: current.displayedOrder,
+      verdict,
+      rationale: s.form.rationale.trim() || null,
+      flags: s.form.flags,
+      timeMs: Math.min(86_400_000, readClock(clock, performance.now())),
+    };
+    if (draftTimer) clearTimeout(draftTimer);
+    set({ saving: true, saveError: null, formProblem: null });
+    // Kept locally until acknowledged: a crash between here and the reply loses nothing.
+    outboxPut(projectId(), submission);
     let result;
     try {
       // Committed to disk before we move on: the UI never shows an item as done that is not.
-      result = await client.call('judgments.submit', input);
+      result = await client.call('judgments.submit', submission);
     } catch (e) {
-      keepForRetry(e, input, choice, attempt);
+      failed(e, submission);
       return;
     }
-    set({ unsaved: null });
+    outboxRemove(projectId(), submission.labellerId, submission.itemId);
+    retryAttempt = 0;
+    lastSubmitted = { itemId: current.id, form: s.form };
+    set({ progress: result.progress });
     try {
-      const prefetched = get().prefetched;
-      const next =
-        prefetched && prefetched.id !== current.id
-          ? prefetched
-          : await client.call('items.next', { labellerId: labellerId() });
-      set({
-        progress: result.progress,
-        saving: false,
-        lastSaved: { itemId: current.id, choice },
-      });
-      show(next);
+      await advance(current);
     } catch (e) {
       set({
         saving: false,
-        saveError: `Saved, but the next item did not load: ${(e as Error).message}`,
+        notice: `Saved, but the next item did not load: ${(e as Error).message}`,
       });
+    }
+    scheduleSummary();
+  }
+
+  function failed(e: unknown, submission: SubmitJudgment) {
+    const code = e instanceof ApiError ? e.code : null;
+    const message = (e as Error).message;
+    if (code && PERMANENT.has(code)) {
+      // The backend refused it (settings changed under us, say): retrying cannot help.
+      outboxRemove(projectId(), submission.labellerId, submission.itemId);
+      set({ saving: false, saveError: { message, retryAt: null } });
+      return;
+    }
+    const delay = Math.min(30_000, 1000 * 2 ** retryAttempt++);
+    set({ saving: false, saveError: { message, retryAt: Date.now() + delay } });
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      if (get().current?.id === submission.itemId && get().saveError) void get().submit();
+    }, delay);
+  }
+
+  /** Judgments a previous run could not save: send them now (or keep them as drafts). */
+  async function flushOutbox() {
+    for (const s of outboxEntries(projectId(), labellerId())) {
+      try {
+        await client.call('judgments.submit', s);
+        outboxRemove(projectId(), s.labellerId, s.itemId);
+      } catch (e) {
+        if (e instanceof ApiError && PERMANENT.has(e.code)) {
+          outboxRemove(projectId(), s.labellerId, s.itemId);
+          set({
+            notice: `A judgment on ${s.itemId} from last time could not be saved: ${e.message}`,
+          });
+        }
+      }
     }
   }
 
+  function scheduleSummary() {
+    if (summaryTimer) clearTimeout(summaryTimer);
+    summaryTimer = setTimeout(() => {
+      client
+        .call('session.summary', { labellerId: labellerId(), since: get().sessionStart })
+        .then((summary) => set({ summary }))
+        .catch(() => undefined);
+    }, 300);
+  }
+
+  const modeIs = (mode: 'pairwise' | 'ranking' | 'rating') => get().task?.mode === mode;
+
   return {
-    unsaved: null,
-    retryUnsavedNow: () => retry?.(),
     current: null,
-    prefetched: null,
+    upcoming: null,
     queueEmpty: false,
     progress: null,
+    form: F.emptyForm(),
+    formProblem: null,
+    wantsRationale: false,
+    draftStatus: 'none',
     saving: false,
     saveError: null,
-    shownAt: 0,
-    lastSaved: null,
+    notice: null,
+    history: [],
+    historyPos: -1,
+    sessionStart: Date.now(),
+    summary: null,
 
     async loadFirstItem() {
       const id = labellerId();
-      const [item, progress] = await Promise.all([
+      if (!get().task) await get().loadSettings();
+      await flushOutbox();
+      const [item, progress, recent] = await Promise.all([
         client.call('items.next', { labellerId: id }),
         client.call('progress.get', { labellerId: id }),
+        client.call('items.recent', { labellerId: id, limit: 50 }),
       ]);
-      set({ progress });
-      show(item);
+      const history = recent.reverse();
+      if (item) history.push(item.id);
+      set({ progress, history, historyPos: history.length - 1, sessionStart: Date.now() });
+      const draft = item
+        ? await client.call('drafts.get', { labellerId: id, itemId: item.id })
+        : null;
+      show(item, draft?.draft ?? null);
+      scheduleSummary();
     },
 
-    async choose(choice) {
-      const { current, saving, shownAt, unsaved } = get();
-      if (!current || saving || unsaved) return;
-      // The judgment as made, kept as is until it is saved (see keepForRetry).
-      await commit(
-        {
-          labellerId: labellerId(),
-          itemId: current.id,
-          displayedOrder: current.displayedOrder,
-          verdict: { kind: 'pairwise', choice },
-          timeMs: Math.max(0, Math.round(performance.now() - shownAt)),
-          // A swapped repeat is answered beside the first judgment, not as a revision of it.
-          repeatId: current.repeatId ?? null,
-        },
-        choice,
-        1,
-      );
+    pick(n) {
+      if (modeIs('pairwise')) {
+        if (n === 1 || n === 2) get().chooseSide(n === 1 ? 'A' : 'B');
+      } else if (modeIs('ranking')) get().rankPlace(n - 1);
+      else edit((f, c) => F.rate(f, c, n), true);
+    },
+    chooseSide(side) {
+      if (modeIs('ranking') && side === 'tie') return get().toggleTieNext();
+      if (!modeIs('pairwise')) return;
+      edit((f, c) => F.chooseOnRow(f, c, side), true);
+    },
+    chooseBothBad: () => modeIs('pairwise') && edit(F.chooseBothBad, true),
+    setStrength: (level) => modeIs('pairwise') && edit((f, c) => F.setStrength(f, c, level), true),
+    moveCursor: (delta) => edit((f, c) => F.moveCursor(f, c, delta)),
+    setCursor: (index) => edit((f, c) => F.moveCursor({ ...f, cursor: 0 }, c, index)),
+    clearLast() {
+      if (modeIs('ranking'))
+        return edit((f) => ({ ...f, ranking: R.unplaceLast(f.ranking), tieNext: false }));
+      if (modeIs('pairwise'))
+        return edit((f, c) => {
+          const row = F.pairwiseRows(c.task)[f.cursor];
+          if (f.cursor === 0 || !row)
+            return { ...f, pairwise: { ...f.pairwise, choice: null, strength: null } };
+          const { [row]: _gone, ...criteria } = f.pairwise.criteria;
+          return { ...f, pairwise: { ...f.pairwise, criteria } };
+        });
+      edit((f, c) => {
+        const cell = F.ratingCells(c)[f.cursor];
+        if (!cell) return f;
+        return {
+          ...f,
+          rating: f.rating.map((e) => {
+            if (e.position !== cell.position) return e;
+            if (cell.aspect === null) return { ...e, thumb: null };
+            const { [cell.aspect]: _gone, ...aspects } = e.aspects;
+            return { ...e, aspects };
+          }),
+        };
+      });
+    },
+    toggleNoneAcceptable: () =>
+      modeIs('ranking') &&
+      edit((f, c) =>
+        c.task.ranking.allowNoneAcceptable
+          ? { ...f, ranking: R.setNoneAcceptable(f.ranking, !f.ranking.noneAcceptable) }
+          : f,
+      ),
+    toggleTieNext: () =>
+      modeIs('ranking') &&
+      edit((f, c) =>
+        c.task.ranking.allowTies && f.ranking.order.length ? { ...f, tieNext: !f.tieNext } : f,
+      ),
+    thumb: (dir, position) =>
+      modeIs('rating') && edit((f, c) => F.thumb(f, c, dir, position), true),
+    nudge: (delta) => modeIs('rating') && edit((f, c) => F.nudge(f, c, delta)),
+    rateCell: (cell, value) => edit((f, c) => F.rate(f, c, value, cell), true),
+    rankPlace: (position) => edit((f, c) => F.rankNext(f, c, position), true),
+    rankMove: (from, to) => edit((f) => ({ ...f, ranking: R.move(f.ranking, from, to) })),
+    rankInsert: (position, index) =>
+      edit((f, c) => {
+        const placed = F.rankNext({ ...f, tieNext: false }, c, position);
+        return {
+          ...placed,
+          ranking: R.move(placed.ranking, placed.ranking.order.length - 1, index),
+        };
+      }),
+    rankToggleTie: (index) =>
+      edit((f, c) =>
+        c.task.ranking.allowTies ? { ...f, ranking: R.toggleTie(f.ranking, index) } : f,
+      ),
+    rankRemove: (index) => edit((f) => ({ ...f, ranking: R.remove(f.ranking, index) })),
+    toggleFlag: (flag) => edit((f, c) => F.toggleFlag(f, c, flag)),
+    setRationale: (text) => edit((f) => ({ ...f, rationale: text })),
+
+    async submit() {
+      const s = get();
+      const ctx = formContext(s);
+      if (!ctx || s.saving) return;
+      const out = F.toVerdict(s.form, ctx);
+      if (!out.verdict) {
+        set({
+          formProblem: out.problem,
+          wantsRationale: F.rationaleRequired(s.form, ctx.task) && !s.form.rationale.trim(),
+        });
+        return;
+      }
+      await commit(out.verdict);
+    },
+
+    async skip() {
+      const s = get();
+      if (!s.current || s.saving) return;
+      const reason = s.form.rationale.trim().slice(0, 500) || null;
+      await commit({ kind: 'skip', reason });
     },
 
     async undo() {
-      if (get().saving || get().unsaved) return;
+      if (get().saving) return;
+      await get().flushDraft();
       set({ saving: true, saveError: null });
       try {
         const undone = await client.call('judgments.undo', { labellerId: labellerId() });
         if (!undone) {
-          set({ saving: false });
+          set({ saving: false, notice: 'Nothing to undo' });
           return;
         }
-        const item = await client.call('items.get', {
-          labellerId: labellerId(),
-          itemId: undone.itemId,
-        });
-        set({ progress: undone.progress, saving: false, lastSaved: null });
-        show(item);
+        const got = await fetchItem(undone.itemId);
+        const again = lastSubmitted?.itemId === undone.itemId ? lastSubmitted.form : undefined;
+        lastSubmitted = null;
+        set({ progress: undone.progress, notice: null });
+        pushHistory(undone.itemId);
+        show(got.view, got.draft, again);
+        scheduleSummary();
       } catch (e) {
-        set({ saving: false, saveError: `Undo failed: ${(e as Error).message}` });
+        set({
+          saving: false,
+          saveError: { message: `Undo failed: ${(e as Error).message}`, retryAt: null },
+        });
       }
     },
+
+    async back() {
+      const { history, historyPos } = get();
+      if (historyPos <= 0) return;
+      await goTo(history[historyPos - 1]!, () => set({ historyPos: historyPos - 1 }));
+    },
+
+    async next() {
+      const { history, historyPos } = get();
+      if (historyPos >= history.length - 1) return;
+      await goTo(history[historyPos + 1]!, () => set({ historyPos: historyPos + 1 }));
+    },
+
+    openItem: (itemId) => goTo(itemId, null),
+
+    retrySave() {
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      void get().submit();
+    },
+
+    noteActivity() {
+      clock = activity(clock, performance.now());
+    },
+    pauseClock() {
+      clock = pause(clock, performance.now());
+    },
+
+    async flushDraft() {
+      if (draftTimer) clearTimeout(draftTimer);
+      draftTimer = null;
+      const { current, form, draftStatus } = get();
+      if (!current || draftStatus !== 'unsaved') return;
+      const itemId = current.id;
+      try {
+        if (F.isBlank(form))
+          await client.call('drafts.discard', { labellerId: labellerId(), itemId });
+        else
+          await client.call('drafts.save', {
+            labellerId: labellerId(),
+            itemId,
+            draft: draftFromForm(form, current.displayedOrder, readClock(clock, performance.now())),
+          });
+        if (get().current?.id === itemId && get().form === form)
+          set({ draftStatus: F.isBlank(form) ? 'none' : 'saved' });
+      } catch {
+        if (get().current?.id === itemId) set({ draftStatus: 'failed' });
+      }
+    },
+
+    dismissNotice: () => set({ notice: null }),
   };
 };
+
+function textsOf(view: ItemView): string[] {
+  const prompt =
+    typeof view.prompt === 'string' ? [view.prompt] : view.prompt.map((m) => m.content);
+  return [...prompt, ...view.responses.map((r) => r.content)];
+}

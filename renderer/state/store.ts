@@ -8,6 +8,10 @@ import { createExportSlice, type ExportSlice } from './export-slice';
 import { createNavSlice, type NavSlice } from './nav-slice';
 import { createBackupsSlice, type BackupsSlice } from './backups-slice';
 import { createShellSlice, type ShellSlice } from './shell-slice';
+import { createPrefsSlice, type PrefsSlice } from './prefs-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createBrowserSlice, type BrowserSlice } from './browser-slice';
+import { createOverlaySlice, type OverlaySlice } from './overlay-slice';
 
 import { createReviewSlice, type ReviewSlice } from './review-slice';
 
@@ -17,7 +21,11 @@ export type AppState = SessionSlice &
   ExportSlice &
   BackupsSlice &
   ShellSlice &
-  ReviewSlice;
+  ReviewSlice &
+  PrefsSlice &
+  SettingsSlice &
+  BrowserSlice &
+  OverlaySlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Each slice gets the store's set/get and the typed client: the only way to the backend. */
@@ -37,6 +45,10 @@ export function createAppStore(client: Client): AppStore {
     ...createBackupsSlice(set, get, client),
     ...createShellSlice(set, get, client),
     ...createReviewSlice(set, get, client),
+    ...createPrefsSlice(set, get, client),
+    ...createSettingsSlice(set, get, client),
+    ...createBrowserSlice(set, get, client),
+    ...createOverlaySlice(set, get, client),
   }));
 }
 

@@ -1,61 +1,71 @@
-import { useAppStoreShallow } from '../../state/store';
+import { Activity } from 'react';
 import { ActionButton } from '../../components/ActionButton';
-import { PromptView } from './PromptView';
-import { ResponsePane } from './ResponsePane';
+import { SessionStats } from '../../components/SessionStats';
+import { useAppStoreShallow } from '../../state/store';
+import { GuidelinesPanel } from './GuidelinesPanel';
+import { ItemBar } from './ItemBar';
+import { ItemContent } from './ItemContent';
+import { JudgmentBar } from './JudgmentBar';
+import { SaveStatus } from './SaveStatus';
+import { useActivityClock } from './use-activity-clock';
 
+/**
+ * The labelling screen: the item (prompt, responses) above, the judgment controls docked
+ * below, guidelines beside when open. The next item is already rendered, hidden (React's
+ * Activity), so moving on only has to reveal it.
+ */
 export function LabellingScreen() {
-  const { current, queueEmpty, saving, saveError } = useAppStoreShallow((s) => ({
-    current: s.current,
-    queueEmpty: s.queueEmpty,
-    saving: s.saving,
-    saveError: s.saveError,
+  const s = useAppStoreShallow((st) => ({
+    current: st.current,
+    upcoming: st.upcoming,
+    queueEmpty: st.queueEmpty,
+    saving: st.saving,
+    mode: st.task?.mode ?? 'pairwise',
+    guidelinesOpen: st.prefs.guidelinesOpen,
+    layout: st.prefs.layout,
   }));
+  useActivityClock();
 
-  if (queueEmpty) {
+  if (s.queueEmpty) {
     return (
       <main className="done" data-testid="queue-empty">
         <h2>All done</h2>
         <p>
-          Every item in this project has your judgment. Undo brings back the last one; Export writes
-          the dataset.
+          Every item in this project has your judgment or a skip. Undo brings back the last one, the
+          item browser finds skipped and flagged ones, and Export writes the dataset.
         </p>
+        <SessionStats />
         <div className="controls">
           <ActionButton id="undo" />
+          <ActionButton id="back" />
+          <ActionButton id="browse" />
           <ActionButton id="export" />
         </div>
+        <SaveStatus />
       </main>
     );
   }
-  if (!current) return <main className="loading">Loading…</main>;
+  if (!s.current) return <main className="loading">Loading…</main>;
 
-  const [a, b] = current.responses;
-  const shownChoice =
-    current.current?.verdict.kind === 'pairwise' ? current.current.verdict.choice : null;
+  const items = [s.current, ...(s.upcoming && s.upcoming.id !== s.current.id ? [s.upcoming] : [])];
   return (
     <main
-      className="labelling"
+      className={`labelling layout-${s.layout}${s.guidelinesOpen ? ' with-guidelines' : ''}`}
       data-testid="labelling"
-      data-item-id={current.id}
-      aria-busy={saving}
+      data-item-id={s.current.id}
+      data-mode={s.mode}
+      aria-busy={s.saving}
     >
-      <PromptView prompt={current.prompt} />
-      <div className="responses">
-        <ResponsePane slot="A" model={a!.model} content={a!.content} chosen={shownChoice === 'A'} />
-        <ResponsePane slot="B" model={b!.model} content={b!.content} chosen={shownChoice === 'B'} />
+      <div className="labelling-content">
+        <ItemBar />
+        {items.map((view) => (
+          <Activity key={view.id} mode={view.id === s.current!.id ? 'visible' : 'hidden'}>
+            <ItemContent view={view} active={view.id === s.current!.id} />
+          </Activity>
+        ))}
       </div>
-      <div className="controls" role="toolbar" aria-label="Judgment">
-        <ActionButton id="choose-a" className="primary" />
-        <ActionButton id="tie" />
-        <ActionButton id="both-bad" />
-        <ActionButton id="choose-b" className="primary" />
-        <span className="spacer" />
-        <ActionButton id="undo" />
-      </div>
-      {saveError ? (
-        <p role="alert" className="error" data-testid="save-error">
-          {saveError}
-        </p>
-      ) : null}
+      <JudgmentBar />
+      {s.guidelinesOpen ? <GuidelinesPanel /> : null}
     </main>
   );
 }

@@ -1,23 +1,90 @@
-import type { Prompt } from '../../../shared/domain/item';
+import { memo, useMemo } from 'react';
+import type { Message, Prompt } from '../../../shared/domain/item';
+import { ActionButton } from '../../components/ActionButton';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
+import { PlainText } from '../../markdown/PlainText';
+import { useAppStore } from '../../state/store';
 
-/** The prompt: a plain string, or a conversation with each turn labelled by role. */
-export function PromptView({ prompt }: { prompt: Prompt }) {
+/**
+ * The prompt: a plain string, or a conversation with each turn labelled by role. Turns before
+ * the last user turn fold away (h); the last user turn and what follows it are always shown.
+ */
+export const PromptView = memo(function PromptView({
+  prompt,
+  active,
+}: {
+  prompt: Prompt;
+  /** False for the next item, rendered hidden ahead of time: no test ids twice on the page. */
+  active: boolean;
+}) {
+  const testId = active ? 'prompt' : undefined;
+  const open = useAppStore((s) => s.prefs.earlierTurns);
   if (typeof prompt === 'string') {
     return (
-      <section className="prompt" aria-label="Prompt" data-testid="prompt">
+      <section className="prompt" aria-label="Prompt" data-testid={testId}>
         <SafeMarkdown text={prompt} />
       </section>
     );
   }
+  let lastUser = -1;
+  prompt.forEach((m, i) => {
+    if (m.role === 'user') lastUser = i;
+  });
+  const cut = Math.max(0, lastUser);
+  const earlier = prompt.slice(0, cut);
+  const latest = prompt.slice(cut);
   return (
-    <section className="prompt conversation" aria-label="Conversation" data-testid="prompt">
-      {prompt.map((m, i) => (
-        <div key={i} className={`turn turn-${m.role}`}>
-          <div className="turn-role">{m.role}</div>
-          <SafeMarkdown text={m.content} />
+    <section className="prompt conversation" aria-label="Conversation" data-testid={testId}>
+      {earlier.length ? (
+        <div
+          className="earlier-turns"
+          data-testid={active ? 'earlier-turns' : undefined}
+          data-open={open}
+        >
+          <ActionButton
+            id="toggle-turns"
+            testId={active ? undefined : null}
+            className="ghost turns-toggle"
+            pressed={open}
+            label={`${open ? 'Hide' : 'Show'} ${earlier.length} earlier turn${earlier.length === 1 ? '' : 's'} (${summary(earlier)})`}
+          />
+          {open ? (
+            <div className="earlier-turns-list">
+              {earlier.map((m, i) => (
+                <Turn key={i} message={m} />
+              ))}
+            </div>
+          ) : null}
         </div>
+      ) : null}
+      {latest.map((m, i) => (
+        <Turn key={cut + i} message={m} />
       ))}
     </section>
+  );
+});
+
+function summary(turns: Message[]): string {
+  const counts = new Map<string, number>();
+  for (const t of turns) counts.set(t.role, (counts.get(t.role) ?? 0) + 1);
+  return [...counts].map(([role, n]) => (n > 1 ? `${n} ${role}` : role)).join(', ');
+}
+
+function Turn({ message }: { message: Message }) {
+  const calls = useMemo(() => {
+    if (!message.tool_calls?.length) return null;
+    const json = JSON.stringify(message.tool_calls, null, 2);
+    return json.length > 20_000 ? `${json.slice(0, 20_000)}\n…` : json;
+  }, [message.tool_calls]);
+  return (
+    <div className={`turn turn-${message.role}`} data-testid="turn" data-role={message.role}>
+      <div className="turn-role">
+        {message.role}
+        {message.name ? ` · ${message.name}` : ''}
+        {message.tool_call_id ? ` · call ${message.tool_call_id}` : ''}
+      </div>
+      <SafeMarkdown text={message.content} />
+      {calls ? <PlainText text={calls} className="tool-calls" /> : null}
+    </div>
   );
 }

@@ -1,0 +1,49 @@
+import { ActionButton } from '../../components/ActionButton';
+import { useAppStoreShallow } from '../../state/store';
+
+/** Where the labeller is (item, revisit or queue) and the view switches. */
+export function ItemBar() {
+  const s = useAppStoreShallow((st) => ({
+    id: st.current?.id,
+    judged: st.current?.current ?? null,
+    revisiting: st.historyPos < st.history.length - 1,
+    prefs: st.prefs,
+    visible: st.task?.mode === 'pairwise' ? 2 : (st.current?.responses.length ?? 0),
+    total: st.current?.responses.length ?? 0,
+  }));
+  return (
+    <div className="item-bar" role="toolbar" aria-label="Item">
+      <ActionButton id="back" className="ghost" />
+      <ActionButton id="next" className="ghost" />
+      <span className="item-id" data-testid="item-id" title="Item id">
+        {s.id}
+      </span>
+      {s.judged ? (
+        <span className="badge" data-testid="revisit-badge">
+          {s.judged.kind === 'skip' ? 'Skipped before' : 'Judged: submitting replaces it'}
+        </span>
+      ) : null}
+      {s.total > s.visible ? (
+        <span className="badge" title="This project compares items with many responses in pairs">
+          Comparing 2 of {s.total} responses
+        </span>
+      ) : null}
+      <span className="spacer" />
+      <ActionButton id="toggle-diff" className="ghost" pressed={s.prefs.diff} label="Diff" />
+      <ActionButton
+        id="toggle-layout"
+        className="ghost"
+        pressed={s.prefs.layout === 'stacked'}
+        label="Stacked"
+      />
+      <ActionButton
+        id="toggle-sync"
+        className="ghost"
+        pressed={s.prefs.syncScroll}
+        label="Sync scroll"
+      />
+      <ActionButton id="toggle-guidelines" className="ghost" pressed={s.prefs.guidelinesOpen} />
+      <ActionButton id="jump" className="ghost" />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { ActionButton } from '../../components/ActionButton';
+import { formContext } from '../../state/labelling-slice';
+import { useAppStore, useAppStoreShallow } from '../../state/store';
+import { FlagsField } from './FlagsField';
+import { toVerdict } from './form/judgment-form';
+import { PairwiseControls } from './PairwiseControls';
+import { RankingBoard } from './RankingBoard';
+import { RationaleField } from './RationaleField';
+import { SaveStatus } from './SaveStatus';
+
+/** The judgment controls for the project's task, then flags, rationale and submit. */
+export function JudgmentBar() {
+  const mode = useAppStore((s) => s.task?.mode ?? 'pairwise');
+  return (
+    <section className="judgment-bar" aria-label="Judgment" data-testid="judgment">
+      <div className="judgment-main">
+        {mode === 'ranking' ? <RankingBoard /> : null}
+        {mode === 'rating' ? (
+          <p className="hint">
+            Digits rate the highlighted scale, ← → step it, ↑ ↓ move between scales
+            {' · '}+ and − give a thumb. Or click the scales under each response.
+          </p>
+        ) : null}
+        {mode === 'pairwise' ? <PairwiseControls /> : null}
+      </div>
+      <div className="judgment-extras">
+        <FlagsField />
+        <RationaleField />
+      </div>
+      <div className="judgment-actions">
+        <ActionButton id="submit" className="primary" />
+        <ActionButton id="skip" />
+        <ActionButton id="undo" />
+        <FormStatus />
+        <span className="spacer" />
+        <SaveStatus />
+      </div>
+    </section>
+  );
+}
+
+/** What is still missing before the judgment can be submitted (or that it is ready). */
+function FormStatus() {
+  const { problem, refused } = useAppStoreShallow((s) => {
+    const ctx = formContext(s);
+    const out = ctx ? toVerdict(s.form, ctx) : null;
+    return { problem: out?.problem ?? null, refused: s.formProblem };
+  });
+  if (refused)
+    return (
+      <span className="form-status error" role="alert" data-testid="form-problem">
+        Not yet: {refused}
+      </span>
+    );
+  return (
+    <span className="form-status" data-testid="form-status" aria-live="polite">
+      {problem ? `To do: ${problem}` : 'Ready: Enter submits'}
+    </span>
+  );
+}
