@@ -116,7 +116,7 @@ export class MarkdownRenderer {
       w.onmessage = (e: MessageEvent<RenderReply>) => this.replied(e.data);
       w.onerror = (e) => {
         e.preventDefault();
-        this.workerFailed();
+        this.workerFailed(e.message);
       };
       this.worker = w;
     } catch {
@@ -152,7 +152,9 @@ export class MarkdownRenderer {
   }
 
   /** The worker script could not load or crashed: format in the page from now on. */
-  private workerFailed(): void {
+  private workerFailed(reason: string): void {
+    // Formatting in the page works but loses the time limit: worth knowing about.
+    console.warn(`markdown worker failed (${reason}); formatting in the page from now on`);
     this.worker?.terminate();
     this.worker = null;
     this.workerBroken = true;

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ItemFilter, ItemRow } from '../../../shared/api/contract';
+import { DataText } from '../../markdown/DataText';
 import { BROWSER_PAGE } from '../../state/browser-slice';
 import { useAppStoreShallow, useStoreApi } from '../../state/store';
 
@@ -177,10 +178,8 @@ function RowView({ row }: { row: ItemRow }) {
     <>
       <span className="browser-seq">#{row.seq}</span>
       <span className="browser-main">
-        <span className="browser-id">{row.id}</span>
-        <span className="browser-preview" dir="auto">
-          {row.preview || '(empty prompt)'}
-        </span>
+        <DataText className="browser-id" text={row.id} />
+        <DataText className="browser-preview" text={row.preview || '(empty prompt)'} />
       </span>
       <span className="browser-tags">
         {row.turns > 1 ? <span className="badge">{row.turns} turns</span> : null}
@@ -193,9 +192,7 @@ function RowView({ row }: { row: ItemRow }) {
           <span className="badge status-open">open</span>
         )}
         {row.flags.map((f) => (
-          <span key={f} className="badge badge-bad">
-            {f}
-          </span>
+          <DataText key={f} className="badge badge-bad" text={f} />
         ))}
         {row.hasDraft ? <span className="badge">draft</span> : null}
       </span>

@@ -1,4 +1,5 @@
 import { ActionButton } from '../../components/ActionButton';
+import { DataText } from '../../markdown/DataText';
 import { useAppStoreShallow } from '../../state/store';
 
 /** Where the labeller is (item, revisit or queue) and the view switches. */
@@ -16,7 +17,7 @@ export function ItemBar() {
       <ActionButton id="back" className="ghost" />
       <ActionButton id="next" className="ghost" />
       <span className="item-id" data-testid="item-id" title="Item id">
-        {s.id}
+        <DataText text={s.id ?? ''} />
       </span>
       {s.judged ? (
         <span className="badge" data-testid="revisit-badge">

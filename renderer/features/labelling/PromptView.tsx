@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import type { Message, Prompt } from '../../../shared/domain/item';
 import { ActionButton } from '../../components/ActionButton';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
+import { DataText } from '../../markdown/DataText';
 import { PlainText } from '../../markdown/PlainText';
 import { useAppStore } from '../../state/store';
 
@@ -80,8 +81,18 @@ function Turn({ message }: { message: Message }) {
     <div className={`turn turn-${message.role}`} data-testid="turn" data-role={message.role}>
       <div className="turn-role">
         {message.role}
-        {message.name ? ` · ${message.name}` : ''}
-        {message.tool_call_id ? ` · call ${message.tool_call_id}` : ''}
+        {message.name ? (
+          <>
+            {' · '}
+            <DataText text={message.name} />
+          </>
+        ) : null}
+        {message.tool_call_id ? (
+          <>
+            {' · call '}
+            <DataText text={message.tool_call_id} />
+          </>
+        ) : null}
       </div>
       <SafeMarkdown text={message.content} />
       {calls ? <PlainText text={calls} className="tool-calls" /> : null}

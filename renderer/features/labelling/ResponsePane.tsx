@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
+import { DataText } from '../../markdown/DataText';
 import { placeNumbers } from './form/ranking-moves';
 import { useAppStoreShallow } from '../../state/store';
 import { RatingControls } from './RatingControls';
@@ -33,7 +34,7 @@ export const ResponsePane = memo(function ResponsePane({
     >
       <header className="response-head">
         <span className="response-slot">{letter}</span>
-        {model ? <span className="response-model">{model}</span> : null}
+        {model ? <DataText className="response-model" text={model} /> : null}
         {active ? <PaneState letter={letter} position={position} /> : null}
       </header>
       <div
