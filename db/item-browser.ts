@@ -8,12 +8,16 @@ const STATUS_JOINS = `
   LEFT JOIN judgment_heads h ON h.labeller_id = @labeller AND h.item_id = i.id AND h.kind <> 'retract'
   LEFT JOIN judgments j ON j.id = h.judgment_id`;
 
+const head = (cond: string) =>
+  `EXISTS (SELECT 1 FROM judgment_heads h WHERE h.labeller_id = @labeller AND h.item_id = i.id AND ${cond})`;
+
+/** Each filter as a condition on items alone, so paging and counting join nothing they do not need. */
 const FILTERS: Record<ItemFilter, string> = {
   all: '',
-  unlabelled: 'AND h.item_id IS NULL',
-  mine: "AND h.kind IN ('pairwise', 'ranking', 'rating')",
-  skipped: "AND h.kind = 'skip'",
-  flagged: 'AND j.flags_json IS NOT NULL',
+  unlabelled: `AND NOT ${head("h.kind <> 'retract'")}`,
+  mine: `AND ${head("h.kind IN ('pairwise', 'ranking', 'rating')")}`,
+  skipped: `AND ${head("h.kind = 'skip'")}`,
+  flagged: `AND ${head("h.kind <> 'retract' AND (SELECT j.flags_json FROM judgments j WHERE j.id = h.judgment_id) IS NOT NULL")}`,
   drafts:
     'AND EXISTS (SELECT 1 FROM drafts d WHERE d.labeller_id = @labeller AND d.item_id = i.id)',
 };
@@ -59,21 +63,31 @@ export function listItems(db: Db, o: ListOptions): { rows: ItemRow[]; total: num
   const params: Record<string, unknown> = { labeller: o.labellerId };
   if (match) params['match'] = match;
 
-  const raw = stmt<[Record<string, unknown>], RawRow>(
+  // Page first (the seqs only, which an index walk answers), details for that page after.
+  const seqs = stmt<[Record<string, unknown>], { seq: number }>(
     db,
-    `SELECT i.id, i.seq, ${PREVIEW} AS preview,
-        CASE json_type(i.prompt_json) WHEN 'array' THEN json_array_length(i.prompt_json) ELSE 1 END AS turns,
-        (SELECT count(*) FROM responses r WHERE r.item_seq = i.seq) AS responses,
-        h.kind AS status, j.flags_json,
-        EXISTS (SELECT 1 FROM drafts d WHERE d.labeller_id = @labeller AND d.item_id = i.id) AS has_draft
-      FROM items i ${STATUS_JOINS} ${where}
-      ORDER BY i.seq LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit: o.limit, offset: o.offset });
+    `SELECT i.seq FROM items i ${where} ORDER BY i.seq LIMIT @limit OFFSET @offset`,
+  )
+    .all({ ...params, limit: o.limit, offset: o.offset })
+    .map((r) => r.seq);
+  const raw = seqs.length
+    ? stmt<[Record<string, unknown>], RawRow>(
+        db,
+        `SELECT i.id, i.seq, ${PREVIEW} AS preview,
+            CASE json_type(i.prompt_json) WHEN 'array' THEN json_array_length(i.prompt_json) ELSE 1 END AS turns,
+            (SELECT count(*) FROM responses r WHERE r.item_seq = i.seq) AS responses,
+            h.kind AS status, j.flags_json,
+            EXISTS (SELECT 1 FROM drafts d WHERE d.labeller_id = @labeller AND d.item_id = i.id) AS has_draft
+          FROM items i ${STATUS_JOINS}
+          WHERE i.seq IN (SELECT value FROM json_each(@seqs))
+          ORDER BY i.seq`,
+      ).all({ labeller: o.labellerId, seqs: JSON.stringify(seqs) })
+    : [];
 
   const total = o.withTotal
     ? stmt<[Record<string, unknown>], { n: number }>(
         db,
-        `SELECT count(*) AS n FROM items i ${STATUS_JOINS} ${where}`,
+        `SELECT count(*) AS n FROM items i ${where}`,
       ).get(params)!.n
     : null;
 

@@ -383,12 +383,14 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
 
     async loadFirstItem() {
       const id = labellerId();
-      if (!get().task) await get().loadSettings();
-      await flushOutbox();
+      // Judgments a previous run could not save go first, so the queue reflects them.
+      if (outboxEntries(projectId(), id).length) await flushOutbox();
+      // Everything the first item needs, at once: one round trip, then its draft.
       const [item, progress, recent] = await Promise.all([
         client.call('items.next', { labellerId: id }),
         client.call('progress.get', { labellerId: id }),
         client.call('items.recent', { labellerId: id, limit: 50 }),
+        get().task ? null : get().loadSettings(),
       ]);
       const history = recent.reverse();
       if (item) history.push(item.id);

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ItemFilter, ItemRow } from '../../../shared/api/contract';
 import { DataText } from '../../markdown/DataText';
 import { BROWSER_PAGE } from '../../state/browser-slice';
@@ -54,8 +54,10 @@ export function ItemBrowser() {
   const rows = virtualizer.getVirtualItems();
   const first = rows[0]?.index ?? 0;
   const last = rows[rows.length - 1]?.index ?? 0;
+  // The pages in view, and one either side, so a scroll finds its rows already there.
   useEffect(() => {
-    for (let p = Math.floor(first / BROWSER_PAGE); p <= Math.floor(last / BROWSER_PAGE); p++)
+    const from = Math.max(0, Math.floor(first / BROWSER_PAGE) - 1);
+    for (let p = from; p <= Math.floor(last / BROWSER_PAGE) + 1; p++)
       void store.getState().loadBrowserPage(p);
   }, [first, last, s.pages, store]);
 
@@ -173,7 +175,7 @@ export function ItemBrowser() {
   );
 }
 
-function RowView({ row }: { row: ItemRow }) {
+const RowView = memo(function RowView({ row }: { row: ItemRow }) {
   return (
     <>
       <span className="browser-seq">#{row.seq}</span>
@@ -198,4 +200,4 @@ function RowView({ row }: { row: ItemRow }) {
       </span>
     </>
   );
-}
+});

@@ -7,12 +7,16 @@ import { ResponsesArea } from './ResponsesArea';
 export const ItemContent = memo(function ItemContent({
   view,
   active,
+  upcoming,
 }: {
   view: ItemView;
   active: boolean;
+  /** Rendered ahead for the next item (not the one just left, kept hidden until replaced). */
+  upcoming: boolean;
 }) {
+  const testId = active ? 'item-content' : upcoming ? 'upcoming-content' : undefined;
   return (
-    <div className="item-content" data-testid={active ? 'item-content' : 'upcoming-content'}>
+    <div className="item-content" data-testid={testId}>
       <PromptView prompt={view.prompt} active={active} />
       <ResponsesArea view={view} active={active} />
     </div>

@@ -1,4 +1,5 @@
-import { Activity } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { ItemView } from '../../../shared/api/contract';
 import { ActionButton } from '../../components/ActionButton';
 import { SessionStats } from '../../components/SessionStats';
 import { useAppStoreShallow } from '../../state/store';
@@ -11,8 +12,9 @@ import { useActivityClock } from './use-activity-clock';
 
 /**
  * The labelling screen: the item (prompt, responses) above, the judgment controls docked
- * below, guidelines beside when open. The next item is already rendered, hidden (React's
- * Activity), so moving on only has to reveal it.
+ * below, guidelines beside when open. The next item is already rendered and laid out, hidden,
+ * in a second layer at the same place and size (see ItemLayers), so moving on only has to
+ * swap which layer is visible.
  */
 export function LabellingScreen() {
   const s = useAppStoreShallow((st) => ({
@@ -47,7 +49,6 @@ export function LabellingScreen() {
   }
   if (!s.current) return <main className="loading">Loading…</main>;
 
-  const items = [s.current, ...(s.upcoming && s.upcoming.id !== s.current.id ? [s.upcoming] : [])];
   return (
     <main
       className={`labelling layout-${s.layout}${s.guidelinesOpen ? ' with-guidelines' : ''}`}
@@ -58,14 +59,76 @@ export function LabellingScreen() {
     >
       <div className="labelling-content">
         <ItemBar />
-        {items.map((view) => (
-          <Activity key={view.id} mode={view.id === s.current!.id ? 'visible' : 'hidden'}>
-            <ItemContent view={view} active={view.id === s.current!.id} />
-          </Activity>
-        ))}
+        <ItemLayers current={s.current} upcoming={s.upcoming} />
       </div>
       <JudgmentBar />
       {s.guidelinesOpen ? <GuidelinesPanel /> : null}
     </main>
+  );
+}
+
+/**
+ * Two layers stacked in one place: the item on screen and, hidden (visibility, not display,
+ * so its layout is done), the one that comes next. An item keeps its layer when it goes from
+ * upcoming to current, so its DOM is neither rebuilt nor moved: the switch is a repaint. The
+ * item just left stays in the hidden layer until the next one is ready to take its place, so
+ * tearing down its DOM is not part of the switch either.
+ */
+function ItemLayers({ current, upcoming }: { current: ItemView; upcoming: ItemView | null }) {
+  const previous = useRef<ItemView | null>(null);
+  const leaving = useRef<ItemView | null>(null);
+  if (previous.current && previous.current.id !== current.id) leaving.current = previous.current;
+  previous.current = current;
+  const hidden =
+    upcoming && upcoming.id !== current.id
+      ? upcoming
+      : leaving.current && leaving.current.id !== current.id
+        ? leaving.current
+        : null;
+
+  const slots = useRef<[string | null, string | null]>([null, null]);
+  const wanted = [current.id, ...(hidden ? [hidden.id] : [])];
+  const kept = slots.current.map((id) => (id !== null && wanted.includes(id) ? id : null));
+  for (const id of wanted) {
+    if (kept.includes(id)) continue;
+    const free = kept.indexOf(null);
+    if (free >= 0) kept[free] = id;
+  }
+  slots.current = [kept[0] ?? null, kept[1] ?? null];
+
+  // Inert (out of focus order and assistive tech) is inherited styling: flipping it restyles
+  // a whole item. The switch itself only reorders the layers; the layers' inertness follows
+  // once the new item is painted.
+  const [settled, setSettled] = useState(current.id);
+  useEffect(() => {
+    if (settled === current.id) return;
+    const t = setTimeout(() => setSettled(current.id), 50);
+    return () => clearTimeout(t);
+  }, [current.id, settled]);
+
+  return (
+    <div className="item-stack">
+      {slots.current.map((id, k) => {
+        const view = id === current.id ? current : id === hidden?.id ? hidden : null;
+        const shown = view?.id === current.id;
+        return (
+          <div
+            key={k}
+            className={`item-layer${shown ? '' : ' item-layer-hidden'}`}
+            inert={view?.id !== settled}
+            aria-hidden={view?.id !== settled}
+          >
+            {view ? (
+              <ItemContent
+                key={view.id}
+                view={view}
+                active={shown}
+                upcoming={!shown && view.id === upcoming?.id}
+              />
+            ) : null}
+          </div>
+        );
+      })}
+    </div>
   );
 }

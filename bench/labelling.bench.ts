@@ -1,0 +1,304 @@
+import type { Browser } from '@playwright/test';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { importFile } from '../db/import/import-file';
+import { appendRevision } from '../db/judgments';
+import { ensureLabeller } from '../db/labellers';
+import { openProject } from '../db/open';
+import { defineBench, scaled, type CaseResult } from './harness';
+import { launchChromium, median, percentile, serve } from './support/browser';
+import { benchDir } from './support/data';
+import { markdownAnswer } from './support/markdown-text';
+
+/**
+ * The labelling screen's speed, measured in Chromium through Playwright on the real backend
+ * (`rankwise serve`), each figure beside a baseline from the same run:
+ * - key → next item painted, with two 20 KB markdown answers with code: the labeller's key
+ *   press that completes a judgment, the save (HTTP, SQLite commit with synchronous=FULL),
+ *   and the next item on screen. Baseline: the same texts painted into two plain <pre>
+ *   elements on a key press, with no save: the floor for showing that much text at all.
+ * - first item interactive on a 100k-item project, half of it judged by this labeller.
+ *   Baseline: the same app opening a 100-item project.
+ * - scrolling the item browser over the 100k items. Baseline: the frame cadence of scrolling
+ *   a plain element of the same height (the browser's own).
+ */
+
+const LABELLER = 'Bench';
+
+async function writeJsonl(path: string, n: number, item: (i: number) => unknown): Promise<void> {
+  const out = createWriteStream(path);
+  for (let i = 0; i < n; i++) {
+    if (!out.write(JSON.stringify(item(i)) + '\n')) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'close');
+}
+
+/** A project of `n` items; the first `judged` of them already judged by the bench labeller. */
+async function makeProject(dir: string, name: string, n: number, judged: number, bytes = 0) {
+  const file = join(dir, `${name}.jsonl`);
+  await writeJsonl(file, n, (i) => ({
+    id: `item-${i}`,
+    prompt: bytes
+      ? `Question ${i}: explain the code below and fix what is wrong with it.`
+      : `Question ${i}: which colour is the sky on planet ${i}?`,
+    responses: bytes
+      ? [markdownAnswer(i * 2 + 1, bytes), markdownAnswer(i * 2 + 2, bytes)]
+      : [`Blue, on planet ${i}.`, `Green, on planet ${i}, at dusk.`],
+  }));
+  const path = join(dir, `${name}.rankwise`);
+  const project = openProject(path, { create: true });
+  try {
+    await importFile(project.db, file);
+    const labeller = ensureLabeller(project.db, { name: LABELLER });
+    project.db.transaction(() => {
+      for (let i = 0; i < judged; i++)
+        appendRevision(project.db, {
+          itemId: `item-${i}`,
+          labellerId: labeller.id,
+          verdict: {
+            kind: 'pairwise',
+            outcome: 'preferred',
+            chosenIdx: 0,
+            rejectedIdx: 1,
+            strength: null,
+            criteria: {},
+          },
+          rationale: null,
+          flags: [],
+          displayedOrder: [0, 1],
+          timeMs: 1000,
+          guidelineVersion: 1,
+          taskVersion: 1,
+        });
+    })();
+  } finally {
+    project.close();
+  }
+  return path;
+}
+
+/**
+ * Runs in the page, with nothing from Playwright in between (its calls cost the page's main
+ * thread time of their own): presses "1" (a keydown the app's table handles like a typed
+ * one), waits for the next item to be on screen and painted, and records the time. Before
+ * each press it waits until `ready` holds and a moment passes, as a labeller reads first.
+ */
+function keyLoop(presses: number, ready: string, changed: string, childList = false): string {
+  return `new Promise((done) => {
+    const samples = [];
+    const afterPaint = (f) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = f; ch.port2.postMessage(0); });
+    const press = () => {
+      if (samples.length >= ${presses}) return done(samples);
+      if (!(${ready})) return setTimeout(press, 50);
+      setTimeout(() => {
+        const before = ${changed};
+        const t0 = performance.now();
+        const mo = new MutationObserver(() => {
+          if (${changed} === before) return;
+          mo.disconnect();
+          afterPaint(() => { samples.push(performance.now() - t0); setTimeout(press, 0); });
+        });
+        // Only the attribute that says which item is shown (or, in the baseline, the text):
+        // observing every node the app builds would cost the page more than it measures.
+        mo.observe(document.body, { subtree: true, attributeFilter: ['data-item-id'], childList: ${childList} });
+        document.dispatchEvent(new KeyboardEvent('keydown', { key: '1', code: 'Digit1', bubbles: true }));
+      }, 200);
+    };
+    press();
+  })`;
+}
+
+/** The baseline page: the same texts painted into two <pre> on each key press, nothing else. */
+function plainPage(texts: Array<[string, string]>): string {
+  return `<!doctype html><body><pre id="a" style="white-space:pre-wrap"></pre><pre id="b" style="white-space:pre-wrap"></pre><script>
+    const texts = ${JSON.stringify(texts).replace(/</g, '\\u003c')};
+    let i = 0;
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== '1') return;
+      const [a, b] = texts[i++ % texts.length];
+      document.getElementById('a').textContent = a;
+      document.getElementById('b').textContent = b;
+    });
+  </script></body>`;
+}
+
+/** ms from navigation start until the first item is on screen and its keys work. */
+const FIRST_INTERACTIVE = `
+  const check = () => {
+    if (window.__firstInteractive) return;
+    const item = document.querySelector('[data-testid="labelling"][data-item-id]');
+    const key = document.querySelector('[data-testid="action-choose-a"]');
+    if (item && key && !key.disabled) window.__firstInteractive = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+`;
+
+async function firstInteractive(browser: Browser, url: string, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript({ content: FIRST_INTERACTIVE });
+    await page.goto(url);
+    await page.waitForFunction(
+      () =>
+        ((globalThis as unknown as { __firstInteractive?: number }).__firstInteractive ?? 0) > 0,
+      undefined,
+      { timeout: 60_000 },
+    );
+    times.push(await page.evaluate<number>('window.__firstInteractive'));
+    await context.close();
+  }
+  return times;
+}
+
+/** Frame intervals while a scrollable element is scrolled by `step` px each frame. */
+function scrollFrames(selector: string, frames: number, step: number): string {
+  return `new Promise((done) => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    const gaps = []; let blank = 0; let last = performance.now(); let n = 0;
+    const tick = () => {
+      const now = performance.now(); gaps.push(now - last); last = now;
+      if (document.querySelector('[data-testid="browser-row-loading"]')) blank++;
+      el.scrollTop += ${step};
+      if (++n < ${frames}) requestAnimationFrame(tick); else done({ gaps: gaps.slice(1), blank });
+    };
+    requestAnimationFrame(tick);
+  })`;
+}
+
+defineBench({
+  async 'key-to-paint'() {
+    const presses = scaled(60);
+    const t = benchDir();
+    const browser = await launchChromium();
+    try {
+      const path = await makeProject(t.dir, 'markdown', presses + 5, 0, 20_000);
+      const server = await serve(path, LABELLER);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await page.goto(server.url);
+        await page.getByTestId('labelling').waitFor();
+        // A labeller reads before judging: the next item is fetched and formatted meanwhile.
+        const samples = await page.evaluate<number[]>(
+          keyLoop(
+            presses,
+            `!!document.querySelector('[data-testid="upcoming-content"]')`,
+            `document.querySelector('[data-testid="labelling"]')?.getAttribute('data-item-id')`,
+          ),
+        );
+
+        const texts: Array<[string, string]> = Array.from({ length: presses }, (_, i) => [
+          markdownAnswer((i + 1) * 2 + 1, 20_000),
+          markdownAnswer((i + 1) * 2 + 2, 20_000),
+        ]);
+        const plain = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await plain.setContent(plainPage(texts));
+        const base = await plain.evaluate<number[]>(
+          keyLoop(presses, 'true', `document.getElementById('a').textContent.length`, true),
+        );
+        const note = `${presses} judgments, 2 × 20 KB markdown with code each; includes the save`;
+        return [50, 95].map((p): CaseResult => ({
+          name: `key → next item painted, p${p}`,
+          value: percentile(samples, p),
+          unit: 'ms',
+          baseline: percentile(base, p),
+          baselineName: 'same texts into two <pre>, no save',
+          higherIsBetter: false,
+          notes: p === 95 ? `target < 50 ms; ${note}` : note,
+        }));
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await browser.close();
+      t.cleanup();
+    }
+  },
+
+  async 'first-item-100k'() {
+    const n = scaled(100_000);
+    const t = benchDir();
+    const browser = await launchChromium();
+    try {
+      const big = await makeProject(t.dir, 'big', n, Math.floor(n / 2));
+      const small = await makeProject(t.dir, 'small', 100, 50);
+      const runs = 5;
+      const measure = async (path: string) => {
+        const server = await serve(path, LABELLER);
+        try {
+          return median(await firstInteractive(browser, server.url, runs));
+        } finally {
+          await server.stop();
+        }
+      };
+      const baseline = await measure(small);
+      const value = await measure(big);
+      return {
+        name: `first item interactive, ${n.toLocaleString('en-US')} items (half judged)`,
+        value,
+        unit: 'ms',
+        baseline,
+        baselineName: 'same app, 100-item project',
+        higherIsBetter: false,
+        notes: `median of ${runs} cold page loads; target < 1500 ms`,
+      };
+    } finally {
+      await browser.close();
+      t.cleanup();
+    }
+  },
+
+  async 'browser-scroll-100k'() {
+    const n = scaled(100_000);
+    const t = benchDir();
+    const browser = await launchChromium();
+    try {
+      const path = await makeProject(t.dir, 'big', n, Math.floor(n / 10));
+      const server = await serve(path, LABELLER);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        let listCalls = 0;
+        page.on('request', (r) => {
+          if (r.url().endsWith('/api/items.list')) listCalls++;
+        });
+        await page.goto(server.url);
+        await page.getByTestId('labelling').waitFor();
+        await page.keyboard.press('i');
+        await page
+          .getByTestId('browser-count')
+          .filter({ hasText: `${n.toLocaleString('en-US')} item` })
+          .waitFor();
+        const frames = 300;
+        // 600 px a frame (10 rows, 36 000 px a second): a fast fling through the list.
+        const ours = await page.evaluate<{ gaps: number[]; blank: number }>(
+          scrollFrames('[data-testid="browser-list"]', frames, 600),
+        );
+        const rows = await page.locator('[data-testid^="browser-row"]').count();
+        const plain = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await plain.setContent(
+          `<div id="s" style="height:700px;overflow:auto"><div style="height:${n * 56}px"></div></div>`,
+        );
+        const base = await plain.evaluate<{ gaps: number[]; blank: number }>(
+          scrollFrames('#s', frames, 1200),
+        );
+        return {
+          name: `item browser scroll, ${n.toLocaleString('en-US')} items, frame time p95`,
+          value: percentile(ours.gaps, 95),
+          unit: 'ms',
+          baseline: percentile(base.gaps, 95),
+          baselineName: 'plain element of the same height',
+          higherIsBetter: false,
+          notes: `${frames} frames at 600 px/frame; ${rows} rows in the DOM; ${listCalls} page fetches (${listCalls * 100} of ${n.toLocaleString('en-US')} rows); ${ours.blank} frames showed a placeholder row`,
+        };
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await browser.close();
+      t.cleanup();
+    }
+  },
+});
