@@ -1,3 +1,4 @@
+import { DEFAULT_STRENGTH_LABELS } from '../../../shared/domain/task';
 import { ActionButton } from '../../components/ActionButton';
 import { useAppStoreShallow, useStoreApi } from '../../state/store';
 import type { Side } from './form/judgment-form';
@@ -12,6 +13,7 @@ export function PairwiseControls() {
     pairwise: st.form.pairwise,
     cursor: st.form.cursor,
     levels: st.task?.pairwise.strengthLevels ?? 0,
+    labels: st.task?.pairwise.strengthLabels ?? [],
     criteria: st.task?.criteria ?? [],
   }));
   const { choice, strength } = s.pairwise;
@@ -59,37 +61,42 @@ export function PairwiseControls() {
               id={`strength-${i + 1}`}
               className="choice strength"
               pressed={strength === i + 1}
+              label={shortLevel(s.labels[i] || DEFAULT_STRENGTH_LABELS[i] || `level ${i + 1}`)}
             />
           ))}
         </div>
       ) : null}
-      {s.criteria.map((name, i) => {
-        const value = s.pairwise.criteria[name];
-        const row = i + 1;
-        return (
-          <div
-            key={name}
-            className={`choice-row criterion${s.cursor === row ? ' cell-cursor' : ''}`}
-            role="group"
-            aria-label={`Criterion ${name}`}
-            data-testid={`criterion-${name}`}
-          >
-            <span className="row-name">{name}</span>
-            {(['A', 'tie', 'B'] as const).map((side) => (
-              <button
-                key={side}
-                type="button"
-                className="choice"
-                aria-pressed={value === side}
-                aria-label={`${name}: ${side === 'tie' ? 'tie' : `${side} is better`}`}
-                onClick={() => pick(row, side)}
+      {s.criteria.length ? (
+        <div className="criteria">
+          {s.criteria.map((name, i) => {
+            const value = s.pairwise.criteria[name];
+            const row = i + 1;
+            return (
+              <div
+                key={name}
+                className={`choice-row criterion${s.cursor === row ? ' cell-cursor' : ''}`}
+                role="group"
+                aria-label={`Criterion ${name}`}
+                data-testid={`criterion-${name}`}
               >
-                {side === 'tie' ? 'Tie' : side}
-              </button>
-            ))}
-          </div>
-        );
-      })}
+                <span className="row-name">{name}</span>
+                {(['A', 'tie', 'B'] as const).map((side) => (
+                  <button
+                    key={side}
+                    type="button"
+                    className="choice choice-small"
+                    aria-pressed={value === side}
+                    aria-label={`${name}: ${side === 'tie' ? 'tie' : `${side} is better`}`}
+                    onClick={() => pick(row, side)}
+                  >
+                    {side === 'tie' ? 'Tie' : side}
+                  </button>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      ) : null}
       {rows ? (
         <p className="hint">
           ↑ ↓ choose the row; ← → and t answer it (1 and 2 too); the next open row follows.
@@ -97,4 +104,10 @@ export function PairwiseControls() {
       ) : null}
     </div>
   );
+}
+
+/** "slightly better" reads as "slightly" after "How much is A better?". */
+function shortLevel(label: string): string {
+  const short = label.replace(/\s+better$/i, '');
+  return short || label;
 }

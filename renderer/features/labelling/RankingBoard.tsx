@@ -143,7 +143,7 @@ function RankRow({
       >
         <span className="rank-place">{place === null ? '–' : tied ? `=${place}` : place}</span>
         <span className="response-slot">{letter}</span>
-        <span className="rank-preview">{preview.replace(/\s+/g, ' ').slice(0, 140)}</span>
+        <span className="rank-preview">{previewOf(preview)}</span>
       </span>
       {place === null ? (
         <button
@@ -194,4 +194,15 @@ function Divider({ empty }: { empty: boolean }) {
       {empty ? 'All ranked' : 'Not ranked yet'}
     </li>
   );
+}
+
+/** The start of a response as one line, markdown punctuation dropped, for recognising it. */
+function previewOf(text: string): string {
+  return text
+    .slice(0, 400)
+    .replace(/```[\w+-]*/g, ' ')
+    .replace(/[#*_`>|]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 160);
 }
