@@ -139,13 +139,20 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     }
     const mode = get().task?.mode ?? 'pairwise';
     const kept = view.current;
-    const form =
-      formOverride ??
-      (draft && formFromDraft(draft, view.displayedOrder)) ??
-      (kept && (kept.kind === mode || kept.kind === 'skip')
-        ? F.formFromCurrent(kept)
-        : F.emptyForm());
+    const form: F.JudgmentForm = {
+      ...(formOverride ??
+        (draft && formFromDraft(draft, view.displayedOrder)) ??
+        (kept && (kept.kind === mode || kept.kind === 'skip')
+          ? F.formFromCurrent(kept)
+          : F.emptyForm())),
+    };
     clock = startClock(performance.now(), draft?.timeMs ?? 0);
+    const task = get().task;
+    const labeller = get().labeller;
+    if (task && labeller) {
+      const ctx = { task, count: view.responses.length, pair: pairOf(view, task, labeller.id) };
+      form.cursor = F.firstOpenCursor(form, ctx);
+    }
     set({
       current: view,
       upcoming: null,

@@ -55,7 +55,7 @@ export function RatingControls({ position, letter }: { position: number; letter:
             data-testid={`thumb-${letter}-up`}
             onClick={() => store.getState().thumb('up', position)}
           >
-            👍 <kbd>+</kbd>
+            Up <kbd>+</kbd>
           </button>
           <button
             type="button"
@@ -64,7 +64,7 @@ export function RatingControls({ position, letter }: { position: number; letter:
             data-testid={`thumb-${letter}-down`}
             onClick={() => store.getState().thumb('down', position)}
           >
-            👎 <kbd>-</kbd>
+            Down <kbd>-</kbd>
           </button>
         </div>
       ) : null}

@@ -4,6 +4,7 @@ import {
   chooseBothBad,
   chooseOnRow,
   emptyForm,
+  firstOpenCursor,
   formFromCurrent,
   isBlank,
   moveCursor,
@@ -147,6 +148,22 @@ describe('rating form', () => {
     expect(f.rating[0]!.aspects['overall']).toBe(1);
     f = nudge(moveCursor(f, c, 1), c, -1);
     expect(f.rating[0]!.thumb).toBe('down');
+  });
+});
+
+describe('the cursor on a reopened form', () => {
+  it('lands on the first question still open', () => {
+    const c = ctx(task({ criteria: ['helpful', 'honest'] }));
+    const f = {
+      ...emptyForm(),
+      pairwise: { choice: 'A' as const, strength: null, criteria: { helpful: 'B' as const } },
+    };
+    expect(firstOpenCursor(f, c)).toBe(2);
+    expect(firstOpenCursor(emptyForm(), c)).toBe(0);
+    const r = ctx(
+      task({ mode: 'rating', rating: { aspects: [{ name: 'x', min: 1, max: 3 }], thumbs: true } }),
+    );
+    expect(firstOpenCursor(rate(emptyForm(), r, 2), r)).toBe(1);
   });
 });
 

@@ -244,6 +244,18 @@ export function rankNext(form: JudgmentForm, ctx: FormContext, position: number)
 
 // ---- cursor, flags, rationale ---------------------------------------------------------
 
+/** Where the keys should act on a form just opened (a draft, a revisit): the first open question. */
+export function firstOpenCursor(form: JudgmentForm, ctx: FormContext): number {
+  if (ctx.task.mode === 'rating') {
+    const cells = ratingCells(ctx);
+    const open = cells.findIndex((c) => !cellSet(form, c));
+    return open < 0 ? 0 : open;
+  }
+  if (ctx.task.mode === 'pairwise' && form.pairwise.choice !== null)
+    return nextOpenRow(form.pairwise, ctx.task, 0);
+  return 0;
+}
+
 export function cursorLimit(ctx: FormContext): number {
   return ctx.task.mode === 'rating' ? ratingCells(ctx).length : pairwiseRows(ctx.task).length;
 }
