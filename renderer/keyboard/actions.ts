@@ -21,7 +21,8 @@ export interface Action {
 }
 
 const labelling = (s: AppState) => s.sessionStatus === 'ready' && s.view === 'label';
-const judging = (s: AppState) => labelling(s) && s.current !== null && !s.saving;
+const judging = (s: AppState) =>
+  labelling(s) && s.current !== null && !s.saving && s.unsaved === null;
 const inMode = (m: 'pairwise' | 'ranking' | 'rating') => (s: AppState) =>
   judging(s) && s.task?.mode === m;
 const pairwise = inMode('pairwise');
@@ -241,7 +242,7 @@ export const actions: readonly Action[] = [
     label: 'Undo last judgment',
     group: 'Move',
     keys: ['u', 'mod+z'],
-    enabled: (s) => labelling(s) && !s.saving && s.labeller !== null,
+    enabled: (s) => labelling(s) && !s.saving && !s.unsaved && s.labeller !== null,
     run: (s) => void s.undo(),
   },
   {
@@ -249,7 +250,7 @@ export const actions: readonly Action[] = [
     label: 'Back',
     group: 'Move',
     keys: ['[', 'p'],
-    enabled: (s) => labelling(s) && !s.saving && s.historyPos > 0,
+    enabled: (s) => labelling(s) && !s.saving && !s.unsaved && s.historyPos > 0,
     run: (s) => void s.back(),
   },
   {
@@ -257,7 +258,7 @@ export const actions: readonly Action[] = [
     label: 'Next',
     group: 'Move',
     keys: [']', 'n'],
-    enabled: (s) => labelling(s) && !s.saving && s.historyPos < s.history.length - 1,
+    enabled: (s) => labelling(s) && !s.saving && !s.unsaved && s.historyPos < s.history.length - 1,
     run: (s) => void s.next(),
   },
   {

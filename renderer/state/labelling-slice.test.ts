@@ -171,18 +171,19 @@ describe('labelling slice', () => {
     const f = setUp();
     await f.store.getState().loadFirstItem();
     f.fail.next = 'disk I/O error';
+    f.fail.code = 'DISK_FULL';
     f.store.getState().pick(1);
-    await until(f, () => f.store.getState().saveError !== null);
+    await until(f, () => f.store.getState().unsaved !== null);
     const s = f.store.getState();
     expect(s.current?.id).toBe('i1');
     expect(s.saving).toBe(false);
-    expect(s.saveError?.message).toBe('disk I/O error');
-    expect(s.saveError?.retryAt).not.toBeNull();
+    expect(s.unsaved?.message).toMatch(/^Not saved yet\. The disk is full\. disk I\/O error/);
     // Kept on this machine until the backend confirms it.
     expect(outboxEntries('P', 'L').map((e) => e.itemId)).toEqual(['i1']);
-    s.retrySave();
+    s.retryUnsavedNow();
     await until(f, () => f.store.getState().current?.id === 'i2');
     expect(f.submitted.map((x) => x.itemId)).toEqual(['i1']);
+    expect(f.store.getState().unsaved).toBeNull();
     expect(outboxEntries('P', 'L')).toEqual([]);
   });
 
@@ -193,10 +194,8 @@ describe('labelling slice', () => {
     f.fail.code = 'INVALID_INPUT';
     f.store.getState().chooseSide('tie');
     await until(f, () => f.store.getState().saveError !== null);
-    expect(f.store.getState().saveError).toEqual({
-      message: 'this project does not allow ties',
-      retryAt: null,
-    });
+    expect(f.store.getState().saveError).toBe('Not saved: this project does not allow ties');
+    expect(f.store.getState().unsaved).toBeNull();
     expect(outboxEntries('P', 'L')).toEqual([]);
   });
 

@@ -5,8 +5,7 @@ import type {
   SessionSummary,
   SubmitJudgment,
 } from '../../shared/api/contract';
-import { ApiError } from '../../shared/api/errors';
-import type { DisplayedVerdict } from '../../shared/domain/judgment';
+import type { DisplayedVerdict, PairwiseChoice } from '../../shared/domain/judgment';
 import type { TaskSettings } from '../../shared/domain/task';
 import { samplePair } from '../../shared/domain/pair-sampling';
 import {
@@ -21,13 +20,8 @@ import * as F from '../features/labelling/form/judgment-form';
 import * as R from '../features/labelling/form/ranking-moves';
 import { prefetchMarkdown } from '../components/SafeMarkdown';
 import { outboxEntries, outboxPut, outboxRemove } from './outbox';
+import { describeSaveFailure, retryDelayMs, type UnsavedJudgment } from './save-retry';
 import type { AppState, SliceCreator } from './store';
-
-export interface SaveError {
-  message: string;
-  /** A retry is scheduled for this time (ms epoch); null when only the labeller can fix it. */
-  retryAt: number | null;
-}
 
 export type DraftStatus = 'none' | 'unsaved' | 'saved' | 'failed';
 
@@ -45,7 +39,12 @@ export interface LabellingSlice {
   wantsRationale: boolean;
   draftStatus: DraftStatus;
   saving: boolean;
-  saveError: SaveError | null;
+  /** Why the last judgment was refused (retrying cannot help; the labeller can change it). */
+  saveError: string | null;
+  /** A judgment kept because saving it failed; retried, exactly as made, until it is saved. */
+  unsaved: UnsavedJudgment | null;
+  /** The last judgment saved (its overall choice for pairwise ones). */
+  lastSaved: { itemId: string; choice: PairwiseChoice | null } | null;
   notice: string | null;
   /** Items shown this session (and recently judged before it), oldest first. */
   history: string[];
@@ -54,6 +53,8 @@ export interface LabellingSlice {
   summary: SessionSummary | null;
 
   loadFirstItem: () => Promise<void>;
+  /** The overall pairwise verdict in one call (what the A/B/tie/both-bad buttons do). */
+  choose: (choice: PairwiseChoice) => Promise<void>;
   /** Digit keys: A/B in pairwise, "rank next" in ranking, a value in rating. */
   pick: (n: number) => void;
   chooseSide: (side: F.Side) => void;
@@ -85,7 +86,7 @@ export interface LabellingSlice {
   next: () => Promise<void>;
   /** Show any item (from the browser or "go to"); false when it could not be opened. */
   openItem: (itemId: string) => Promise<boolean>;
-  retrySave: () => void;
+  retryUnsavedNow: () => void;
   noteActivity: () => void;
   pauseClock: () => void;
   flushDraft: () => Promise<void>;
@@ -107,7 +108,6 @@ export function pairOf(view: ItemView, task: TaskSettings, labellerId: string): 
 }
 
 const DRAFT_DELAY_MS = 600;
-const PERMANENT = new Set(['INVALID_INPUT', 'NOT_FOUND', 'UNKNOWN_METHOD']);
 
 export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, client) => {
   // Not in the store's state: these change on every mouse move or keystroke and nothing
@@ -115,7 +115,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
   let clock: ActiveClock = startClock(performance.now());
   let draftTimer: ReturnType<typeof setTimeout> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let retryAttempt = 0;
+  let retry: (() => void) | null = null;
   let summaryTimer: ReturnType<typeof setTimeout> | null = null;
   /** The item shown after `after` (history's next or the queue's), fetched in advance. */
   let prefetched: { after: string; view: ItemView; draft: Draft | null } | null = null;
@@ -163,6 +163,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
       draftStatus: draft ? 'saved' : 'none',
       saving: false,
       saveError: null,
+      unsaved: null,
     });
     void prefetchFollowing(view);
   }
@@ -201,7 +202,10 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
   /** After a judgment: the next item in history when revisiting, else the queue's next. */
   async function advance(from: ItemView) {
     const { history, historyPos } = get();
-    const ready = prefetched?.after === from.id ? prefetched : null;
+    // Fetched while the labeller read `from`; never `from` itself (a backend may offer it
+    // again until its judgment is in).
+    const ready =
+      prefetched?.after === from.id && prefetched.view.id !== from.id ? prefetched : null;
     if (historyPos < history.length - 1) {
       const target = history[historyPos + 1]!;
       const got = ready?.view.id === target ? ready : await fetchItem(target);
@@ -231,7 +235,8 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
 
   /** Leave the current item for another, keeping whatever was half done. */
   async function goTo(itemId: string, historyMove: (() => void) | null): Promise<boolean> {
-    if (get().saving) return false;
+    // A judgment waiting to be saved keeps the labeller on its item.
+    if (get().saving || get().unsaved) return false;
     await get().flushDraft();
     try {
       const got =
@@ -249,13 +254,13 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
   // ---- editing the form ----------------------------------------------------------------
 
   /** Apply an edit; `complete` edits (a choice, a rank, a value) may submit the judgment. */
-  function edit(
+  function applyEdit(
     change: (f: F.JudgmentForm, ctx: F.FormContext) => F.JudgmentForm,
     complete = false,
-  ) {
+  ): Promise<void> | undefined {
     const s = get();
     const ctx = formContext(s);
-    if (!ctx || s.saving) return;
+    if (!ctx || s.saving || s.unsaved) return;
     const form = change(s.form, ctx);
     if (form === s.form) return;
     // Done but for a rationale the rules ask for: the box will take focus and say so.
@@ -267,7 +272,15 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     scheduleDraft();
     if (!complete || !s.prefs.autoSubmit) return;
     const out = F.toVerdict(form, ctx);
-    if (out.verdict) void commit(out.verdict);
+    return out.verdict ? commit(out.verdict) : undefined;
+  }
+
+  /** An edit from a key or a button: whatever it submits goes on by itself. */
+  function edit(
+    change: (f: F.JudgmentForm, ctx: F.FormContext) => F.JudgmentForm,
+    complete = false,
+  ): void {
+    void applyEdit(change, complete);
   }
 
   function scheduleDraft() {
@@ -280,6 +293,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     if (draftTimer) clearTimeout(draftTimer);
     if (retryTimer) clearTimeout(retryTimer);
     draftTimer = retryTimer = null;
+    retry = null;
   }
 
   // ---- saving --------------------------------------------------------------------------
@@ -287,7 +301,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
   async function commit(verdict: DisplayedVerdict) {
     const s = get();
     const current = s.current;
-    if (!current || s.saving) return;
+    if (!current || s.saving || s.unsaved) return;
     const submission: SubmitJudgment = {
       labellerId: labellerId(),
       itemId: current.id,
@@ -298,21 +312,32 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
       timeMs: Math.min(86_400_000, readClock(clock, performance.now())),
     };
     if (draftTimer) clearTimeout(draftTimer);
-    set({ saving: true, saveError: null, formProblem: null });
     // Kept locally until acknowledged: a crash between here and the reply loses nothing.
     outboxPut(projectId(), submission);
+    await send(submission, s.form, 1);
+  }
+
+  /** Send a judgment; on success move on, on failure keep it (as made) and retry. */
+  async function send(submission: SubmitJudgment, form: F.JudgmentForm, attempt: number) {
+    const current = get().current;
+    if (!current || current.id !== submission.itemId) return;
+    set({ saving: true, saveError: null, formProblem: null });
     let result;
     try {
       // Committed to disk before we move on: the UI never shows an item as done that is not.
       result = await client.call('judgments.submit', submission);
     } catch (e) {
-      failed(e, submission);
+      failed(e, submission, form, attempt);
       return;
     }
     outboxRemove(projectId(), submission.labellerId, submission.itemId);
-    retryAttempt = 0;
-    lastSubmitted = { itemId: current.id, form: s.form };
-    set({ progress: result.progress });
+    lastSubmitted = { itemId: current.id, form };
+    const v = submission.verdict;
+    set({
+      progress: result.progress,
+      unsaved: null,
+      lastSaved: { itemId: current.id, choice: v.kind === 'pairwise' ? v.choice : null },
+    });
     try {
       await advance(current);
     } catch (e) {
@@ -324,22 +349,37 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     scheduleSummary();
   }
 
-  function failed(e: unknown, submission: SubmitJudgment) {
-    const code = e instanceof ApiError ? e.code : null;
-    const message = (e as Error).message;
-    if (code && PERMANENT.has(code)) {
-      // The backend refused it (settings changed under us, say): retrying cannot help.
+  /**
+   * A save that failed: if retrying can help (disk full, no permission, the file locked, no
+   * answer), the judgment is kept exactly as made, the labeller stays on the item, and it is
+   * sent again after 1 s, 2 s, 4 s… (or at once on "retry now"). If not (refused as invalid,
+   * a read-only project), it says why and the labeller can change the judgment.
+   */
+  function failed(e: unknown, submission: SubmitJudgment, form: F.JudgmentForm, attempt: number) {
+    const { retryable, message } = describeSaveFailure(e);
+    if (!retryable) {
       outboxRemove(projectId(), submission.labellerId, submission.itemId);
-      set({ saving: false, saveError: { message, retryAt: null } });
+      set({ saving: false, unsaved: null, saveError: message });
       return;
     }
-    const delay = Math.min(30_000, 1000 * 2 ** retryAttempt++);
-    set({ saving: false, saveError: { message, retryAt: Date.now() + delay } });
-    if (retryTimer) clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => {
+    const delay = retryDelayMs(attempt);
+    retry = () => {
+      if (retryTimer) clearTimeout(retryTimer);
       retryTimer = null;
-      if (get().current?.id === submission.itemId && get().saveError) void get().submit();
-    }, delay);
+      retry = null;
+      void send(submission, form, attempt + 1);
+    };
+    retryTimer = setTimeout(retry, delay);
+    set({
+      saving: false,
+      saveError: null,
+      unsaved: {
+        itemId: submission.itemId,
+        attempt,
+        message: `Not saved yet. ${message} Your judgment is kept and will be saved as soon as possible.`,
+        retryAt: Date.now() + delay,
+      },
+    });
   }
 
   /** Judgments a previous run could not save: send them now (or keep them as drafts). */
@@ -349,10 +389,11 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
         await client.call('judgments.submit', s);
         outboxRemove(projectId(), s.labellerId, s.itemId);
       } catch (e) {
-        if (e instanceof ApiError && PERMANENT.has(e.code)) {
+        const { retryable, message } = describeSaveFailure(e);
+        if (!retryable) {
           outboxRemove(projectId(), s.labellerId, s.itemId);
           set({
-            notice: `A judgment on ${s.itemId} from last time could not be saved: ${e.message}`,
+            notice: `A judgment on ${s.itemId} from last time could not be saved: ${message}`,
           });
         }
       }
@@ -382,6 +423,8 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     draftStatus: 'none',
     saving: false,
     saveError: null,
+    unsaved: null,
+    lastSaved: null,
     notice: null,
     history: [],
     historyPos: -1,
@@ -407,6 +450,14 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
         : null;
       show(item, draft?.draft ?? null);
       scheduleSummary();
+    },
+
+    async choose(choice) {
+      if (get().task?.mode !== 'pairwise') return;
+      if (get().form.cursor !== 0) get().setCursor(0);
+      await (choice === 'both_bad'
+        ? applyEdit(F.chooseBothBad, true)
+        : applyEdit((f, c) => F.chooseOnRow(f, c, choice), true));
     },
 
     pick(n) {
@@ -486,7 +537,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     async submit() {
       const s = get();
       const ctx = formContext(s);
-      if (!ctx || s.saving) return;
+      if (!ctx || s.saving || s.unsaved) return;
       const out = F.toVerdict(s.form, ctx);
       if (!out.verdict) {
         set({
@@ -500,13 +551,13 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
 
     async skip() {
       const s = get();
-      if (!s.current || s.saving) return;
+      if (!s.current || s.saving || s.unsaved) return;
       const reason = s.form.rationale.trim().slice(0, 500) || null;
       await commit({ kind: 'skip', reason });
     },
 
     async undo() {
-      if (get().saving) return;
+      if (get().saving || get().unsaved) return;
       await get().flushDraft();
       set({ saving: true, saveError: null });
       try {
@@ -525,7 +576,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
       } catch (e) {
         set({
           saving: false,
-          saveError: { message: `Undo failed: ${(e as Error).message}`, retryAt: null },
+          saveError: `Undo failed: ${(e as Error).message}`,
         });
       }
     },
@@ -544,11 +595,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
 
     openItem: (itemId) => goTo(itemId, null),
 
-    retrySave() {
-      if (retryTimer) clearTimeout(retryTimer);
-      retryTimer = null;
-      void get().submit();
-    },
+    retryUnsavedNow: () => retry?.(),
 
     noteActivity() {
       clock = activity(clock, performance.now());

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient, type Transport } from '../../shared/api/client';
 import type { ItemView } from '../../shared/api/contract';
 import type { ErrorCode } from '../../shared/api/errors';
+import { TaskSettingsSchema } from '../../shared/domain/task';
 import { createAppStore } from './store';
 import { retryDelayMs } from './save-retry';
 
@@ -22,11 +23,23 @@ const view = (id: string): ItemView => ({
 function backend(failures: ErrorCode[]) {
   const submits: unknown[] = [];
   let next = 'i1';
+  const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
+    'items.next': () => view(next),
+    'items.get': (i) => view(i['itemId'] as string),
+    'items.recent': () => [],
+    'progress.get': () => ({ done: 0, total: 2 }),
+    'settings.get': () => ({
+      task: TaskSettingsSchema.parse({}),
+      guidelines: { version: 1, markdown: '' },
+    }),
+    'drafts.get': () => null,
+    'drafts.save': () => ({ updatedAt: 1 }),
+    'drafts.discard': () => ({ discarded: false }),
+    'session.summary': () => ({ judged: 0, skipped: 0, activeMs: 0, medianMs: null }),
+  };
   const transport: Transport = {
     async call(method, input) {
       await Promise.resolve();
-      if (method === 'items.next') return { ok: true, value: view(next) };
-      if (method === 'progress.get') return { ok: true, value: { done: 0, total: 2 } };
       if (method === 'judgments.submit') {
         submits.push(input);
         const code = failures.shift();
@@ -37,6 +50,8 @@ function backend(failures: ErrorCode[]) {
           value: { judgmentId: 'j', revision: 1, progress: { done: 1, total: 2 } },
         };
       }
+      const answer = answers[method];
+      if (answer) return { ok: true, value: answer(input as Record<string, unknown>) };
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: method } };
     },
     subscribe: () => () => undefined,

@@ -21,7 +21,7 @@ export interface ShellSlice {
 }
 
 /** The views a shell command may open; anything else is reported, not guessed at. */
-const VIEWS: readonly ViewId[] = ['label', 'backups'];
+const VIEWS: readonly ViewId[] = ['label', 'backups', 'items', 'settings'];
 
 export const createShellSlice: SliceCreator<ShellSlice> = (set, get, client) => {
   client.on('app.command', (command) => get().runAppCommand(command));

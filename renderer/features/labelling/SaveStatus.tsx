@@ -10,27 +10,25 @@ export function SaveStatus() {
   const s = useAppStoreShallow((st) => ({
     saving: st.saving,
     error: st.saveError,
+    unsaved: st.unsaved,
     notice: st.notice,
     draft: st.draftStatus,
   }));
-  const now = useNow(s.error?.retryAt ?? null);
+  const now = useNow(s.unsaved?.retryAt ?? null);
   return (
     <span className="save-status">
       {s.error ? (
         <span role="alert" className="error save-error" data-testid="save-error">
-          Not saved: {s.error.message}.{' '}
-          {s.error.retryAt !== null
-            ? `Retrying in ${Math.max(0, Math.ceil((s.error.retryAt - now) / 1000))} s.`
-            : 'Change the judgment and submit again.'}{' '}
-          {s.error.retryAt !== null ? (
-            <button
-              type="button"
-              onClick={() => store.getState().retrySave()}
-              data-testid="retry-save"
-            >
-              Retry now
-            </button>
-          ) : null}
+          {s.error}
+        </span>
+      ) : null}
+      {s.unsaved ? (
+        // The full story is in the banner above every screen (ShellNotices); here, the state.
+        <span className="error save-error" data-testid="save-pending">
+          Not saved yet: retrying in {Math.max(0, Math.ceil((s.unsaved.retryAt - now) / 1000))} s{' '}
+          <button type="button" onClick={() => store.getState().retryUnsavedNow()}>
+            Retry now
+          </button>
         </span>
       ) : null}
       {s.notice ? (
