@@ -26,19 +26,18 @@ export function useActivityClock(): void {
     };
     const leaving = () => void store.getState().flushDraft();
     const opts = { capture: true, passive: true } as const;
-    document.addEventListener('keydown', active, opts);
-    document.addEventListener('pointerdown', active, opts);
-    document.addEventListener('wheel', active, opts);
-    document.addEventListener('scroll', moved, opts);
-    document.addEventListener('pointermove', moved, opts);
+    const onDocument: Array<[string, (e: Event) => void]> = [
+      ['keydown', active],
+      ['pointerdown', active],
+      ['wheel', active],
+      ['scroll', moved],
+      ['pointermove', moved],
+    ];
+    for (const [type, f] of onDocument) document.addEventListener(type, f, opts);
     document.addEventListener('visibilitychange', visibility);
     window.addEventListener('pagehide', leaving);
     return () => {
-      document.removeEventListener('keydown', active, opts);
-      document.removeEventListener('pointerdown', active, opts);
-      document.removeEventListener('wheel', active, opts);
-      document.removeEventListener('scroll', moved, opts);
-      document.removeEventListener('pointermove', moved, opts);
+      for (const [type, f] of onDocument) document.removeEventListener(type, f, opts);
       document.removeEventListener('visibilitychange', visibility);
       window.removeEventListener('pagehide', leaving);
     };
