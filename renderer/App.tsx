@@ -22,18 +22,12 @@ export function App() {
     labeller: st.labeller,
     progress: st.progress,
     exportOpen: st.exportOpen,
-    loadSession: st.loadSession,
     view: st.view,
     setView: st.setView,
     overlay: st.overlay,
     setOverlay: st.setOverlay,
     shortcutsRequest: st.shortcutsRequest,
   }));
-  const { loadSession } = s;
-
-  useEffect(() => {
-    void loadSession();
-  }, [loadSession]);
   // The shell's Help > Keyboard shortcuts.
   const { setOverlay, shortcutsRequest } = s;
   useEffect(() => {

@@ -8,6 +8,8 @@ import 'katex/dist/katex.min.css';
 import './styles.css';
 
 const store = createAppStore(connect());
+// Ask for the session (and so the first item) now, not after React's first render.
+void store.getState().loadSession();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -11,14 +11,30 @@ export interface SessionSlice {
   identify: (name: string) => Promise<void>;
 }
 
-export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, client) => ({
-  sessionStatus: 'loading',
-  sessionError: null,
-  labeller: null,
-  host: null,
-  project: null,
+export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, client) => {
+  // One load at a time (main.tsx starts it before React's first render, so the first item
+  // comes sooner; a reopened project loads again): callers meanwhile share it.
+  let loading: Promise<void> | null = null;
+  return {
+    sessionStatus: 'loading',
+    sessionError: null,
+    labeller: null,
+    host: null,
+    project: null,
 
-  async loadSession() {
+    loadSession() {
+      loading ??= load().finally(() => (loading = null));
+      return loading;
+    },
+
+    async identify(name) {
+      const labeller = await client.call('session.identify', { name });
+      set({ labeller, sessionStatus: 'ready' });
+      await get().loadFirstItem();
+    },
+  };
+
+  async function load(): Promise<void> {
     try {
       const [session, project] = await Promise.all([
         client.call('session.get', {}),
@@ -34,11 +50,5 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, client)
     } catch (e) {
       set({ sessionStatus: 'error', sessionError: (e as Error).message });
     }
-  },
-
-  async identify(name) {
-    const labeller = await client.call('session.identify', { name });
-    set({ labeller, sessionStatus: 'ready' });
-    await get().loadFirstItem();
-  },
-});
+  }
+};
