@@ -310,6 +310,8 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
       rationale: s.form.rationale.trim() || null,
       flags: s.form.flags,
       timeMs: Math.min(86_400_000, readClock(clock, performance.now())),
+      // A swapped repeat is answered beside the first judgment, not as a revision of it.
+      repeatId: current.repeatId ?? null,
     };
     if (draftTimer) clearTimeout(draftTimer);
     // Kept locally until acknowledged: a crash between here and the reply loses nothing.

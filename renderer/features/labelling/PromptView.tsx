@@ -12,11 +12,11 @@ import { useAppStore } from '../../state/store';
  */
 export const PromptView = memo(function PromptView({
   prompt,
-  active,
+  active = true,
 }: {
   prompt: Prompt;
   /** False for the next item, rendered hidden ahead of time: no test ids twice on the page. */
-  active: boolean;
+  active?: boolean;
 }) {
   const testId = active ? 'prompt' : undefined;
   const open = useAppStore((s) => s.prefs.earlierTurns);
