@@ -140,3 +140,47 @@ test('the item browser filters, searches and opens items, rendering only what is
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('view toggles: word diff, stacked layout, scrolling together, earlier turns', async ({
+  page,
+}) => {
+  served = await serveProject(join(REPO, 'demo', 'demo-dataset.jsonl'), { name: 'Viewer' });
+  const labelling = new LabellingPage(page);
+  await labelling.open(served.url);
+  await labelling.expectFormatted();
+
+  await page.keyboard.press('d');
+  await expect(page.getByTestId('action-toggle-diff')).toHaveAttribute('aria-pressed', 'true');
+  const diffs = page.getByTestId('diff-text');
+  await expect(diffs).toHaveCount(2);
+  await expect(diffs.first().locator('del, ins').first()).toBeVisible();
+  await page.keyboard.press('d');
+  await expect(diffs).toHaveCount(0);
+
+  await page.keyboard.press('l');
+  await expect(labelling.screen).toHaveClass(/layout-stacked/);
+  await page.keyboard.press('l');
+  await expect(labelling.screen).toHaveClass(/layout-side/);
+
+  // Scrolling one response scrolls the other to the same place.
+  await page.keyboard.press('y');
+  const a = page.getByTestId('response-A-text');
+  const b = page.getByTestId('response-B-text');
+  await page.setViewportSize({ width: 1280, height: 560 });
+  await a.evaluate('(el) => { el.scrollTop = el.scrollHeight; }');
+  await expect.poll(() => b.evaluate<number>('(el) => el.scrollTop')).toBeGreaterThan(0);
+
+  // A conversation: earlier turns folded, the last user turn shown.
+  await page.keyboard.press('o');
+  await page.getByTestId('jump-id').fill('demo-10');
+  await page.keyboard.press('Enter');
+  await labelling.expectItem('demo-10');
+  const earlier = page.getByTestId('earlier-turns');
+  await expect(earlier).toHaveAttribute('data-open', 'false');
+  await expect(
+    page.getByTestId('prompt').getByText('Quick, please. Under ten minutes.'),
+  ).toBeVisible();
+  await page.keyboard.press('h');
+  await expect(earlier).toHaveAttribute('data-open', 'true');
+  await expect(earlier.getByTestId('turn')).not.toHaveCount(0);
+});
