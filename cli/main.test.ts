@@ -23,7 +23,7 @@ describe('rankwise CLI', () => {
       imported: 2,
       duplicates: 1,
       skipped: [],
-      format: 'generic-jsonl',
+      format: 'generic',
     });
 
     const info = io();

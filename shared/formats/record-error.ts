@@ -3,6 +3,8 @@ export class RecordError extends Error {
   constructor(
     readonly field: string,
     readonly reason: string,
+    /** For syntax errors: the 1-based column (UTF-16 units) in the record's text. */
+    readonly column?: number,
   ) {
     super(field ? `${field}: ${reason}` : reason);
     this.name = 'RecordError';
