@@ -18,6 +18,7 @@ import { agreementHandlers } from './handlers/agreement';
 import { reviewHandlers } from './handlers/reviews';
 import { AnalysisCache } from './analysis/cache';
 import { UploadRegistry } from './uploads';
+import { importHandlers } from './handlers/imports';
 
 export type { BackendOptions, Handlers, IdentityStore } from './handlers/context';
 
@@ -26,7 +27,7 @@ export interface Backend {
   events: EventHub;
   jobs: JobRunner;
   project: Project;
-  /** Files the browser host received for merging. */
+  /** Files the browser host received (to import or merge), or the shell registered. */
   uploads: UploadRegistry;
   close(): Promise<void>;
 }
@@ -67,6 +68,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...mergeHandlers(ctx),
     ...agreementHandlers(ctx),
     ...reviewHandlers(ctx),
+    ...importHandlers(ctx),
   };
 
   return {

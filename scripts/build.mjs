@@ -21,7 +21,11 @@ if (only !== 'renderer') {
   await Promise.all([
     build({
       ...common,
-      entryPoints: { rankwise: 'cli/bin.ts', 'analysis-worker': 'db/analysis/worker.ts' },
+      entryPoints: {
+        rankwise: 'cli/bin.ts',
+        'analysis-worker': 'db/analysis/worker.ts',
+        'import-worker': 'db/import/import-worker.ts',
+      },
       outdir: 'dist/cli',
       format: 'esm',
       outExtension: { '.js': '.mjs' },

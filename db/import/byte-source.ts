@@ -121,8 +121,15 @@ async function nextChunk(
     return r.done ? Buffer.alloc(0) : r.value;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (compressed && (err.code?.startsWith('Z_') || /incorrect header|unexpected end/i.test(err.message)))
-      throw new ImportFileError(file, null, `the gzip data is damaged or truncated (${err.message})`);
+    if (
+      compressed &&
+      (err.code?.startsWith('Z_') || /incorrect header|unexpected end/i.test(err.message))
+    )
+      throw new ImportFileError(
+        file,
+        null,
+        `the gzip data is damaged or truncated (${err.message})`,
+      );
     throw e;
   }
 }

@@ -46,7 +46,10 @@ export async function* readCsvRecords(
       if (row.record.length !== header.length) {
         yield {
           line: start,
-          error: new RecordError('', `this row has ${row.record.length} fields; the header has ${header.length}`),
+          error: new RecordError(
+            '',
+            `this row has ${row.record.length} fields; the header has ${header.length}`,
+          ),
         };
         continue;
       }
@@ -60,19 +63,26 @@ export async function* readCsvRecords(
         e.code === 'CSV_QUOTE_NOT_CLOSED'
           ? `a quoted field that starts after line ${previousEnd} never closes`
           : e.message.replace(/ at line \d+.*$/, '');
-      throw new ImportFileError(file, e.code === 'CSV_QUOTE_NOT_CLOSED' ? previousEnd + 1 : previousEnd + 1, `invalid CSV: ${reason}`);
+      throw new ImportFileError(
+        file,
+        e.code === 'CSV_QUOTE_NOT_CLOSED' ? previousEnd + 1 : previousEnd + 1,
+        `invalid CSV: ${reason}`,
+      );
     }
     throw e;
   }
-  if (header === null) throw new ImportFileError(file, null, 'the file is empty: expected a header row');
+  if (header === null)
+    throw new ImportFileError(file, null, 'the file is empty: expected a header row');
 }
 
 function checkHeader(names: string[], file: string, line: number): string[] {
   const seen = new Set<string>();
   names.forEach((raw, i) => {
     const name = raw.trim();
-    if (name === '') throw new ImportFileError(file, line, `column ${i + 1} of the header has no name`);
-    if (seen.has(name)) throw new ImportFileError(file, line, `the header names column "${name}" twice`);
+    if (name === '')
+      throw new ImportFileError(file, line, `column ${i + 1} of the header has no name`);
+    if (seen.has(name))
+      throw new ImportFileError(file, line, `the header names column "${name}" twice`);
     seen.add(name);
   });
   return names.map((n) => n.trim());

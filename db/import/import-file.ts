@@ -11,6 +11,7 @@ import type { Db } from '../open';
 import { sha256Hex, uuidv7 } from '../ids';
 import { fileFailed, ImportFileError, importFailed } from './errors';
 import { openRecords, type SourceRecord } from './records';
+import { readSample } from './sample';
 import { Stage, type StagedItem } from './stage';
 
 export interface ImportRequest {
@@ -24,6 +25,8 @@ export interface ImportRequest {
   skipBadLines?: boolean;
   /** The name to report (an upload's original name); defaults to the path's base name. */
   fileName?: string;
+  /** The largest one record may be, in bytes (default 128 MB). */
+  maxRecordBytes?: number;
 }
 
 export interface ImportProgress {
@@ -38,14 +41,13 @@ export interface ImportProgress {
 
 export interface ImportOptions extends ImportRequest {
   signal?: AbortSignal;
+  /** Polled between records and before committing (a worker's shared cancel flag). */
+  shouldCancel?: () => boolean;
   onProgress?: (p: ImportProgress) => void;
 }
 
 /** The most skipped lines listed one by one; the count goes on beyond it. */
 export const MAX_LISTED_SKIPS = 10_000;
-/** How many records detection looks at, and at most how many bytes of them. */
-const SAMPLE_RECORDS = 50;
-const SAMPLE_BYTES = 16 * 2 ** 20;
 const PROGRESS_MS = 100;
 
 /**
@@ -67,6 +69,7 @@ export async function importFile(
     fileName: options.fileName,
     container: options.container,
     signal: options.signal,
+    maxRecordBytes: options.maxRecordBytes,
   }).catch(rethrowFileError);
   const { file } = source.info;
   const skipped: ImportSummary['skipped'] = [];
@@ -94,16 +97,15 @@ export async function importFile(
     if (skipped.length < MAX_LISTED_SKIPS) skipped.push({ line, reason: e.message });
   };
 
+  const checkCancelled = () => {
+    options.signal?.throwIfAborted();
+    if (options.shouldCancel?.()) throw new DOMException('the import was cancelled', 'AbortError');
+  };
   const iterator = source.records[Symbol.asyncIterator]();
   let stage: Stage | null = null;
   try {
     // Detection reads a sample first; the sample is then imported like every other record.
-    const sample: SourceRecord[] = [];
-    while (sample.length < SAMPLE_RECORDS && (sample.length === 0 || source.bytesRead() < SAMPLE_BYTES)) {
-      const next = await iterator.next();
-      if (next.done) break;
-      sample.push(next.value);
-    }
+    const { records: sample } = await readSample(iterator, source);
     const { format, mapping } = chooseFormat(file, sample, source.info.container, options);
     const shape = shapeById(format);
     const ctx: ShapeContext = {
@@ -129,11 +131,16 @@ export async function importFile(
             inRecord.set(item.id, item.contentHash);
             fresh.push(item);
           } else if (hash === item.contentHash) duplicates++;
-          else throw new RecordError('id', clash(item.id, inProject ? null : (earlier?.line ?? record.line)));
+          else
+            throw new RecordError(
+              'id',
+              clash(item.id, inProject ? null : (earlier?.line ?? record.line)),
+            );
         }
         prepared = fresh;
       } catch (e) {
         if (e instanceof RecordError) return bad(record.line, e);
+        if (e instanceof RangeError) return bad(record.line, tooDeep());
         throw e;
       }
       for (const item of prepared) s.add(item);
@@ -145,12 +152,10 @@ export async function importFile(
       const next = await iterator.next();
       if (next.done) break;
       handle(next.value);
-      if ((records & 255) === 0) {
-        options.signal?.throwIfAborted();
-        progress('reading');
-      }
+      checkCancelled();
+      if ((records & 255) === 0) progress('reading');
     }
-    options.signal?.throwIfAborted();
+    checkCancelled();
     stage.seal();
     progress('saving', true);
 
@@ -171,18 +176,15 @@ export async function importFile(
         );
         duplicates += outcome.lateDuplicates;
         added = outcome;
-        options.signal?.throwIfAborted();
+        checkCancelled();
         if (outcome.itemsAdded === 0) {
           // Everything turned out to be there already: leave the file untouched.
           db.exec('ROLLBACK');
           importId = null;
         } else {
-          db.prepare('UPDATE imports SET items_added = ?, duplicates = ?, skipped = ? WHERE id = ?').run(
-            outcome.itemsAdded,
-            duplicates,
-            skippedCount,
-            id,
-          );
+          db.prepare(
+            'UPDATE imports SET items_added = ?, duplicates = ?, skipped = ? WHERE id = ?',
+          ).run(outcome.itemsAdded, duplicates, skippedCount, id);
           db.exec('COMMIT');
         }
       } catch (e) {
@@ -215,6 +217,11 @@ export async function importFile(
     stage?.dispose();
     source.close();
   }
+}
+
+/** A record that blew the call stack somewhere we serialise it: refused, named, never a crash. */
+export function tooDeep(): RecordError {
+  return new RecordError('', 'the record is nested too deeply to process (over 200 levels)');
 }
 
 function rethrowFileError(e: unknown): never {
@@ -261,12 +268,16 @@ export function chooseFormat(
         reason: firstBad.error.reason,
       });
     }
-    throw new ApiError('IMPORT_FAILED', `${file}: cannot tell what shape the records have: ${detection.reason}`, {
-      file,
-      line: null,
-      field: '',
-      reason: detection.reason,
-    });
+    throw new ApiError(
+      'IMPORT_FAILED',
+      `${file}: cannot tell what shape the records have: ${detection.reason}`,
+      {
+        file,
+        line: null,
+        field: '',
+        reason: detection.reason,
+      },
+    );
   }
   const mapping = detection.format === 'columns' ? (request.mapping ?? detection.mapping) : null;
   if (detection.format === 'columns' && !mapping) {
@@ -284,7 +295,7 @@ export function chooseFormat(
  * An item ready to stage: checked, serialised once, and hashed. The hash is the one the
  * project has always used (`contentHash`), built from the same serialised parts.
  */
-function prepare(item: ItemInput, line: number): StagedItem {
+export function prepare(item: ItemInput, line: number): StagedItem {
   checkItem(item);
   const promptJson = JSON.stringify(item.prompt);
   const metadataJson = item.metadata ? JSON.stringify(item.metadata) : null;

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+
 export interface Line {
   /** 1-based physical line number. */
   no: number;
@@ -51,7 +53,9 @@ export class LineTooLongError extends Error {
     readonly line: number,
     readonly limit: number,
   ) {
-    super(`line ${line} is longer than ${Math.round(limit / 2 ** 20)} MB, the most one record may take`);
+    super(
+      `line ${line} is longer than ${Math.round(limit / 2 ** 20)} MB, the most one record may take`,
+    );
     this.name = 'LineTooLongError';
   }
 }
@@ -59,4 +63,30 @@ export class LineTooLongError extends Error {
 function finish(bytes: Buffer, no: number): Line {
   const b = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.subarray(0, -1) : bytes;
   return { no, bytes: b };
+}
+
+/**
+ * The lines of a file (BOM on line 1 dropped, LF or CRLF), for readers that want lines rather
+ * than records (merge reads annotation files this way).
+ */
+export async function* readLines(path: string, signal?: AbortSignal): AsyncGenerator<Line> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let first = true;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      signal?.throwIfAborted();
+      if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        first = false;
+        yield chunk.subarray(3);
+        continue;
+      }
+      first = false;
+      yield chunk;
+    }
+  }
+  try {
+    yield* splitLines(chunks(), Number.MAX_SAFE_INTEGER);
+  } finally {
+    stream.destroy();
+  }
 }

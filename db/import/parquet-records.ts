@@ -38,7 +38,11 @@ export async function* readParquetRecords(
         compressors,
       });
     } catch (e) {
-      throw new ImportFileError(file, rowStart + 1, `cannot read this row group (${(e as Error).message})`);
+      throw new ImportFileError(
+        file,
+        rowStart + 1,
+        `cannot read this row group (${(e as Error).message})`,
+      );
     }
     bytes += Number(group.total_compressed_size ?? group.total_byte_size ?? 0);
     for (let i = 0; i < objects.length; i++) {
@@ -57,13 +61,15 @@ export function toPlainJson(value: unknown): unknown {
     return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
       ? Number(value)
       : value.toString();
-  if (typeof value === 'number') return Number.isFinite(value) ? (Object.is(value, -0) ? 0 : value) : null;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? (Object.is(value, -0) ? 0 : value) : null;
   if (value === undefined) return null;
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (Array.isArray(value)) return value.map(toPlainJson);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) setOwn(out, key, toPlainJson((value as Record<string, unknown>)[key]));
+  for (const key of Object.keys(value))
+    setOwn(out, key, toPlainJson((value as Record<string, unknown>)[key]));
   return out;
 }

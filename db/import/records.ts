@@ -2,7 +2,11 @@ import { isUtf8 } from 'node:buffer';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ContainerKind } from '../../shared/formats/detect';
-import { describeInvalidUtf8, firstInvalidUtf8, type TextEncoding } from '../../shared/formats/encoding';
+import {
+  describeInvalidUtf8,
+  firstInvalidUtf8,
+  type TextEncoding,
+} from '../../shared/formats/encoding';
 import { JsonArrayError, JsonArraySplitter } from '../../shared/formats/json-array-splitter';
 import { JsonSyntaxError, parseJsonRecord } from '../../shared/formats/json-text';
 import { isBlank } from '../../shared/formats/jsonl';
@@ -54,13 +58,20 @@ export const DEFAULT_MAX_RECORD_BYTES = 128 * 2 ** 20;
  * Parquet, gzip-compressed or not, UTF-8 (with or without BOM) or UTF-16. Memory stays flat:
  * one chunk and one record at a time (one row group, for Parquet).
  */
-export async function openRecords(path: string, options: OpenRecordsOptions = {}): Promise<RecordSource> {
+export async function openRecords(
+  path: string,
+  options: OpenRecordsOptions = {},
+): Promise<RecordSource> {
   const file = options.fileName ?? basename(path);
   const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const head = await peekFile(path, 8);
   if (options.container === 'parquet' || (options.container === undefined && isParquet(head))) {
     if (!isParquet(head))
-      throw new ImportFileError(file, null, 'not a Parquet file (it does not start with "PAR1"; a compressed .parquet.gz cannot be read: decompress it first)');
+      throw new ImportFileError(
+        file,
+        null,
+        'not a Parquet file (it does not start with "PAR1"; a compressed .parquet.gz cannot be read: decompress it first)',
+      );
     const totalBytes = (await stat(path)).size;
     let read = 0;
     return {
@@ -75,7 +86,11 @@ export async function openRecords(path: string, options: OpenRecordsOptions = {}
   const container = options.container ?? detectContainer(file, source.head);
   if (container === 'parquet') {
     source.close();
-    throw new ImportFileError(file, null, 'a compressed Parquet file cannot be read: decompress it first');
+    throw new ImportFileError(
+      file,
+      null,
+      'a compressed Parquet file cannot be read: decompress it first',
+    );
   }
   const info: SourceInfo = {
     file,
@@ -122,12 +137,16 @@ async function* jsonlRecords(
       }
     }
   } catch (e) {
-    if (e instanceof LineTooLongError) throw new ImportFileError(file, e.line, e.message.replace(/^line \d+ /, 'this line '));
+    if (e instanceof LineTooLongError)
+      throw new ImportFileError(file, e.line, e.message.replace(/^line \d+ /, 'this line '));
     throw e;
   }
 }
 
-async function* jsonArrayRecords(chunks: AsyncIterable<Buffer>, file: string): AsyncGenerator<SourceRecord> {
+async function* jsonArrayRecords(
+  chunks: AsyncIterable<Buffer>,
+  file: string,
+): AsyncGenerator<SourceRecord> {
   const splitter = new JsonArraySplitter();
   try {
     for await (const chunk of chunks) {

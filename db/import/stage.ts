@@ -116,7 +116,11 @@ export class Stage {
    * Copy the staged items into the project. Runs inside the caller's write transaction:
    * first re-checks ids against items others added since staging began, then copies.
    */
-  merge(importId: string, now: number, onConflict: (c: { line: number; id: string }) => void): MergeOutcome {
+  merge(
+    importId: string,
+    now: number,
+    onConflict: (c: { line: number; id: string }) => void,
+  ): MergeOutcome {
     const db = this.db;
     const late = db
       .prepare<[number], { seq: number; line: number; id: string; same: number }>(
@@ -137,7 +141,9 @@ export class Stage {
         lateConflicts.push(conflict);
       }
     }
-    const offset = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM main.items').get() as { n: number }).n;
+    const offset = (
+      db.prepare('SELECT coalesce(max(seq), 0) AS n FROM main.items').get() as { n: number }
+    ).n;
     const items = db
       .prepare(
         `INSERT INTO main.items (seq, id, prompt_json, content_hash, metadata_json, import_id, created_at)

@@ -42,6 +42,11 @@ export const METHOD_NAMES = [
   'reviews.item',
   'reviews.decide',
   'reviews.retract',
+  'imports.preview',
+  'imports.start',
+  'imports.pickFile',
+  'imports.discard',
+  'imports.list',
 ] as const;
 
 export type MethodNameLiteral = (typeof METHOD_NAMES)[number];

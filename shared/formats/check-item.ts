@@ -16,7 +16,10 @@ export function checkItem(item: ItemInput): void {
   if (n < MIN_RESPONSES)
     throw new RecordError('responses', `expected at least ${MIN_RESPONSES} responses, got ${n}`);
   if (n > MAX_RESPONSES)
-    throw new RecordError('responses', `${n} responses is more than the ${MAX_RESPONSES} one item may hold`);
+    throw new RecordError(
+      'responses',
+      `${n} responses is more than the ${MAX_RESPONSES} one item may hold`,
+    );
   if (item.sourceId !== null) checkStorableText(item.sourceId, 'id');
   if (typeof item.prompt !== 'string') checkStorableJson(item.prompt, 'prompt');
   item.responses.forEach((r, i) => {

@@ -32,7 +32,8 @@ const PAIRS: Array<[string, string]> = [
   ['completion_a', 'completion_b'],
   ['output_a', 'output_b'],
 ];
-const RESPONSE_COLUMN = /^(responses?|answers?|completions?|outputs?|generations?)[ _-]?([a-z0-9]+)$/i;
+const RESPONSE_COLUMN =
+  /^(responses?|answers?|completions?|outputs?|generations?)[ _-]?([a-z0-9]+)$/i;
 
 /**
  * The mapping a person would most likely choose, from the column names alone, or null when
@@ -40,7 +41,8 @@ const RESPONSE_COLUMN = /^(responses?|answers?|completions?|outputs?|generations
  */
 export function guessColumnMapping(columns: readonly string[]): ColumnMapping | null {
   const byLower = new Map(columns.map((c) => [c.toLowerCase(), c]));
-  const pick = (names: string[]) => names.map((n) => byLower.get(n)).find((c) => c !== undefined) ?? null;
+  const pick = (names: string[]) =>
+    names.map((n) => byLower.get(n)).find((c) => c !== undefined) ?? null;
   const prompt = pick(PROMPT_NAMES);
   if (prompt === null) return null;
   const id = pick(ID_NAMES);
@@ -63,7 +65,10 @@ export function guessColumnMapping(columns: readonly string[]): ColumnMapping | 
     id,
     prompt,
     system,
-    responses: responseColumns.map((column) => ({ column, modelColumn: modelColumnFor(column, byLower) })),
+    responses: responseColumns.map((column) => ({
+      column,
+      modelColumn: modelColumnFor(column, byLower),
+    })),
   };
 }
 

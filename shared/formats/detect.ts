@@ -95,11 +95,22 @@ function fieldsOf(records: readonly unknown[]): string[] {
 function unsupportedShape(records: readonly unknown[]): string | null {
   const first = records.find(isPlainObject);
   if (!first) return 'the records are not JSON objects';
-  if (typeof first['label'] === 'boolean' && (Array.isArray(first['messages']) || first['completion'] !== undefined))
+  if (
+    typeof first['label'] === 'boolean' &&
+    (Array.isArray(first['messages']) || first['completion'] !== undefined)
+  )
     return 'unpaired (KTO) data: each record has one completion with a thumbs-up/down label, and Rankwise compares two or more responses to one prompt';
-  if (first['instruction'] !== undefined && first['output'] !== undefined && first['completions'] === undefined)
+  if (
+    first['instruction'] !== undefined &&
+    first['output'] !== undefined &&
+    first['completions'] === undefined
+  )
     return 'instruction-tuning (SFT) data: one output per instruction, nothing to compare';
-  if (first['parent_id'] !== undefined && first['message_id'] !== undefined && first['replies'] === undefined)
+  if (
+    first['parent_id'] !== undefined &&
+    first['message_id'] !== undefined &&
+    first['replies'] === undefined
+  )
     return 'flat OpenAssistant messages (one per row): export message trees instead (one tree per line)';
   return null;
 }

@@ -21,7 +21,8 @@ export function sniffEncoding(head: Uint8Array): EncodingSniff {
     throw new UnsupportedEncodingError('UTF-32 (little-endian)');
   if (b(0) === 0 && b(1) === 0 && b(2) === 0xfe && b(3) === 0xff)
     throw new UnsupportedEncodingError('UTF-32 (big-endian)');
-  if (b(0) === 0xef && b(1) === 0xbb && b(2) === 0xbf) return { encoding: 'utf-8', bom: 3, evidence: 'bom' };
+  if (b(0) === 0xef && b(1) === 0xbb && b(2) === 0xbf)
+    return { encoding: 'utf-8', bom: 3, evidence: 'bom' };
   if (b(0) === 0xff && b(1) === 0xfe) return { encoding: 'utf-16le', bom: 2, evidence: 'bom' };
   if (b(0) === 0xfe && b(1) === 0xff) return { encoding: 'utf-16be', bom: 2, evidence: 'bom' };
   // ASCII text in UTF-16 without a BOM: every other byte is NUL. Eight code units of it is
@@ -91,7 +92,10 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** "invalid UTF-8 at column 12 (byte 0xE9)": where, in characters a person can count to. */
-export function describeInvalidUtf8(bytes: Uint8Array, at: number): { column: number; reason: string } {
+export function describeInvalidUtf8(
+  bytes: Uint8Array,
+  at: number,
+): { column: number; reason: string } {
   const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
   const hex = bytes[at]!.toString(16).toUpperCase().padStart(2, '0');
   return {

@@ -112,14 +112,18 @@ export class JsonArraySplitter {
           else if (b === OPEN_OBJ || b === OPEN_ARR) this.stack.push(b);
           else if (b === CLOSE_OBJ || b === CLOSE_ARR) {
             if (this.stack.length === 0) {
-              if (b === CLOSE_OBJ) throw this.fail(i, `unexpected '}' where ',' or ']' was expected`);
+              if (b === CLOSE_OBJ)
+                throw this.fail(i, `unexpected '}' where ',' or ']' was expected`);
               out.push(this.finishElement(chunk, start, i));
               start = -1;
               this.state = 'done';
             } else {
               const open = this.stack.pop()!;
               if ((open === OPEN_OBJ) !== (b === CLOSE_OBJ))
-                throw this.fail(i, `unexpected '${String.fromCharCode(b)}': it does not close the '${String.fromCharCode(open)}' before it`);
+                throw this.fail(
+                  i,
+                  `unexpected '${String.fromCharCode(b)}': it does not close the '${String.fromCharCode(open)}' before it`,
+                );
             }
           } else if (b === COMMA && this.stack.length === 0) {
             out.push(this.finishElement(chunk, start, i));
@@ -154,7 +158,8 @@ export class JsonArraySplitter {
             start = i;
             this.state = b === QUOTE ? 'string' : 'element';
             if (b === OPEN_OBJ || b === OPEN_ARR) this.stack.push(b);
-            else if (b === CLOSE_OBJ) throw this.fail(i, "unexpected '}' where a value was expected");
+            else if (b === CLOSE_OBJ)
+              throw this.fail(i, "unexpected '}' where a value was expected");
           }
           i++;
         }

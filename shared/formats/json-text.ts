@@ -16,7 +16,7 @@ export function parseJsonRecord(text: string): unknown {
     throw new JsonSyntaxError(at.reason, at.column - 1);
   }
   if (text.indexOf('"id"') !== text.lastIndexOf('"id"') && topLevelKeyCount(text, 'id') > 1)
-    throw new RecordError('id', 'appears twice in the record, so the item\'s identity is ambiguous');
+    throw new RecordError('id', "appears twice in the record, so the item's identity is ambiguous");
   return value;
 }
 

@@ -50,7 +50,12 @@ export function joinPath(path: string, key: string): string {
 
 /** Define an own enumerable property: a "__proto__" key stays data and never sets a prototype. */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /**

@@ -129,7 +129,9 @@ export function messagesToResponse(
   }
   const content = messages
     .map((m) => {
-      const calls = m.tool_calls?.length ? `\n\n${'```json'}\n${JSON.stringify(m.tool_calls, null, 2)}\n${'```'}` : '';
+      const calls = m.tool_calls?.length
+        ? `\n\n${'```json'}\n${JSON.stringify(m.tool_calls, null, 2)}\n${'```'}`
+        : '';
       return `**${ROLE_TITLE[m.role]}:** ${m.content}${calls}`;
     })
     .join('\n\n');

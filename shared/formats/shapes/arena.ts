@@ -46,7 +46,10 @@ export const arenaShape: Shape = {
     const verdict = winner(record);
     return [
       {
-        sourceId: readId(record['question_id'] ?? record['id'], record['question_id'] !== undefined ? 'question_id' : 'id'),
+        sourceId: readId(
+          record['question_id'] ?? record['id'],
+          record['question_id'] !== undefined ? 'question_id' : 'id',
+        ),
         prompt,
         responses: [
           withResponseMeta({ ...responses[0], model: modelA }, 'side', 'model_a'),
@@ -60,7 +63,11 @@ export const arenaShape: Shape = {
 
 function conversations(record: Record<string, unknown>): [unknown, unknown, [string, string]] {
   if (record['conversation_a'] !== undefined)
-    return [record['conversation_a'], record['conversation_b'], ['conversation_a', 'conversation_b']];
+    return [
+      record['conversation_a'],
+      record['conversation_b'],
+      ['conversation_a', 'conversation_b'],
+    ];
   const prompts = turnList(record['prompt'], 'prompt');
   const a = turnList(record['response_a'], 'response_a');
   const b = turnList(record['response_b'], 'response_b');
@@ -105,7 +112,10 @@ function winner(record: Record<string, unknown>): SourceVerdict | null {
       case 'tie (bothbad)':
         return { from: 'winner', ranking: [[0, 1]], bothBad: true, ...judge };
       default:
-        throw new RecordError('winner', `expected model_a, model_b, tie or "tie (bothbad)", got ${JSON.stringify(w)}`);
+        throw new RecordError(
+          'winner',
+          `expected model_a, model_b, tie or "tie (bothbad)", got ${JSON.stringify(w)}`,
+        );
     }
   }
   const flag = (k: string) => record[k] === 1 || record[k] === true || record[k] === '1';

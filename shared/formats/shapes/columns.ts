@@ -26,7 +26,10 @@ export const columnsShape: Shape = {
       throw new RecordError('', `expected a row of named columns, got ${describe(record)}`);
     const mapping = ctx.mapping ?? guessColumnMapping(Object.keys(record));
     if (!mapping)
-      throw new RecordError('', 'no column mapping: say which columns hold the prompt and the responses');
+      throw new RecordError(
+        '',
+        'no column mapping: say which columns hold the prompt and the responses',
+      );
     return [rowToItem(record, mapping)];
   },
 };
@@ -41,7 +44,8 @@ export function rowToItem(row: Record<string, unknown>, mapping: ColumnMapping):
   if (mapping.system) {
     const system = textCell(cell(mapping.system), mapping.system);
     if (system.length > 0) {
-      const turns: Message[] = typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt;
+      const turns: Message[] =
+        typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt;
       prompt = [{ role: 'system', content: system }, ...turns];
     }
   }
@@ -59,7 +63,10 @@ export function rowToItem(row: Record<string, unknown>, mapping: ColumnMapping):
     sourceId: mapping.id ? readId(cell(mapping.id), mapping.id) : null,
     prompt,
     responses,
-    metadata: itemMetadata(restOf(row, mappedColumns(mapping)), preference ? [CHOSEN_OVER_REJECTED] : []),
+    metadata: itemMetadata(
+      restOf(row, mappedColumns(mapping)),
+      preference ? [CHOSEN_OVER_REJECTED] : [],
+    ),
   };
 }
 
@@ -80,7 +87,10 @@ function promptCell(value: unknown, column: string): Prompt {
     } catch {
       return text;
     }
-    if (Array.isArray(parsed) && parsed.every((m) => isPlainObject(m) && (m['role'] !== undefined || m['from'] !== undefined)))
+    if (
+      Array.isArray(parsed) &&
+      parsed.every((m) => isPlainObject(m) && (m['role'] !== undefined || m['from'] !== undefined))
+    )
       return nonEmpty(readMessages(parsed, column), column);
   }
   return text;

@@ -28,7 +28,9 @@ export const labelstudioShape: Shape = {
       if (fits && Array.isArray(record['annotations'])) return 1;
       return fits ? 0.9 : 0.2;
     }
-    return answerKeys(record).length >= 2 && promptKey(record) !== null && record['answer1'] !== undefined
+    return answerKeys(record).length >= 2 &&
+      promptKey(record) !== null &&
+      record['answer1'] !== undefined
       ? 0.9
       : 0;
   },
@@ -46,7 +48,10 @@ export const labelstudioShape: Shape = {
       throw new RecordError(base + pk, `expected a string, got ${describe(prompt)}`);
     const keys = answerKeys(data);
     if (keys.length < 2)
-      throw new RecordError(`${base}answer2`, `expected two or more answers (answer1, answer2, …), found ${keys.length}`);
+      throw new RecordError(
+        `${base}answer2`,
+        `expected two or more answers (answer1, answer2, …), found ${keys.length}`,
+      );
     const responses: ResponseInput[] = keys.map((k) => {
       const text = data[k];
       if (typeof text !== 'string')
@@ -88,12 +93,17 @@ function verdicts(annotations: unknown): SourceVerdict[] {
       if (!isPlainObject(r) || r['type'] !== 'pairwise' || !isPlainObject(r['value'])) continue;
       const selected = r['value']['selected'];
       if (selected !== 'left' && selected !== 'right')
-        throw new RecordError(`annotations[${i}].result.value.selected`, `expected "left" or "right", got ${JSON.stringify(selected)}`);
+        throw new RecordError(
+          `annotations[${i}].result.value.selected`,
+          `expected "left" or "right", got ${JSON.stringify(selected)}`,
+        );
       const by = a['completed_by'];
       out.push({
         from: 'annotations',
         ranking: selected === 'left' ? [[0], [1]] : [[1], [0]],
-        ...(by !== undefined && by !== null ? { by: String(typeof by === 'object' ? JSON.stringify(by) : by) } : {}),
+        ...(by !== undefined && by !== null
+          ? { by: String(typeof by === 'object' ? JSON.stringify(by) : by) }
+          : {}),
       });
     }
   });

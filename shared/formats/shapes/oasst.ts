@@ -41,12 +41,21 @@ export const oasstShape: Shape = {
       throw new RecordError('', `expected a JSON object, got ${describe(record)}`);
     const root = rootOf(record);
     if (!root)
-      throw new RecordError('prompt', 'expected a message tree: a root message with "message_id", "text" and "replies"');
+      throw new RecordError(
+        'prompt',
+        'expected a message tree: a root message with "message_id", "text" and "replies"',
+      );
     const isTree = root !== record;
     const tree = isTree ? restOf(record, TREE_KEYS) : null;
     const items: ItemInput[] = [];
     const stack: Visit[] = [
-      { node: root, field: isTree ? 'prompt' : '', message: toMessage(root, isTree ? 'prompt' : ''), parent: null, depth: 1 },
+      {
+        node: root,
+        field: isTree ? 'prompt' : '',
+        message: toMessage(root, isTree ? 'prompt' : ''),
+        parent: null,
+        depth: 1,
+      },
     ];
     while (stack.length > 0) {
       const visit = stack.pop()!;
@@ -65,9 +74,14 @@ export const oasstShape: Shape = {
         const roles = new Set(live.map((l) => l.node['role']));
         if (roles.size === 1 && roles.has('assistant')) items.push(itemAt(visit, live, tree));
         else if (roles.size === 1 && roles.has('prompter'))
-          ctx.note('groups of sibling prompter messages (alternative user turns, not responses) left out');
+          ctx.note(
+            'groups of sibling prompter messages (alternative user turns, not responses) left out',
+          );
         else
-          throw new RecordError(at(field, 'replies'), 'mixes prompter and assistant replies to one message');
+          throw new RecordError(
+            at(field, 'replies'),
+            'mixes prompter and assistant replies to one message',
+          );
       }
       if (live.length > 0 && visit.depth >= MAX_TURNS)
         throw new RecordError(field, `the conversation is deeper than ${MAX_TURNS} turns`);
@@ -89,7 +103,11 @@ export const oasstShape: Shape = {
 function rootOf(record: Record<string, unknown>): Record<string, unknown> | null {
   const p = record['prompt'];
   if (isPlainObject(p) && p['message_id'] !== undefined) return p;
-  if (record['message_id'] !== undefined && record['text'] !== undefined && record['role'] !== undefined)
+  if (
+    record['message_id'] !== undefined &&
+    record['text'] !== undefined &&
+    record['role'] !== undefined
+  )
     return record;
   return null;
 }
@@ -104,7 +122,10 @@ function toMessage(node: Record<string, unknown>, field: string): Message {
     throw new RecordError(at(field, 'text'), `expected a string, got ${describe(text)}`);
   const role = node['role'];
   if (role !== 'prompter' && role !== 'assistant')
-    throw new RecordError(at(field, 'role'), `expected "prompter" or "assistant", got ${JSON.stringify(role) ?? 'nothing'}`);
+    throw new RecordError(
+      at(field, 'role'),
+      `expected "prompter" or "assistant", got ${JSON.stringify(role) ?? 'nothing'}`,
+    );
   return { role: role === 'prompter' ? 'user' : 'assistant', content: text };
 }
 

@@ -20,7 +20,8 @@ export const sharegptShape: Shape = {
   sniff(record) {
     if (!isPlainObject(record) || !Array.isArray(record['conversations'])) return 0;
     const first: unknown = record['conversations'][0];
-    const turnLike = isPlainObject(first) && (first['from'] !== undefined || first['role'] !== undefined);
+    const turnLike =
+      isPlainObject(first) && (first['from'] !== undefined || first['role'] !== undefined);
     if (!turnLike) return 0.2;
     return record['chosen'] !== undefined && record['rejected'] !== undefined ? 1 : 0.6;
   },

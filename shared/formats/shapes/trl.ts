@@ -3,7 +3,13 @@ import { readId } from '../generic';
 import { restOf } from '../json-value';
 import { readMessages } from '../messages';
 import { RecordError, describe, isPlainObject } from '../record-error';
-import { CHOSEN_OVER_REJECTED, has, itemMetadata, splitConversations, withResponseMeta } from './common';
+import {
+  CHOSEN_OVER_REJECTED,
+  has,
+  itemMetadata,
+  splitConversations,
+  withResponseMeta,
+} from './common';
 import { hasTranscriptMarkers, splitTranscripts } from './hh';
 import type { Shape } from './types';
 
@@ -66,10 +72,16 @@ function trlPair(record: Record<string, unknown>): {
   }
   if (Array.isArray(chosen)) {
     if (!Array.isArray(rejected))
-      throw new RecordError('rejected', `expected a list of messages like chosen, got ${describe(rejected)}`);
+      throw new RecordError(
+        'rejected',
+        `expected a list of messages like chosen, got ${describe(rejected)}`,
+      );
     return splitConversations(chosen, rejected, ['chosen', 'rejected'], explicit);
   }
-  throw new RecordError('chosen', `expected a string or a list of messages, got ${describe(chosen)}`);
+  throw new RecordError(
+    'chosen',
+    `expected a string or a list of messages, got ${describe(chosen)}`,
+  );
 }
 
 function readTrlPrompt(value: unknown): Prompt {
@@ -79,7 +91,10 @@ function readTrlPrompt(value: unknown): Prompt {
     if (messages.length === 0) throw new RecordError('prompt', 'must not be empty');
     return messages;
   }
-  throw new RecordError('prompt', `expected a string or a list of messages, got ${describe(value)}`);
+  throw new RecordError(
+    'prompt',
+    `expected a string or a list of messages, got ${describe(value)}`,
+  );
 }
 
 function text(content: string): ResponseInput {

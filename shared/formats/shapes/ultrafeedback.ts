@@ -34,7 +34,9 @@ export const ultrafeedbackShape: Shape = {
     const raw = record['completions'];
     if (!Array.isArray(raw))
       throw new RecordError('completions', `expected a list, got ${describe(raw)}`);
-    const responses: ResponseInput[] = raw.map((c: unknown, i) => completion(c, `completions[${i}]`));
+    const responses: ResponseInput[] = raw.map((c: unknown, i) =>
+      completion(c, `completions[${i}]`),
+    );
     const verdicts: SourceVerdict[] = [];
     for (const key of SCORES) {
       const scores = raw.map((c: unknown) => {
