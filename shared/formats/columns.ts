@@ -22,7 +22,7 @@ export const ColumnMappingSchema = z.object({
 });
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 
-const ID_NAMES = ['id', 'uid', 'item_id', 'question_id', 'example_id', 'prompt_id'];
+const ID_NAMES = ['id', 'uid', 'qid', 'item_id', 'question_id', 'example_id', 'prompt_id'];
 const PROMPT_NAMES = ['prompt', 'question', 'instruction', 'query', 'input', 'user', 'context'];
 const SYSTEM_NAMES = ['system', 'system_prompt', 'system_message'];
 const PAIRS: Array<[string, string]> = [
