@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * The benchmark harness. A bench file calls `defineBench({case: fn})`; the runner
  * (scripts/bench.mjs) starts one process per case, so each case's peak RSS is its own, and
@@ -65,6 +68,27 @@ export async function timeMs(fn: () => unknown): Promise<number> {
   const t0 = performance.now();
   await fn();
   return performance.now() - t0;
+}
+
+/**
+ * A directory shared by every case of one `npm run bench` run (scripts/bench.mjs creates it and
+ * removes it afterwards): for data files several cases read, and for figures one case passes to
+ * another (a baseline measured in its own process, so its memory does not count against the
+ * path it is compared with).
+ */
+export function runDir(): string {
+  const dir = process.env['BENCH_RUN_DIR'];
+  if (!dir) throw new Error('BENCH_RUN_DIR is not set: run benchmarks with npm run bench');
+  return dir;
+}
+
+export function remember(key: string, value: unknown): void {
+  writeFileSync(join(runDir(), `${key}.json`), JSON.stringify(value));
+}
+
+export function recall<T>(key: string): T | undefined {
+  const file = join(runDir(), `${key}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
 }
 
 /** Scale factor for data sizes: BENCH_SCALE=0.01 makes a quick smoke run. */
