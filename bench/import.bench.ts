@@ -2,7 +2,16 @@ import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync
 import { join } from 'node:path';
 import { importFile } from '../db/import/import-file';
 import { openProject } from '../db/open';
-import { defineBench, peakRssMB, recall, remember, runDir, scaled, timeMs, type CaseResult } from './harness';
+import {
+  defineBench,
+  peakRssMB,
+  recall,
+  remember,
+  runDir,
+  scaled,
+  timeMs,
+  type CaseResult,
+} from './harness';
 import { writeGenericJsonl } from './support/data';
 
 /**
@@ -39,7 +48,9 @@ function freshProject(size: Size, what: string) {
 function rawInserts(file: string, size: Size): void {
   const project = freshProject(size, 'raw');
   const db = project.db;
-  db.prepare("INSERT INTO imports (id, file_name, format, items_added, duplicates, skipped, created_at) VALUES ('raw', 'raw', 'raw', 0, 0, 0, 0)").run();
+  db.prepare(
+    "INSERT INTO imports (id, file_name, format, items_added, duplicates, skipped, created_at) VALUES ('raw', 'raw', 'raw', 0, 0, 0, 0)",
+  ).run();
   const insertItem = db.prepare(
     "INSERT INTO items (id, prompt_json, content_hash, metadata_json, import_id, created_at) VALUES (?, ?, ?, NULL, 'raw', 0)",
   );
@@ -111,7 +122,10 @@ function importCase(size: Size) {
     const notes = [`target ratio ≥ 0.6`, `RSS before import ${startRss.toFixed(0)} MB`];
     const small = size === '200k' ? recall<number>('import-rss-50k') : undefined;
     if (small !== undefined)
-      notes.push(`peak RSS 200k/50k = ${(peak / small).toFixed(2)}× (target ≤ 1.3)`, `${mb.toFixed(0)} MB file under 300 MB RSS: ${peak < 300 ? 'yes' : 'NO'}`);
+      notes.push(
+        `peak RSS 200k/50k = ${(peak / small).toFixed(2)}× (target ≤ 1.3)`,
+        `${mb.toFixed(0)} MB file under 300 MB RSS: ${peak < 300 ? 'yes' : 'NO'}`,
+      );
     return {
       name: `import generic JSONL (${n} items, ${mb.toFixed(0)} MB)`,
       value: mb / (ms / 1000),

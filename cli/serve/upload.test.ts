@@ -19,10 +19,19 @@ describe('browser host: upload then import', () => {
   let client: Client;
   beforeEach(async () => {
     t = tempDir();
-    backend = createBackend({ project: newProject(t.dir), host: 'browser', identity: memoryIdentityStore() });
+    backend = createBackend({
+      project: newProject(t.dir),
+      host: 'browser',
+      identity: memoryIdentityStore(),
+    });
     host = await startHttpHost({ backend, rendererDir: null, maxUploadBytes: 64 * 1024 });
     client = createClient(
-      createHttpTransport({ baseUrl: host.url, token: host.token, fetch: (u, i) => fetch(u, i as RequestInit), reconnectMs: 50 }),
+      createHttpTransport({
+        baseUrl: host.url,
+        token: host.token,
+        fetch: (u, i) => fetch(u, i as RequestInit),
+        reconnectMs: 50,
+      }),
     );
   });
   afterEach(async () => {
@@ -31,10 +40,18 @@ describe('browser host: upload then import', () => {
     t.cleanup();
   });
 
-  const upload = (body: Buffer | string, headers: Record<string, string> = {}, name = 'ls_input_data.json') =>
+  const upload = (
+    body: Buffer | string,
+    headers: Record<string, string> = {},
+    name = 'ls_input_data.json',
+  ) =>
     fetch(`${host.url}/upload?name=${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/octet-stream', ...headers },
+      headers: {
+        authorization: `Bearer ${host.token}`,
+        'content-type': 'application/octet-stream',
+        ...headers,
+      },
       body,
     });
   const uploadDirs = () => readdirSync(tmpdir()).filter((d) => d.startsWith('rankwise-uploads-'));
@@ -58,25 +75,43 @@ describe('browser host: upload then import', () => {
     expect(value).toMatchObject({ name: 'ls_input_data.json', size: bytes.length });
 
     const preview = await client.call('imports.preview', { source: { uploadId: value.uploadId } });
-    expect(preview).toMatchObject({ file: 'ls_input_data.json', format: 'labelstudio', container: 'json', blocker: null });
-    expect(preview.items[0]).toMatchObject({ line: 2, prompt: 'What is the latest news on the stock market?' });
+    expect(preview).toMatchObject({
+      file: 'ls_input_data.json',
+      format: 'labelstudio',
+      container: 'json',
+      blocker: null,
+    });
+    expect(preview.items[0]).toMatchObject({
+      line: 2,
+      prompt: 'What is the latest news on the stock market?',
+    });
     expect(preview.items).toHaveLength(5);
 
     const { jobId } = await client.call('imports.start', { source: { uploadId: value.uploadId } });
     const finished = await waitFor('job.finished', (p) => p.jobId === jobId);
-    expect(finished).toMatchObject({ status: 'succeeded', result: { imported: 32, file: 'ls_input_data.json' } });
+    expect(finished).toMatchObject({
+      status: 'succeeded',
+      result: { imported: 32, file: 'ls_input_data.json' },
+    });
     expect(countRows(backend.project, 'items')).toBe(32);
-    await expect(client.call('imports.preview', { source: { uploadId: value.uploadId } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      client.call('imports.preview', { source: { uploadId: value.uploadId } }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('refuses uploads without the bearer token, or over the size limit (leaving no file)', async () => {
     const before = uploadDirs().flatMap((d) => readdirSync(join(tmpdir(), d)));
     expect((await upload('x', { authorization: 'Bearer wrong' })).status).toBe(401);
-    const cookieOnly = await fetch(`${host.url}/upload?name=a.jsonl&token=${host.token}`, { method: 'POST', body: 'x' });
+    const cookieOnly = await fetch(`${host.url}/upload?name=a.jsonl&token=${host.token}`, {
+      method: 'POST',
+      body: 'x',
+    });
     expect(cookieOnly.status).toBe(401);
     const big = await upload(Buffer.alloc(65 * 1024, 0x20));
     expect(big.status).toBe(413);
-    expect(((await big.json()) as { error: { message: string } }).error.message).toMatch(/^the file is larger than the 64 KB this host accepts$/);
+    expect(((await big.json()) as { error: { message: string } }).error.message).toMatch(
+      /^the file is larger than the 64 KB this host accepts$/,
+    );
     const after = uploadDirs().flatMap((d) => readdirSync(join(tmpdir(), d)));
     expect(after).toEqual(before);
   });
@@ -84,23 +119,43 @@ describe('browser host: upload then import', () => {
   it('never imports a path sent by a page, and has no file dialog', async () => {
     await expect(
       client.call('imports.preview', { source: { path: '/etc/passwd' } }),
-    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/never a path sent by a page/) });
-    await expect(client.call('imports.start', { source: { path: '/etc/passwd' } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(client.call('imports.pickFile', {})).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/never a path sent by a page/) as unknown,
+    });
+    await expect(
+      client.call('imports.start', { source: { path: '/etc/passwd' } }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(client.call('imports.pickFile', {})).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 
   it('keeps a failed upload for a retry with other options; a successful import discards it', async () => {
-    const res = await upload('{"id":"a","prompt":"p","responses":["x","y"]}\nnot json\n', {}, 'data.jsonl');
+    const res = await upload(
+      '{"id":"a","prompt":"p","responses":["x","y"]}\nnot json\n',
+      {},
+      'data.jsonl',
+    );
     const { value } = (await res.json()) as { value: Upload };
     const preview = await client.call('imports.preview', { source: { uploadId: value.uploadId } });
-    expect(preview.problems).toEqual([{ line: 2, reason: 'invalid JSON: unexpected "n" where a value was expected at column 1' }]);
+    expect(preview.problems).toEqual([
+      { line: 2, reason: 'invalid JSON: unexpected "n" where a value was expected at column 1' },
+    ]);
     const first = await client.call('imports.start', { source: { uploadId: value.uploadId } });
-    expect(await waitFor('job.finished', (p) => p.jobId === first.jobId)).toMatchObject({ status: 'failed' });
-    const retry = await client.call('imports.start', { source: { uploadId: value.uploadId }, skipBadLines: true });
+    expect(await waitFor('job.finished', (p) => p.jobId === first.jobId)).toMatchObject({
+      status: 'failed',
+    });
+    const retry = await client.call('imports.start', {
+      source: { uploadId: value.uploadId },
+      skipBadLines: true,
+    });
     expect(await waitFor('job.finished', (p) => p.jobId === retry.jobId)).toMatchObject({
       status: 'succeeded',
       result: { imported: 1, skipped: [{ line: 2 }] },
     });
-    expect(await client.call('imports.discard', { uploadId: value.uploadId })).toEqual({ discarded: false });
+    expect(await client.call('imports.discard', { uploadId: value.uploadId })).toEqual({
+      discarded: false,
+    });
   });
 });

@@ -39,13 +39,13 @@ export interface ByteSource {
   /** The file's size on disk (compressed, if it is). */
   totalBytes: number;
   /** How far through the file on disk we are. */
-  bytesRead(): number;
+  bytesRead: () => number;
   compressed: 'gzip' | null;
   encoding: EncodingSniff;
   /** The first decoded chunk (also the first item of `chunks`), for sniffing. */
   head: Buffer;
   chunks: AsyncIterable<Buffer>;
-  close(): void;
+  close: () => void;
 }
 
 /**

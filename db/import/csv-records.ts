@@ -7,7 +7,7 @@ import type { SourceRecord } from './records';
 
 interface CsvRow {
   record: string[];
-  info: { lines: number; empty_lines: number };
+  info: { lines: number; empty_lines: number; bytes: number };
 }
 
 /**
@@ -20,6 +20,7 @@ export async function* readCsvRecords(
   file: string,
   delimiter: string,
   maxRecordBytes: number,
+  consumed: { bytes: number },
 ): AsyncGenerator<SourceRecord> {
   const parser = Readable.from(chunks, { objectMode: false }).pipe(
     parse({
@@ -39,6 +40,7 @@ export async function* readCsvRecords(
       const start = previousEnd + 1 + (row.info.empty_lines - previousEmpty);
       previousEnd = row.info.lines;
       previousEmpty = row.info.empty_lines;
+      consumed.bytes = row.info.bytes;
       if (header === null) {
         header = checkHeader(row.record, file, start);
         continue;

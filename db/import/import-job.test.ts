@@ -30,14 +30,20 @@ beforeAll(async () => {
     format: 'esm',
     outExtension: { '.js': '.mjs' },
     external: ['better-sqlite3'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   workerPath = join(WORKER_DIR, 'import-worker.mjs');
 }, 60_000);
 afterAll(() => rmSync(WORKER_DIR, { recursive: true, force: true }));
 
-function waitFor<E extends EventName>(client: Client, name: E, match: (p: EventPayload<E>) => boolean) {
+function waitFor<E extends EventName>(
+  client: Client,
+  name: E,
+  match: (p: EventPayload<E>) => boolean,
+) {
   return new Promise<EventPayload<E>>((ok) => {
     const off = client.on(name, (p) => {
       if (match(p)) {
@@ -68,20 +74,28 @@ describe.each(['worker thread', 'this thread'] as const)('import jobs (%s)', (wh
   });
 
   it('imports, reporting progress in bytes and items, and tells the UI the items changed', async () => {
-    const path = writeJsonl(join(t.dir, 'in.jsonl'), Array.from({ length: 3000 }, (_, i) => item(`i${i}`)));
+    const path = writeJsonl(
+      join(t.dir, 'in.jsonl'),
+      Array.from({ length: 3000 }, (_, i) => item(`i${i}`)),
+    );
     const progress: Array<EventPayload<'import.progress'>> = [];
     client.on('import.progress', (p) => progress.push(p));
     const changed = waitFor(client, 'db.changed', (p) => p.what === 'items');
     const { jobId } = await client.call('imports.start', { source: { path } });
     const finished = await waitFor(client, 'job.finished', (p) => p.jobId === jobId);
     expect(finished.status).toBe('succeeded');
-    expect((finished as { result: ImportSummary }).result).toMatchObject({ imported: 3000, format: 'generic' });
+    expect((finished as { result: ImportSummary }).result).toMatchObject({
+      imported: 3000,
+      format: 'generic',
+    });
     await changed;
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((p) => p.jobId === jobId && p.totalBytes > 0)).toBe(true);
     expect(progress.at(-1)).toMatchObject({ phase: 'saving', items: 3000 });
     expect(countRows(backend.project, 'items')).toBe(3000);
-    expect(await client.call('imports.list', {})).toMatchObject([{ format: 'generic', itemsAdded: 3000, file: 'in.jsonl' }]);
+    expect(await client.call('imports.list', {})).toMatchObject([
+      { format: 'generic', itemsAdded: 3000, file: 'in.jsonl' },
+    ]);
   });
 
   it('a failed import reports file, line and reason; the project is unchanged', async () => {
@@ -90,15 +104,25 @@ describe.each(['worker thread', 'this thread'] as const)('import jobs (%s)', (wh
     const finished = await waitFor(client, 'job.finished', (p) => p.jobId === jobId);
     expect(finished).toMatchObject({
       status: 'failed',
-      error: { code: 'IMPORT_FAILED', message: 'bad.jsonl:2: invalid JSON: unexpected "}" where a value was expected at column 12', details: { line: 2 } },
+      error: {
+        code: 'IMPORT_FAILED',
+        message:
+          'bad.jsonl:2: invalid JSON: unexpected "}" where a value was expected at column 12',
+        details: { line: 2 },
+      },
     });
     expect(countRows(backend.project, 'items')).toBe(0);
   });
 
   it('cancel leaves the project unchanged, and a second import is refused while one runs', async () => {
-    const path = writeJsonl(join(t.dir, 'big.jsonl'), Array.from({ length: 40_000 }, (_, i) => item(`b${i}`, 'p'.repeat(200))));
+    const path = writeJsonl(
+      join(t.dir, 'big.jsonl'),
+      Array.from({ length: 40_000 }, (_, i) => item(`b${i}`, 'p'.repeat(200))),
+    );
     const { jobId } = await client.call('imports.start', { source: { path } });
-    await expect(client.call('imports.start', { source: { path } })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(client.call('imports.start', { source: { path } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     await waitFor(client, 'import.progress', (p) => p.jobId === jobId && p.items > 0);
     expect(await client.call('jobs.cancel', { jobId })).toEqual({ cancelled: true });
     const finished = await waitFor(client, 'job.finished', (p) => p.jobId === jobId);
@@ -109,16 +133,25 @@ describe.each(['worker thread', 'this thread'] as const)('import jobs (%s)', (wh
 
   it('judgments are saved at once while a big import is being read', async () => {
     writeJsonl(join(t.dir, 'first.jsonl'), [item('first')]);
-    const first = await client.call('imports.start', { source: { path: join(t.dir, 'first.jsonl') } });
+    const first = await client.call('imports.start', {
+      source: { path: join(t.dir, 'first.jsonl') },
+    });
     await waitFor(client, 'job.finished', (p) => p.jobId === first.jobId);
     // No waiting for locks on the judgments' connection: if the import held one, this would fail.
     backend.project.db.pragma('busy_timeout = 0');
     const labeller = await client.call('session.identify', { name: 'Ada' });
     const view = (await client.call('items.next', { labellerId: labeller.id }))!;
 
-    const path = writeJsonl(join(t.dir, 'big.jsonl'), Array.from({ length: 30_000 }, (_, i) => item(`c${i}`, 'q'.repeat(300))));
+    const path = writeJsonl(
+      join(t.dir, 'big.jsonl'),
+      Array.from({ length: 30_000 }, (_, i) => item(`c${i}`, 'q'.repeat(300))),
+    );
     const { jobId } = await client.call('imports.start', { source: { path } });
-    await waitFor(client, 'import.progress', (p) => p.jobId === jobId && p.phase === 'reading' && p.items > 0);
+    await waitFor(
+      client,
+      'import.progress',
+      (p) => p.jobId === jobId && p.phase === 'reading' && p.items > 0,
+    );
     const saved = await client.call('judgments.submit', {
       labellerId: labeller.id,
       itemId: view.id,

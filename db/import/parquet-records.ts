@@ -1,4 +1,10 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import {
+  asyncBufferFromFile,
+  parquetMetadataAsync,
+  parquetReadObjects,
+  type AsyncBuffer,
+  type FileMetaData,
+} from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { setOwn } from '../../shared/formats/json-value';
 import { ImportFileError } from './errors';
@@ -10,19 +16,29 @@ import type { SourceRecord } from './records';
  * big to be exact), dates ISO strings, NaN and infinities null, binary base64. The "line"
  * reported for a row is its 1-based row number.
  */
+export interface OpenParquet {
+  buffer: AsyncBuffer;
+  metadata: FileMetaData;
+  rows: number;
+}
+
+/** Open a Parquet file: its footer (schema, row groups), read without reading the data. */
+export async function openParquet(path: string, file: string): Promise<OpenParquet> {
+  const buffer = await asyncBufferFromFile(path);
+  try {
+    const metadata = await parquetMetadataAsync(buffer);
+    return { buffer, metadata, rows: Number(metadata.num_rows) };
+  } catch (e) {
+    throw new ImportFileError(file, null, `not a readable Parquet file (${(e as Error).message})`);
+  }
+}
+
 export async function* readParquetRecords(
-  path: string,
+  { buffer, metadata }: OpenParquet,
   file: string,
   signal: AbortSignal | undefined,
   onBytes: (bytes: number) => void,
 ): AsyncGenerator<SourceRecord> {
-  const buffer = await asyncBufferFromFile(path);
-  let metadata;
-  try {
-    metadata = await parquetMetadataAsync(buffer);
-  } catch (e) {
-    throw new ImportFileError(file, null, `not a readable Parquet file (${(e as Error).message})`);
-  }
   let rowStart = 0;
   let bytes = 0;
   for (const group of metadata.row_groups) {

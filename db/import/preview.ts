@@ -83,7 +83,15 @@ export async function previewFile(
         problems.push({ line: record.line, reason: error.message });
       }
     }
-    const read = source.bytesRead();
+    const consumed = source.consumedBytes();
+    // Text files: scale the sample by bytes (not for gzip or UTF-16, whose decoded size is unknown).
+    const estimate =
+      source.totalRecords ??
+      (sample.done
+        ? null
+        : info.compressed === null && info.encoding === 'utf-8' && consumed > 0
+          ? Math.round((sample.records.length * info.totalBytes) / consumed)
+          : null);
     return {
       file: info.file,
       totalBytes: info.totalBytes,
@@ -98,10 +106,7 @@ export async function previewFile(
       problems,
       notes: [...notes].map(([reason, count]) => ({ reason, count })),
       sampled: sample.records.length,
-      estimatedRecords:
-        sample.done || read === 0
-          ? null
-          : Math.round((sample.records.length * info.totalBytes) / read),
+      estimatedRecords: sample.done && source.totalRecords === null ? null : estimate,
     };
   } finally {
     source.close();

@@ -16,7 +16,7 @@ import { csvDelimiter, detectContainer } from './container';
 import { readCsvRecords } from './csv-records';
 import { ImportFileError } from './errors';
 import { LineTooLongError, splitLines } from './lines';
-import { readParquetRecords } from './parquet-records';
+import { openParquet, readParquetRecords } from './parquet-records';
 
 /** One record read from a file: its parsed value, or why it could not be parsed. */
 export type SourceRecord =
@@ -36,6 +36,10 @@ export interface RecordSource {
   info: SourceInfo;
   /** Bytes of the file on disk read so far, for progress. */
   bytesRead(): number;
+  /** Bytes of (decoded) text the records yielded so far came from: for estimating a total. */
+  consumedBytes(): number;
+  /** The number of records, when the container says (Parquet). */
+  totalRecords: number | null;
   records: AsyncIterable<SourceRecord>;
   close(): void;
 }
@@ -74,10 +78,13 @@ export async function openRecords(
       );
     const totalBytes = (await stat(path)).size;
     let read = 0;
+    const parquet = await openParquet(path, file);
     return {
       info: { file, container: 'parquet', compressed: null, encoding: 'utf-8', totalBytes },
       bytesRead: () => read,
-      records: readParquetRecords(path, file, options.signal, (bytes) => (read = bytes)),
+      consumedBytes: () => read,
+      totalRecords: parquet.rows,
+      records: readParquetRecords(parquet, file, options.signal, (bytes) => (read = bytes)),
       close: () => undefined,
     };
   }
@@ -99,13 +106,21 @@ export async function openRecords(
     encoding: source.encoding.encoding,
     totalBytes: source.totalBytes,
   };
+  const consumed = { bytes: 0 };
   const records =
     container === 'jsonl'
-      ? jsonlRecords(source.chunks, file, max, /\.json(\.gz)?$/i.test(file))
+      ? jsonlRecords(source.chunks, file, max, /\.json(\.gz)?$/i.test(file), consumed)
       : container === 'json'
-        ? jsonArrayRecords(source.chunks, file)
-        : readCsvRecords(source.chunks, file, csvDelimiter(file, source.head), max);
-  return { info, bytesRead: source.bytesRead, records, close: source.close };
+        ? jsonArrayRecords(source.chunks, file, consumed)
+        : readCsvRecords(source.chunks, file, csvDelimiter(file, source.head), max, consumed);
+  return {
+    info,
+    bytesRead: source.bytesRead,
+    consumedBytes: () => consumed.bytes,
+    totalRecords: null,
+    records,
+    close: source.close,
+  };
 }
 
 async function* jsonlRecords(
@@ -113,10 +128,12 @@ async function* jsonlRecords(
   file: string,
   max: number,
   namedJson: boolean,
+  consumed: { bytes: number },
 ): AsyncGenerator<SourceRecord> {
   try {
     for await (const line of splitLines(chunks, max)) {
       const bytes = line.bytes;
+      consumed.bytes += bytes.length + 1;
       if (!isUtf8(bytes)) {
         yield { line: line.no, error: utf8Error(bytes) };
         continue;
@@ -146,11 +163,15 @@ async function* jsonlRecords(
 async function* jsonArrayRecords(
   chunks: AsyncIterable<Buffer>,
   file: string,
+  consumed: { bytes: number },
 ): AsyncGenerator<SourceRecord> {
   const splitter = new JsonArraySplitter();
   try {
     for await (const chunk of chunks) {
-      for (const el of splitter.push(chunk)) yield elementRecord(el.bytes, el.line, el.column);
+      for (const el of splitter.push(chunk)) {
+        consumed.bytes += el.bytes.length + 2;
+        yield elementRecord(el.bytes, el.line, el.column);
+      }
     }
     splitter.end();
   } catch (e) {

@@ -4,6 +4,7 @@ import { BackupsScreen } from '../features/backups/BackupsScreen';
 import { ReviewScreen } from '../features/review/ReviewScreen';
 import { LeaderboardScreen } from '../features/leaderboard/LeaderboardScreen';
 import { TeamScreen } from '../features/team/TeamScreen';
+import { ImportScreen } from '../features/import/ImportScreen';
 import type { ViewId } from '../state/nav-slice';
 
 export interface ViewEntry {
@@ -19,6 +20,7 @@ export interface ViewEntry {
  */
 export const views: readonly ViewEntry[] = [
   { id: 'label', title: 'Label', component: LabellingScreen },
+  { id: 'import', title: 'Import', component: ImportScreen },
   { id: 'backups', title: 'Backups', component: BackupsScreen },
   { id: 'review', title: 'Review', component: ReviewScreen },
   { id: 'leaderboard', title: 'Leaderboard', component: LeaderboardScreen },

@@ -1,7 +1,7 @@
 import type { SliceCreator } from './store';
 
 /** The screens the app can show; each has an entry in renderer/app/views.tsx. */
-export type ViewId = 'label' | 'backups' | 'review' | 'leaderboard' | 'team';
+export type ViewId = 'label' | 'backups' | 'review' | 'leaderboard' | 'team' | 'import';
 
 export interface NavSlice {
   view: ViewId;

@@ -8,6 +8,7 @@ import { createExportSlice, type ExportSlice } from './export-slice';
 import { createNavSlice, type NavSlice } from './nav-slice';
 import { createBackupsSlice, type BackupsSlice } from './backups-slice';
 import { createShellSlice, type ShellSlice } from './shell-slice';
+import { createImportSlice, type ImportSlice } from './import-slice';
 
 import { createReviewSlice, type ReviewSlice } from './review-slice';
 
@@ -17,7 +18,8 @@ export type AppState = SessionSlice &
   ExportSlice &
   BackupsSlice &
   ShellSlice &
-  ReviewSlice;
+  ReviewSlice &
+  ImportSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Each slice gets the store's set/get and the typed client: the only way to the backend. */
@@ -37,6 +39,7 @@ export function createAppStore(client: Client): AppStore {
     ...createBackupsSlice(set, get, client),
     ...createShellSlice(set, get, client),
     ...createReviewSlice(set, get, client),
+    ...createImportSlice(set, get, client),
   }));
 }
 

@@ -7,12 +7,24 @@ describe('detectFormat', () => {
     [{ id: 'x', prompt: 'p', responses: ['a', 'b'] }, 'generic'],
     [{ messages: [{ role: 'user', content: 'q' }], responses: ['a', 'b'] }, 'generic'],
     [{ prompt: 'p', chosen: 'a', rejected: 'b' }, 'trl'],
-    [{ chosen: [{ role: 'user', content: 'q' }], rejected: [{ role: 'user', content: 'q' }] }, 'trl'],
+    [
+      { chosen: [{ role: 'user', content: 'q' }], rejected: [{ role: 'user', content: 'q' }] },
+      'trl',
+    ],
     [{ chosen: '\n\nHuman: q\n\nAssistant: a', rejected: '\n\nHuman: q\n\nAssistant: b' }, 'hh'],
     [{ conversations: [{ from: 'human', value: 'q' }], chosen: {}, rejected: {} }, 'sharegpt'],
-    [{ message_tree_id: 't', prompt: { message_id: 'm', text: 'q', role: 'prompter', replies: [] } }, 'oasst'],
+    [
+      {
+        message_tree_id: 't',
+        prompt: { message_id: 'm', text: 'q', role: 'prompter', replies: [] },
+      },
+      'oasst',
+    ],
     [{ instruction: 'q', completions: [{ response: 'a' }] }, 'ultrafeedback'],
-    [{ model_a: 'a', model_b: 'b', conversation_a: [], conversation_b: [], winner: 'tie' }, 'arena'],
+    [
+      { model_a: 'a', model_b: 'b', conversation_a: [], conversation_b: [], winner: 'tie' },
+      'arena',
+    ],
     [{ id: 1, data: { prompt: 'q', answer1: 'a', answer2: 'b' }, annotations: [] }, 'labelstudio'],
     [{ prompt: 'q', answer1: 'a', answer2: 'b' }, 'labelstudio'],
     [{ question: 'q', response_a: 'a', response_b: 'b' }, 'columns'],
@@ -23,8 +35,12 @@ describe('detectFormat', () => {
   });
 
   it('explains unsupported shapes instead of guessing', () => {
-    expect(detectFormat([{ messages: [], label: true }], 'json').reason).toMatch(/^unpaired \(KTO\) data/);
-    expect(detectFormat([{ instruction: 'i', output: 'o' }], 'json').reason).toMatch(/^instruction-tuning \(SFT\)/);
+    expect(detectFormat([{ messages: [], label: true }], 'json').reason).toMatch(
+      /^unpaired \(KTO\) data/,
+    );
+    expect(detectFormat([{ instruction: 'i', output: 'o' }], 'json').reason).toMatch(
+      /^instruction-tuning \(SFT\)/,
+    );
     expect(detectFormat([{ a: 1 }], 'jsonl')).toMatchObject({ format: null, confidence: 'none' });
   });
 
@@ -46,7 +62,17 @@ describe('detectFormat', () => {
 
 describe('guessColumnMapping', () => {
   it('pairs responses with their model columns', () => {
-    expect(guessColumnMapping(['id', 'prompt', 'response_a', 'response_b', 'model_a', 'model_b', 'winner'])).toEqual({
+    expect(
+      guessColumnMapping([
+        'id',
+        'prompt',
+        'response_a',
+        'response_b',
+        'model_a',
+        'model_b',
+        'winner',
+      ]),
+    ).toEqual({
       id: 'id',
       prompt: 'prompt',
       system: null,
@@ -57,7 +83,11 @@ describe('guessColumnMapping', () => {
     });
   });
   it('prefers chosen/rejected, and gives up without a prompt or two responses', () => {
-    expect(guessColumnMapping(['prompt', 'chosen', 'rejected', 'response_x'])!.responses.map((r) => r.column)).toEqual(['chosen', 'rejected']);
+    expect(
+      guessColumnMapping(['prompt', 'chosen', 'rejected', 'response_x'])!.responses.map(
+        (r) => r.column,
+      ),
+    ).toEqual(['chosen', 'rejected']);
     expect(guessColumnMapping(['text', 'response_a', 'response_b'])).toBeNull();
     expect(guessColumnMapping(['prompt', 'response'])).toBeNull();
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeInvalidUtf8, firstInvalidUtf8, sniffEncoding, UnsupportedEncodingError } from './encoding';
+import {
+  describeInvalidUtf8,
+  firstInvalidUtf8,
+  sniffEncoding,
+  UnsupportedEncodingError,
+} from './encoding';
 
 const b = (...bytes: number[]) => new Uint8Array(bytes);
 

@@ -35,7 +35,7 @@ export function genericToItem(record: unknown): ItemInput {
     sourceId,
     prompt,
     responses,
-    metadata: mergeOwn(extra, (metadata as Metadata | null | undefined) ?? null),
+    metadata: mergeOwn(extra, metadata),
   };
 }
 

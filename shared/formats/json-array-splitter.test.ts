@@ -4,11 +4,15 @@ import { JsonArrayError, JsonArraySplitter, type ArrayElement } from './json-arr
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-function split(text: string, chunkSize: number): Array<{ text: string; line: number; column: number }> {
+function split(
+  text: string,
+  chunkSize: number,
+): Array<{ text: string; line: number; column: number }> {
   const bytes = enc.encode(text);
   const s = new JsonArraySplitter();
   const out: ArrayElement[] = [];
-  for (let i = 0; i < bytes.length; i += chunkSize) out.push(...s.push(bytes.subarray(i, i + chunkSize)));
+  for (let i = 0; i < bytes.length; i += chunkSize)
+    out.push(...s.push(bytes.subarray(i, i + chunkSize)));
   s.end();
   return out.map((e) => ({ text: dec.decode(e.bytes).trim(), line: e.line, column: e.column }));
 }

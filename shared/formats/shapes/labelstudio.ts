@@ -102,7 +102,7 @@ function verdicts(annotations: unknown): SourceVerdict[] {
         from: 'annotations',
         ranking: selected === 'left' ? [[0], [1]] : [[1], [0]],
         ...(by !== undefined && by !== null
-          ? { by: String(typeof by === 'object' ? JSON.stringify(by) : by) }
+          ? { by: typeof by === 'string' ? by : JSON.stringify(by) }
           : {}),
       });
     }

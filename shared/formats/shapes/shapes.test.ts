@@ -5,7 +5,8 @@ import { shapeById, type FormatId } from './index';
 
 const notes: string[] = [];
 const ctx = { mapping: null, note: (r: string) => notes.push(r) };
-const convert = (format: FormatId, record: unknown): ItemInput[] => shapeById(format).toItems(record, ctx);
+const convert = (format: FormatId, record: unknown): ItemInput[] =>
+  shapeById(format).toItems(record, ctx);
 
 function errorOf(fn: () => unknown): RecordError {
   try {
@@ -19,7 +20,12 @@ function errorOf(fn: () => unknown): RecordError {
 
 describe('TRL preference rows', () => {
   it('standard, explicit prompt: two responses, the original preference kept', () => {
-    const [item] = convert('trl', { prompt: 'The sky is', chosen: ' blue.', rejected: ' green.', score_chosen: 9 });
+    const [item] = convert('trl', {
+      prompt: 'The sky is',
+      chosen: ' blue.',
+      rejected: ' green.',
+      score_chosen: 9,
+    });
     expect(item).toEqual({
       sourceId: null,
       prompt: 'The sky is',
@@ -27,12 +33,18 @@ describe('TRL preference rows', () => {
         { model: null, content: ' blue.', metadata: { source_field: 'chosen' } },
         { model: null, content: ' green.', metadata: { source_field: 'rejected' } },
       ],
-      metadata: { score_chosen: 9, source_verdicts: [{ from: 'chosen/rejected', ranking: [[0], [1]] }] },
+      metadata: {
+        score_chosen: 9,
+        source_verdicts: [{ from: 'chosen/rejected', ranking: [[0], [1]] }],
+      },
     });
   });
 
   it('standard, implicit prompt: split at a word boundary, never inside a word', () => {
-    const [item] = convert('trl', { chosen: 'The sky is blue.', rejected: 'The sky is bluish green.' });
+    const [item] = convert('trl', {
+      chosen: 'The sky is blue.',
+      rejected: 'The sky is bluish green.',
+    });
     expect(item!.prompt).toBe('The sky is');
     expect(item!.responses.map((r) => r.content)).toEqual(['blue.', 'bluish green.']);
   });
@@ -51,18 +63,29 @@ describe('TRL preference rows', () => {
     const shared = [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Weather?' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'w', arguments: '{}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'c1', type: 'function', function: { name: 'w', arguments: '{}' } }],
+      },
       { role: 'tool', tool_call_id: 'c1', content: '12°C' },
     ];
     const [item] = convert('trl', {
       chosen: [...shared, { role: 'assistant', content: 'Cool, 12°C.' }],
-      rejected: [...shared, { role: 'assistant', content: 'Hot.' }, { role: 'user', content: '?' }, { role: 'assistant', content: 'Sorry.' }],
+      rejected: [
+        ...shared,
+        { role: 'assistant', content: 'Hot.' },
+        { role: 'user', content: '?' },
+        { role: 'assistant', content: 'Sorry.' },
+      ],
     });
     expect(item!.prompt).toHaveLength(4);
     expect((item!.prompt as Array<{ tool_calls?: unknown }>)[2]!.tool_calls).toHaveLength(1);
     expect(item!.responses[0]!.content).toBe('Cool, 12°C.');
     // Several turns after the prompt: written out by role, and kept whole in metadata.
-    expect(item!.responses[1]!.content).toBe('**Assistant:** Hot.\n\n**User:** ?\n\n**Assistant:** Sorry.');
+    expect(item!.responses[1]!.content).toBe(
+      '**Assistant:** Hot.\n\n**User:** ?\n\n**Assistant:** Sorry.',
+    );
     expect(item!.responses[1]!.metadata!['messages']).toHaveLength(3);
   });
 
@@ -70,8 +93,14 @@ describe('TRL preference rows', () => {
     const [item] = convert('trl', {
       prompt: 'Q?',
       prompt_id: 'abc',
-      chosen: [{ role: 'user', content: 'Q?' }, { role: 'assistant', content: 'A.' }],
-      rejected: [{ role: 'user', content: 'Q?' }, { role: 'assistant', content: 'B.' }],
+      chosen: [
+        { role: 'user', content: 'Q?' },
+        { role: 'assistant', content: 'A.' },
+      ],
+      rejected: [
+        { role: 'user', content: 'Q?' },
+        { role: 'assistant', content: 'B.' },
+      ],
     });
     expect(item!.prompt).toEqual([{ role: 'user', content: 'Q?' }]);
     expect(item!.metadata!['prompt_id']).toBe('abc');
@@ -79,9 +108,30 @@ describe('TRL preference rows', () => {
 
   it.each([
     [{ chosen: 'a', rejected: ['x'] }, 'rejected', /like chosen/],
-    [{ chosen: [{ role: 'user', content: 'q' }], rejected: [{ role: 'user', content: 'q' }] }, 'chosen', /no reply/],
-    [{ chosen: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'x' }], rejected: [{ role: 'user', content: 'b' }, { role: 'assistant', content: 'y' }] }, 'rejected', /no common prompt/],
-    [{ prompt: 'p', chosen: 'a', rejected: [{ role: 'wizard', content: 'x' }] }, 'rejected', /like chosen/],
+    [
+      { chosen: [{ role: 'user', content: 'q' }], rejected: [{ role: 'user', content: 'q' }] },
+      'chosen',
+      /no reply/,
+    ],
+    [
+      {
+        chosen: [
+          { role: 'user', content: 'a' },
+          { role: 'assistant', content: 'x' },
+        ],
+        rejected: [
+          { role: 'user', content: 'b' },
+          { role: 'assistant', content: 'y' },
+        ],
+      },
+      'rejected',
+      /no common prompt/,
+    ],
+    [
+      { prompt: 'p', chosen: 'a', rejected: [{ role: 'wizard', content: 'x' }] },
+      'rejected',
+      /like chosen/,
+    ],
   ])('names the field: %j', (record, field, reason) => {
     const e = errorOf(() => convert('trl', record));
     expect(e.field).toBe(field);
@@ -113,9 +163,14 @@ describe('HH-RLHF transcripts', () => {
 
   it('reports transcripts whose prompts differ, naming the turn', () => {
     const e = errorOf(() =>
-      convert('hh', { chosen: '\n\nHuman: A\n\nAssistant: x\n\nHuman: B\n\nAssistant: y', rejected: '\n\nHuman: A\n\nAssistant: z' }),
+      convert('hh', {
+        chosen: '\n\nHuman: A\n\nAssistant: x\n\nHuman: B\n\nAssistant: y',
+        rejected: '\n\nHuman: A\n\nAssistant: z',
+      }),
     );
-    expect(e.message).toMatch(/^rejected: chosen and rejected differ before their last Assistant turn \(from turn 2/);
+    expect(e.message).toMatch(
+      /^rejected: chosen and rejected differ before their last Assistant turn \(from turn 2/,
+    );
   });
 });
 
@@ -123,7 +178,11 @@ describe('ShareGPT', () => {
   it('maps from/value roles and puts a top-level system first', () => {
     const [item] = convert('sharegpt', {
       system: 'S',
-      conversations: [{ from: 'human', value: 'q1' }, { from: 'gpt', value: 'a1' }, { from: 'human', value: 'q2' }],
+      conversations: [
+        { from: 'human', value: 'q1' },
+        { from: 'gpt', value: 'a1' },
+        { from: 'human', value: 'q2' },
+      ],
       chosen: { from: 'gpt', value: 'good' },
       rejected: { from: 'gpt', value: 'bad' },
     });
@@ -137,9 +196,10 @@ describe('ShareGPT', () => {
   });
 
   it('a plain conversation without chosen/rejected is refused with the reason', () => {
-    expect(errorOf(() => convert('sharegpt', { conversations: [{ from: 'human', value: 'q' }] })).message).toMatch(
-      /^chosen: missing: a ShareGPT row needs "chosen" and "rejected"/,
-    );
+    expect(
+      errorOf(() => convert('sharegpt', { conversations: [{ from: 'human', value: 'q' }] }))
+        .message,
+    ).toMatch(/^chosen: missing: a ShareGPT row needs "chosen" and "rejected"/);
   });
 });
 
@@ -157,14 +217,29 @@ describe('OpenAssistant trees', () => {
     const tree = {
       message_tree_id: 't',
       prompt: node('r', 'prompter', 'Q', [
-        node('a1', 'assistant', 'A1', [node('p1', 'prompter', 'F1'), node('p2', 'prompter', 'F2', [node('a3', 'assistant', 'A3'), node('a4', 'assistant', 'A4', [], { rank: 0 })])], { rank: 1 }),
+        node(
+          'a1',
+          'assistant',
+          'A1',
+          [
+            node('p1', 'prompter', 'F1'),
+            node('p2', 'prompter', 'F2', [
+              node('a3', 'assistant', 'A3'),
+              node('a4', 'assistant', 'A4', [], { rank: 0 }),
+            ]),
+          ],
+          { rank: 1 },
+        ),
         node('a2', 'assistant', 'A2', [], { rank: 0, model_name: 'm' }),
         node('ax', 'assistant', 'deleted', [], { deleted: true }),
       ]),
     };
     const items = convert('oasst', tree);
     expect(items.map((i) => i.sourceId)).toEqual(['r', 'p2']);
-    expect(items[0]!.responses.map((r) => [r.model, r.content])).toEqual([[null, 'A1'], ['m', 'A2']]);
+    expect(items[0]!.responses.map((r) => [r.model, r.content])).toEqual([
+      [null, 'A1'],
+      ['m', 'A2'],
+    ]);
     expect(items[0]!.metadata!['source_verdicts']).toEqual([{ from: 'rank', ranking: [[1], [0]] }]);
     expect(items[1]!.prompt).toEqual([
       { role: 'user', content: 'Q' },
@@ -182,7 +257,9 @@ describe('OpenAssistant trees', () => {
   it('walks a 20 000-deep chain without recursion and refuses it past 1000 turns', () => {
     let n: unknown = node('leaf', 'assistant', 'x');
     for (let i = 0; i < 20_000; i++) n = node(`n${i}`, i % 2 ? 'assistant' : 'prompter', 't', [n]);
-    expect(errorOf(() => convert('oasst', { message_tree_id: 't', prompt: n })).reason).toMatch(/deeper than 1000 turns/);
+    expect(errorOf(() => convert('oasst', { message_tree_id: 't', prompt: n })).reason).toMatch(
+      /deeper than 1000 turns/,
+    );
   });
 });
 
@@ -193,14 +270,32 @@ describe('UltraFeedback', () => {
       instruction: 'Explain.',
       models: ['m1', 'm2', 'm3'],
       completions: [
-        { model: 'm1', response: 'r1', annotations: { helpfulness: { Rating: '4', Rationale: 'ok' }, honesty: { Rating: 'N/A' } }, 'fine-grained_score': 4, overall_score: 7 },
-        { model: 'm2', response: 'r2', annotations: { helpfulness: { Rating: '5', Rationale: 'great' } }, 'fine-grained_score': 5, overall_score: 7 },
+        {
+          model: 'm1',
+          response: 'r1',
+          annotations: {
+            helpfulness: { Rating: '4', Rationale: 'ok' },
+            honesty: { Rating: 'N/A' },
+          },
+          'fine-grained_score': 4,
+          overall_score: 7,
+        },
+        {
+          model: 'm2',
+          response: 'r2',
+          annotations: { helpfulness: { Rating: '5', Rationale: 'great' } },
+          'fine-grained_score': 5,
+          overall_score: 7,
+        },
         { model: 'm3', response: 'r3', 'fine-grained_score': 2, overall_score: 3 },
       ],
     });
     expect(item!.prompt).toBe('Explain.');
     expect(item!.responses.map((r) => r.model)).toEqual(['m1', 'm2', 'm3']);
-    expect(item!.responses[0]!.metadata).toMatchObject({ ratings: { helpfulness: 4, honesty: null }, overall_score: 7 });
+    expect(item!.responses[0]!.metadata).toMatchObject({
+      ratings: { helpfulness: 4, honesty: null },
+      overall_score: 7,
+    });
     expect(item!.metadata).toMatchObject({
       source: 'evol',
       source_verdicts: [
@@ -233,7 +328,10 @@ describe('arena battles', () => {
       turn: 1,
     });
     expect(item).toMatchObject({ sourceId: 'q1', prompt: [{ role: 'user', content: 'Hi' }] });
-    expect(item!.responses.map((r) => [r.model, r.content])).toEqual([['A', 'from A'], ['B', 'from B']]);
+    expect(item!.responses.map((r) => [r.model, r.content])).toEqual([
+      ['A', 'from A'],
+      ['B', 'from B'],
+    ]);
     expect(item!.metadata).toMatchObject({ winner, turn: 1, source_verdicts: [verdict] });
   });
 
@@ -251,13 +349,25 @@ describe('arena battles', () => {
     });
     expect(item!.sourceId).toBe('30192');
     expect(item!.prompt).toEqual([{ role: 'user', content: 'Q1' }]);
-    expect(item!.responses[0]!.content).toBe('**Assistant:** a1\n\n**User:** Q2\n\n**Assistant:** a2');
-    expect(item!.metadata!['source_verdicts']).toEqual([{ from: 'winner_model_b', ranking: [[1], [0]] }]);
+    expect(item!.responses[0]!.content).toBe(
+      '**Assistant:** a1\n\n**User:** Q2\n\n**Assistant:** a2',
+    );
+    expect(item!.metadata!['source_verdicts']).toEqual([
+      { from: 'winner_model_b', ranking: [[1], [0]] },
+    ]);
   });
 
   it('refuses an unknown winner', () => {
     expect(
-      errorOf(() => convert('arena', { model_a: 'A', model_b: 'B', winner: 'A', conversation_a: conv('a'), conversation_b: conv('b') })).field,
+      errorOf(() =>
+        convert('arena', {
+          model_a: 'A',
+          model_b: 'B',
+          winner: 'A',
+          conversation_a: conv('a'),
+          conversation_b: conv('b'),
+        }),
+      ).field,
     ).toBe('winner');
   });
 });
@@ -266,16 +376,41 @@ describe('columns', () => {
   it('reads a prompt cell holding JSON messages as a conversation, and keeps the other columns', () => {
     const items = shapeById('columns').toItems(
       { q: '[{"role":"user","content":"hi"}]', a: 'x', b: 'y', src: 'web' },
-      { mapping: { id: null, prompt: 'q', system: null, responses: [{ column: 'a', modelColumn: null }, { column: 'b', modelColumn: null }] }, note: () => undefined },
+      {
+        mapping: {
+          id: null,
+          prompt: 'q',
+          system: null,
+          responses: [
+            { column: 'a', modelColumn: null },
+            { column: 'b', modelColumn: null },
+          ],
+        },
+        note: () => undefined,
+      },
     );
-    expect(items[0]).toMatchObject({ prompt: [{ role: 'user', content: 'hi' }], metadata: { src: 'web' } });
+    expect(items[0]).toMatchObject({
+      prompt: [{ role: 'user', content: 'hi' }],
+      metadata: { src: 'web' },
+    });
   });
 
   it('names a missing column', () => {
     const e = errorOf(() =>
       shapeById('columns').toItems(
         { q: 'p', a: 'x' },
-        { mapping: { id: null, prompt: 'q', system: null, responses: [{ column: 'a', modelColumn: null }, { column: 'b', modelColumn: null }] }, note: () => undefined },
+        {
+          mapping: {
+            id: null,
+            prompt: 'q',
+            system: null,
+            responses: [
+              { column: 'a', modelColumn: null },
+              { column: 'b', modelColumn: null },
+            ],
+          },
+          note: () => undefined,
+        },
       ),
     );
     expect(e.message).toBe('b: missing: the mapping names a column this row does not have');
