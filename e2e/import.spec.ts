@@ -5,7 +5,14 @@ import { ImportPage } from './pages/import-page';
 import { LabellingPage } from './pages/labelling-page';
 import { REPO, serveEmptyProject, type Served } from './support/rankwise';
 
-const HH = join(REPO, 'db', 'test-fixtures', 'samples', 'hh-rlhf-harmless-base', 'test.first300.jsonl');
+const HH = join(
+  REPO,
+  'db',
+  'test-fixtures',
+  'samples',
+  'hh-rlhf-harmless-base',
+  'test.first300.jsonl',
+);
 
 let served: Served;
 test.beforeEach(async () => {
@@ -13,7 +20,9 @@ test.beforeEach(async () => {
 });
 test.afterEach(async () => served.stop());
 
-test('upload a real HH-RLHF sample, check the preview, import it, then label its first item', async ({ page }) => {
+test('upload a real HH-RLHF sample, check the preview, import it, then label its first item', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(served.url);
@@ -29,14 +38,19 @@ test('upload a real HH-RLHF sample, check the preview, import it, then label its
   // and the two final Assistant turns as responses.
   await expect(wizard.previewItems).toHaveCount(5);
   const first = wizard.previewItems.first();
-  await expect(first.getByTestId('prompt')).toContainText('what are some pranks with a pen i can do?');
-  await expect(first.getByTestId('prompt')).toContainText('okay some of these do not have anything to do with pens');
+  await expect(first.getByTestId('prompt')).toContainText(
+    'what are some pranks with a pen i can do?',
+  );
+  await expect(first.getByTestId('prompt')).toContainText(
+    'okay some of these do not have anything to do with pens',
+  );
   await expect(first.getByTestId('import-preview-response').first()).toContainText(
     'No, sorry! All of these involve a pen',
   );
   const shot = test.info().outputPath('import-preview.png');
   await page.screenshot({ path: shot, fullPage: false });
-  if (process.env['UPDATE_SCREENSHOTS']) copyFileSync(shot, join(REPO, 'docs', 'screenshots', 'import-preview.png'));
+  if (process.env['UPDATE_SCREENSHOTS'])
+    copyFileSync(shot, join(REPO, 'docs', 'screenshots', 'import-preview.png'));
 
   expect(await wizard.run()).toBe('succeeded');
   expect(await wizard.importedHeading()).toBe('Imported 300 items (600 responses)');
@@ -44,7 +58,9 @@ test('upload a real HH-RLHF sample, check the preview, import it, then label its
 
   await wizard.startLabelling();
   const labelling = new LabellingPage(page);
-  await expect(page.getByTestId('prompt')).toContainText('what are some pranks with a pen i can do?');
+  await expect(page.getByTestId('prompt')).toContainText(
+    'what are some pranks with a pen i can do?',
+  );
   const shown = [await labelling.responseText('A'), await labelling.responseText('B')];
   expect(shown.some((t) => t.startsWith('No, sorry!'))).toBe(true);
   await labelling.pressAndAdvance('1');
@@ -52,12 +68,17 @@ test('upload a real HH-RLHF sample, check the preview, import it, then label its
   expect(errors).toEqual([]);
 });
 
-test('a bad line aborts with file, line and reason; skipping imports the rest and lists it', async ({ page }) => {
+test('a bad line aborts with file, line and reason; skipping imports the rest and lists it', async ({
+  page,
+}) => {
   await page.goto(served.url);
   const wizard = new ImportPage(page);
   await wizard.open();
   const good = (id: string) => JSON.stringify({ id, prompt: `p ${id}`, responses: ['a', 'b'] });
-  await wizard.drop('data.jsonl', [good('1'), '{"id": "2", "prompt": }', good('3')].join('\n') + '\n');
+  await wizard.drop(
+    'data.jsonl',
+    [good('1'), '{"id": "2", "prompt": }', good('3')].join('\n') + '\n',
+  );
   await expect(wizard.detected).toHaveAttribute('data-format', 'generic');
   await expect(page.getByTestId('import-problems')).toContainText('line 2');
 
