@@ -92,6 +92,9 @@ async function openPath(path: string, { reload = true } = {}): Promise<void> {
     identity: fileIdentityStore(join(userData(), 'identity.json')),
     scheduleBackups: true,
     analysisWorker: join(distDir, 'electron', 'analysis-worker.cjs'),
+    // Imports parse in a worker thread, so a big file never stalls the window's calls.
+    importWorker: join(distDir, 'electron', 'import-worker.cjs'),
+    pickFile: pickDatasetFile,
   });
   unforward = host.events.subscribe((name, payload) => events.emit(name, payload as never));
   const status = host.status();
@@ -166,6 +169,20 @@ async function chooseNewProject(): Promise<string | null> {
     dialog.showErrorBox('Rankwise could not create the project', (e as Error).message);
     return null;
   }
+}
+
+/** The native file dialog for imports (imports.pickFile): the path never comes from the page. */
+async function pickDatasetFile(): Promise<string | null> {
+  const options = {
+    title: 'Import a dataset',
+    properties: ['openFile' as const],
+    filters: [
+      { name: 'Datasets', extensions: DATA_EXTENSIONS.map((e) => e.replace(/^\./, '')) },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? null : (r.filePaths[0] ?? null);
 }
 
 /** Started without a project and none recent: open one, make one, or quit. */
