@@ -19,6 +19,7 @@ export interface MergeOutcome {
   lateConflicts: Array<{ line: number; id: string }>;
 }
 
+const STAGE_BATCH_ROWS = 4000;
 const ITEMS = 'temp.rankwise_stage_items';
 const RESPONSES = 'temp.rankwise_stage_responses';
 
@@ -101,7 +102,7 @@ export class Stage {
       this.insertResponse.run(lastInsertRowid, i, r[i]!.model, r[i]!.content, r[i]!.metadataJson);
     // Commit now and then so each batch reads a fresh snapshot of the project.
     this.pendingRows += 1 + r.length;
-    if (this.pendingRows >= 4000) {
+    if (this.pendingRows >= STAGE_BATCH_ROWS) {
       this.db.exec('COMMIT; BEGIN');
       this.pendingRows = 0;
     }

@@ -416,3 +416,62 @@ describe('columns', () => {
     expect(e.message).toBe('b: missing: the mapping names a column this row does not have');
   });
 });
+
+describe('generic with OpenAI chat messages', () => {
+  it('keeps system, developer and tool turns, tool calls and content parts as the prompt', () => {
+    const [item] = convert('generic', {
+      id: 'chat-1',
+      messages: [
+        { role: 'developer', content: 'Answer in French.' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Weather in Paris?' },
+            { type: 'image_url', image_url: { url: 'x' } },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            {
+              id: 'c1',
+              type: 'function',
+              function: { name: 'weather', arguments: '{"city":"Paris"}' },
+            },
+          ],
+        },
+        { role: 'tool', tool_call_id: 'c1', content: '{"temp": 12}' },
+      ],
+      responses: [
+        { model: 'a', content: 'Il fait 12 °C.' },
+        { model: 'b', text: '12 degrees.' },
+      ],
+      source: 'synthetic',
+    });
+    expect(item).toEqual({
+      sourceId: 'chat-1',
+      prompt: [
+        { role: 'system', content: 'Answer in French.' },
+        { role: 'user', content: 'Weather in Paris?\n[image_url]' },
+        {
+          role: 'assistant',
+          content: '',
+          tool_calls: [
+            {
+              id: 'c1',
+              type: 'function',
+              function: { name: 'weather', arguments: '{"city":"Paris"}' },
+            },
+          ],
+        },
+        { role: 'tool', content: '{"temp": 12}', tool_call_id: 'c1' },
+      ],
+      responses: [
+        { model: 'a', content: 'Il fait 12 °C.', metadata: null },
+        { model: 'b', content: '12 degrees.', metadata: null },
+      ],
+      metadata: { source: 'synthetic' },
+    });
+  });
+});
