@@ -40,7 +40,7 @@ type State =
 export class ProjectHost {
   /** Stable across reopenings, so transports subscribe once. */
   readonly events = new EventHub();
-  /** Files uploaded for merging, kept across reopenings of the project. */
+  /** Files uploaded (or registered by the shell) to import or merge, kept across reopenings. */
   readonly uploads = new UploadRegistry();
   readonly handlers: Handlers;
   private state: State;
@@ -57,6 +57,7 @@ export class ProjectHost {
   get path(): string {
     return this.options.path;
   }
+
 
   /** For the browser host's downloads: only finished jobs of the open project. */
   readonly jobs = {

@@ -177,7 +177,7 @@ async function pickDatasetFile(): Promise<string | null> {
     title: 'Import a dataset',
     properties: ['openFile' as const],
     filters: [
-      { name: 'Datasets', extensions: DATA_EXTENSIONS.map((e) => e.replace(/^\./, '')) },
+      { name: 'Datasets', extensions: DATA_EXTENSIONS.map((e) => e.slice(1)) },
       { name: 'All files', extensions: ['*'] },
     ],
   };
@@ -210,7 +210,9 @@ function onDrop(paths: string[]): void {
   }
   const data = dropped.find((d) => d.kind === 'data');
   if (data) {
-    events.emit('app.command', { command: 'import-file', path: data.path });
+    // Registered here, in the main process: the page names the file by id, never by path.
+    const upload = host?.uploads?.registerPath(data.path);
+    events.emit('app.command', { command: 'import-file', path: data.path, upload });
     return;
   }
   void dialog.showMessageBox({

@@ -156,7 +156,7 @@ describe.each(['worker thread', 'this thread'] as const)('import jobs (%s)', (wh
       labellerId: labeller.id,
       itemId: view.id,
       displayedOrder: view.displayedOrder,
-      choice: 'A',
+      verdict: { kind: 'pairwise', choice: 'A' },
       timeMs: 10,
     });
     expect(saved.revision).toBe(1);

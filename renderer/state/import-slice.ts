@@ -37,6 +37,8 @@ export interface ImportSlice {
   uploadForImport: (file: File) => Promise<void>;
   /** Electron: choose a file in the native dialog, then preview it. */
   pickFileForImport: () => Promise<void>;
+  /** A file the host already registered (dropped on Electron's window): preview it. */
+  importChosen: (upload: Upload) => Promise<void>;
   /** Change the shape, mapping or skip option; the preview follows. */
   setImportOptions: (patch: Partial<ImportOptionsState>) => Promise<void>;
   startImport: () => Promise<void>;
@@ -183,6 +185,11 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, client) =
       } catch (e) {
         set({ importError: (e as Error).message });
       }
+    },
+
+    async importChosen(upload) {
+      await get().resetImport();
+      await chosen(upload);
     },
 
     async setImportOptions(patch) {
