@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClient, type Transport } from '../../shared/api/client';
 import type { ImportPreview } from '../../shared/api/contract';
 import { createAppStore } from './store';
@@ -152,5 +152,20 @@ describe('import slice', () => {
     release();
     await slow;
     expect(store.getState().importPreview?.file).toBe('fresh-3');
+  });
+});
+
+describe('files the desktop shell hands over', () => {
+  it('a data file dropped on the window opens the import screen with its preview', async () => {
+    const { client, calls, emit } = scripted({ 'imports.preview': () => preview() });
+    const store = createAppStore(client);
+    emit('app.command', { command: 'import-file', path: '/home/me/data.csv', upload });
+    await vi.waitFor(() => expect(store.getState().importPreview?.file).toBe('data.csv'));
+    expect(store.getState().view).toBe('import');
+    expect(calls.find(([m]) => m === 'imports.preview')![1]).toMatchObject({
+      source: { uploadId: 'u1' },
+    });
+    // The path itself never goes back to the backend.
+    expect(JSON.stringify(calls)).not.toContain('/home/me');
   });
 });
