@@ -190,4 +190,29 @@ describe('importFile (generic JSONL)', () => {
     expect(count(project, 'items')).toBe(0);
     expect(count(project, 'imports')).toBe(0);
   });
+
+  it('a cancel at the last moment (before the commit) leaves the file byte-for-byte as it was', async () => {
+    await importFile(project.db, writeJsonl(join(t.dir, 'first.jsonl'), [item('keep')]));
+    project.close();
+    const path = project.path;
+    const before = sha(path);
+    project = openProject(path);
+    const f = writeJsonl(
+      join(t.dir, 'more.jsonl'),
+      Array.from({ length: 500 }, (_, i) => item(`m${i}`)),
+    );
+    // The saving phase has begun (everything is staged) when the cancel arrives.
+    let saving = false;
+    const e = await failure(
+      importFile(project.db, f, {
+        onProgress: (p) => (saving ||= p.phase === 'saving'),
+        shouldCancel: () => saving,
+      }),
+    );
+    expect(e.code).toBe('CANCELLED');
+    project.close();
+    expect(sha(path)).toBe(before);
+    project = openProject(path);
+    expect(count(project, 'items')).toBe(1);
+  });
 });
