@@ -171,8 +171,11 @@ export async function importFile(
         db.prepare(
           'INSERT INTO imports (id, file_name, format, items_added, duplicates, skipped, created_at) VALUES (?, ?, ?, 0, 0, 0, ?)',
         ).run(id, file, format, now);
-        const outcome = stage.merge(id, now, (c) =>
-          bad(c.line, new RecordError('id', clash(c.id, null))),
+        const outcome = stage.merge(
+          id,
+          now,
+          (c) => bad(c.line, new RecordError('id', clash(c.id, null))),
+          checkCancelled,
         );
         duplicates += outcome.lateDuplicates;
         added = outcome;

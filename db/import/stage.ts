@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Db } from '../open';
+import { stmt } from '../statements';
+import { readStagedFile, StagedFileWriter } from './staged-file';
 
 /** One item ready to store: its JSON columns already serialised, its hash computed. */
 export interface StagedItem {
@@ -20,57 +25,43 @@ export interface MergeOutcome {
 }
 
 const STAGE_BATCH_ROWS = 4000;
-const ITEMS = 'temp.rankwise_stage_items';
-const RESPONSES = 'temp.rankwise_stage_responses';
+const IDS = 'temp.rankwise_stage_ids';
 
 /**
- * The staging area of one import: temp tables on the importing connection (a private temp
- * file, never the project file). Items are written here while the file is read, with no lock
- * on the project, so judgments keep being saved; `merge` then copies them into the project in
- * one short transaction. A failed or cancelled import only ever touched the temp tables.
+ * The staging area of one import, never in the project file: the items themselves go to a flat
+ * temp file (`staged-file.ts`), and their ids, hashes and lines to a small temp table on the
+ * importing connection, to find duplicates and clashes as the source is read. Nothing locks the
+ * project meanwhile, so judgments keep being saved; `merge` then inserts the items into the
+ * project in one transaction. A failed or cancelled import only ever touched the temp files.
  */
 export class Stage {
-  private readonly insertItem;
-  private readonly insertResponse;
+  private readonly insertId;
   private readonly findStaged;
   private readonly findInProject;
+  private readonly dir: string;
+  private readonly file: string;
+  private readonly writer: StagedFileWriter;
   /** Items in the project when staging began: anything newer was added by someone else meanwhile. */
   readonly maxSeqAtStart: number;
   private pendingRows = 0;
 
   constructor(private readonly db: Db) {
     const exists = db
-      .prepare("SELECT 1 FROM temp.sqlite_schema WHERE name = 'rankwise_stage_items'")
+      .prepare("SELECT 1 FROM temp.sqlite_schema WHERE name = 'rankwise_stage_ids'")
       .get();
     if (exists) throw new Error('another import is already running on this connection');
-    // The staging tables are thrown away on any failure, so they need no rollback journal.
+    // The staging table is thrown away on any failure, so it needs no rollback journal.
     db.pragma('temp.journal_mode = OFF');
-    db.pragma('temp.cache_size = -16000');
     db.exec(`
-      CREATE TABLE ${ITEMS} (
-        seq           INTEGER PRIMARY KEY,
-        id            TEXT NOT NULL UNIQUE,
-        line          INTEGER NOT NULL,
-        prompt_json   TEXT NOT NULL,
-        content_hash  TEXT NOT NULL,
-        metadata_json TEXT,
-        excluded      INTEGER NOT NULL DEFAULT 0
-      );
-      CREATE TABLE ${RESPONSES} (
-        item_seq      INTEGER NOT NULL,
-        idx           INTEGER NOT NULL,
-        model         TEXT,
-        content       TEXT NOT NULL,
-        metadata_json TEXT,
-        PRIMARY KEY (item_seq, idx)
+      CREATE TABLE ${IDS} (
+        id           TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL,
+        line         INTEGER NOT NULL
       ) WITHOUT ROWID;
     `);
-    this.insertItem = db.prepare(
-      `INSERT INTO ${ITEMS} (id, line, prompt_json, content_hash, metadata_json) VALUES (?, ?, ?, ?, ?)`,
-    );
-    this.insertResponse = db.prepare(`INSERT INTO ${RESPONSES} VALUES (?, ?, ?, ?, ?)`);
+    this.insertId = db.prepare(`INSERT INTO ${IDS} (id, content_hash, line) VALUES (?, ?, ?)`);
     this.findStaged = db.prepare<[string], { content_hash: string; line: number }>(
-      `SELECT content_hash, line FROM ${ITEMS} WHERE id = ?`,
+      `SELECT content_hash, line FROM ${IDS} WHERE id = ?`,
     );
     this.findInProject = db.prepare<[string], { content_hash: string }>(
       'SELECT content_hash FROM main.items WHERE id = ?',
@@ -78,6 +69,9 @@ export class Stage {
     this.maxSeqAtStart = (
       db.prepare('SELECT coalesce(max(seq), 0) AS n FROM main.items').get() as { n: number }
     ).n;
+    this.dir = mkdtempSync(join(tmpdir(), 'rankwise-import-'));
+    this.file = join(this.dir, 'items.bin');
+    this.writer = new StagedFileWriter(this.file);
     db.exec('BEGIN');
   }
 
@@ -90,19 +84,10 @@ export class Stage {
   }
 
   add(item: StagedItem): void {
-    const { lastInsertRowid } = this.insertItem.run(
-      item.id,
-      item.line,
-      item.promptJson,
-      item.contentHash,
-      item.metadataJson,
-    );
-    const r = item.responses;
-    for (let i = 0; i < r.length; i++)
-      this.insertResponse.run(lastInsertRowid, i, r[i]!.model, r[i]!.content, r[i]!.metadataJson);
+    this.insertId.run(item.id, item.contentHash, item.line);
+    this.writer.append(item);
     // Commit now and then so each batch reads a fresh snapshot of the project.
-    this.pendingRows += 1 + r.length;
-    if (this.pendingRows >= STAGE_BATCH_ROWS) {
+    if (++this.pendingRows >= STAGE_BATCH_ROWS) {
       this.db.exec('COMMIT; BEGIN');
       this.pendingRows = 0;
     }
@@ -111,30 +96,32 @@ export class Stage {
   /** Finish staging (nothing is in the project yet). */
   seal(): void {
     if (this.db.inTransaction) this.db.exec('COMMIT');
+    this.writer.flush();
   }
 
   /**
-   * Copy the staged items into the project. Runs inside the caller's write transaction:
-   * first re-checks ids against items others added since staging began, then copies.
+   * Insert the staged items into the project, in source order. Runs inside the caller's write
+   * transaction: first re-checks ids against items others added since staging began.
    */
   merge(
     importId: string,
     now: number,
     onConflict: (c: { line: number; id: string }) => void,
+    checkCancelled: () => void = () => undefined,
   ): MergeOutcome {
     const db = this.db;
     const late = db
-      .prepare<[number], { seq: number; line: number; id: string; same: number }>(
-        `SELECT s.seq, s.line, s.id, (s.content_hash = m.content_hash) AS same
-           FROM main.items m JOIN ${ITEMS} s ON s.id = m.id
-          WHERE m.seq > ? ORDER BY s.seq`,
+      .prepare<[number], { line: number; id: string; same: number }>(
+        `SELECT s.line, s.id, (s.content_hash = m.content_hash) AS same
+           FROM main.items m JOIN ${IDS} s ON s.id = m.id
+          WHERE m.seq > ? ORDER BY s.line`,
       )
       .all(this.maxSeqAtStart);
     const lateConflicts: MergeOutcome['lateConflicts'] = [];
+    const skip = new Set<string>();
     let lateDuplicates = 0;
-    const exclude = db.prepare(`UPDATE ${ITEMS} SET excluded = 1 WHERE seq = ?`);
     for (const row of late) {
-      exclude.run(row.seq);
+      skip.add(row.id);
       if (row.same) lateDuplicates++;
       else {
         const conflict = { line: row.line, id: row.id };
@@ -142,32 +129,44 @@ export class Stage {
         lateConflicts.push(conflict);
       }
     }
-    const offset = (
-      db.prepare('SELECT coalesce(max(seq), 0) AS n FROM main.items').get() as { n: number }
-    ).n;
-    const items = db
-      .prepare(
-        `INSERT INTO main.items (seq, id, prompt_json, content_hash, metadata_json, import_id, created_at)
-         SELECT seq + ?, id, prompt_json, content_hash, metadata_json, ?, ? FROM ${ITEMS}
-          WHERE excluded = 0 ORDER BY seq`,
-      )
-      .run(offset, importId, now).changes;
-    const responses = db
-      .prepare(
-        late.length === 0
-          ? `INSERT INTO main.responses (item_seq, idx, model, content, metadata_json)
-             SELECT item_seq + ?, idx, model, content, metadata_json FROM ${RESPONSES}`
-          : `INSERT INTO main.responses (item_seq, idx, model, content, metadata_json)
-             SELECT r.item_seq + ?, r.idx, r.model, r.content, r.metadata_json
-               FROM ${RESPONSES} r JOIN ${ITEMS} s ON s.seq = r.item_seq WHERE s.excluded = 0`,
-      )
-      .run(offset).changes;
-    return { itemsAdded: items, responsesAdded: responses, lateDuplicates, lateConflicts };
+    const insertItem = stmt(
+      db,
+      'INSERT INTO main.items (id, prompt_json, content_hash, metadata_json, import_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const insertResponse = stmt(
+      db,
+      'INSERT INTO main.responses (item_seq, idx, model, content, metadata_json) VALUES (?, ?, ?, ?, ?)',
+    );
+    let itemsAdded = 0;
+    let responsesAdded = 0;
+    for (const item of readStagedFile(this.file)) {
+      if (skip.size > 0 && skip.has(item.id)) continue;
+      const { lastInsertRowid } = insertItem.run(
+        item.id,
+        item.promptJson,
+        item.contentHash,
+        item.metadataJson,
+        importId,
+        now,
+      );
+      const r = item.responses;
+      for (let i = 0; i < r.length; i++)
+        insertResponse.run(lastInsertRowid, i, r[i]!.model, r[i]!.content, r[i]!.metadataJson);
+      itemsAdded++;
+      responsesAdded += r.length;
+      if ((itemsAdded & 1023) === 0) checkCancelled();
+    }
+    return { itemsAdded, responsesAdded, lateDuplicates, lateConflicts };
   }
 
-  /** Drop the staging tables (after a merge, a failure or a cancel alike). */
+  /** Remove the staging file and table (after a merge, a failure or a cancel alike). */
   dispose(): void {
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
-    this.db.exec(`DROP TABLE IF EXISTS ${ITEMS}; DROP TABLE IF EXISTS ${RESPONSES};`);
+    try {
+      this.writer.close();
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.db.exec(`DROP TABLE IF EXISTS ${IDS}`);
+    }
   }
 }
