@@ -58,7 +58,6 @@ export class ProjectHost {
     return this.options.path;
   }
 
-
   /** For the browser host's downloads: only finished jobs of the open project. */
   readonly jobs = {
     status: (jobId: string): JobStatus | undefined => this.backend?.jobs.status(jobId),

@@ -27,7 +27,7 @@ export function App() {
     shortcutsRequest: st.shortcutsRequest,
   }));
   const [helpOpen, setHelpOpen] = useState(false);
-  const { loadSession, setExportOpen, exportOpen, view } = s;
+  const { loadSession, setExportOpen, exportOpen } = s;
 
   useEffect(() => {
     void loadSession();
@@ -45,11 +45,9 @@ export function App() {
         return true;
       }
       if (helpOpen || exportOpen) return true;
-      // Judgment keys belong to the labelling screen: elsewhere they must not judge unseen items.
-      if (view !== 'label' && a.id !== 'export') return true;
       return false;
     },
-    [helpOpen, exportOpen, view],
+    [helpOpen, exportOpen],
   );
   useKeyboard(intercept);
   useEffect(() => {

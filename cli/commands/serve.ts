@@ -4,7 +4,6 @@ import { CHOICE_LABELS } from '../../shared/domain/open-problem';
 import { fileIdentityStore } from '../../db/identity-file';
 import { ProjectHost } from '../../db/project-host';
 import { isLoopback, startHttpHost } from '../serve/http-host';
-import { workerBeside } from '../../db/import/import-job';
 import { parse, UsageError } from '../args';
 import type { Io } from '../io';
 
@@ -48,7 +47,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     readOnly: values['read-only'] ?? false,
     scheduleBackups: true,
     analysisWorker: io.analysisWorker,
-    importWorker: workerBeside(import.meta.url),
+    importWorker: io.importWorker ?? null,
   });
   const status = project.status();
   if (status.state === 'failed') {

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ApiErrorShape } from '../../shared/api/errors';
 import type { ImportSummary } from '../../shared/api/contract';
@@ -52,15 +51,6 @@ export async function inThisThread(
   } finally {
     project.close();
   }
-}
-
-/**
- * The bundled worker next to a bundled module (dist/cli/import-worker.mjs beside
- * dist/cli/rankwise.mjs), or null when running from sources (tests), which import in-thread.
- */
-export function workerBeside(moduleUrl: string): string | null {
-  const path = fileURLToPath(new URL('./import-worker.mjs', moduleUrl));
-  return existsSync(path) ? path : null;
 }
 
 export type WorkerMessage =
