@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * The benchmark harness. A bench file calls `defineBench({case: fn})`; the runner
  * (scripts/bench.mjs) starts one process per case, so each case's peak RSS is its own, and
@@ -60,11 +63,53 @@ export function defineBench(cases: Record<string, BenchCase>): void {
   );
 }
 
+/**
+ * The fastest of `runs` runs, wall clock and CPU time (all threads) of that run. On a shared,
+ * noisy machine the fastest run is the one least disturbed by others; CPU time is barely
+ * disturbed at all, so its ratio is printed beside the wall-clock one.
+ */
+export async function bestOf(
+  runs: number,
+  fn: () => unknown,
+): Promise<{ ms: number; cpuMs: number }> {
+  let best = { ms: Infinity, cpuMs: Infinity };
+  for (let i = 0; i < runs; i++) {
+    const cpu = process.cpuUsage();
+    const t0 = performance.now();
+    await fn();
+    const ms = performance.now() - t0;
+    const used = process.cpuUsage(cpu);
+    if (ms < best.ms) best = { ms, cpuMs: (used.user + used.system) / 1000 };
+  }
+  return best;
+}
+
 /** Time an async or sync function once, in milliseconds. */
 export async function timeMs(fn: () => unknown): Promise<number> {
   const t0 = performance.now();
   await fn();
   return performance.now() - t0;
+}
+
+/**
+ * A directory shared by every case of one `npm run bench` run (scripts/bench.mjs creates it and
+ * removes it afterwards): for data files several cases read, and for figures one case passes to
+ * another (a baseline measured in its own process, so its memory does not count against the
+ * path it is compared with).
+ */
+export function runDir(): string {
+  const dir = process.env['BENCH_RUN_DIR'];
+  if (!dir) throw new Error('BENCH_RUN_DIR is not set: run benchmarks with npm run bench');
+  return dir;
+}
+
+export function remember(key: string, value: unknown): void {
+  writeFileSync(join(runDir(), `${key}.json`), JSON.stringify(value));
+}
+
+export function recall<T>(key: string): T | undefined {
+  const file = join(runDir(), `${key}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
 }
 
 /** Scale factor for data sizes: BENCH_SCALE=0.01 makes a quick smoke run. */

@@ -10,4 +10,6 @@ export interface Io {
   rendererDir: string | null;
   /** The bundled analysis worker, for `serve` (absent: analyses run on the main thread). */
   analysisWorker?: string;
+  /** The bundled import worker, for `serve` (absent or missing: imports run on the main thread). */
+  importWorker?: string;
 }

@@ -19,11 +19,13 @@ describe('rankwise CLI', () => {
     const project = join(t.dir, 'p.rankwise');
     const run = io();
     expect(await main(['import', file, '--into', project, '--json'], run.io)).toBe(0);
-    expect(JSON.parse(run.out[0]!)).toEqual({
+    expect(JSON.parse(run.out[0]!)).toMatchObject({
       imported: 2,
       duplicates: 1,
       skipped: [],
-      format: 'generic-jsonl',
+      format: 'generic',
+      container: 'jsonl',
+      responses: 4,
     });
 
     const info = io();

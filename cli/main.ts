@@ -85,6 +85,7 @@ export function runFromProcess(): void {
     signal: controller.signal,
     rendererDir,
     analysisWorker: join(here, 'analysis-worker.mjs'),
+    importWorker: join(here, 'import-worker.mjs'),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

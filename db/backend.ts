@@ -19,6 +19,7 @@ import { reviewHandlers } from './handlers/reviews';
 import { AnalysisCache } from './analysis/cache';
 import { UploadRegistry } from './uploads';
 import { draftHandlers } from './handlers/drafts';
+import { importHandlers } from './handlers/imports';
 
 export type { BackendOptions, Handlers, IdentityStore } from './handlers/context';
 
@@ -27,7 +28,7 @@ export interface Backend {
   events: EventHub;
   jobs: JobRunner;
   project: Project;
-  /** Files the browser host received for merging. */
+  /** Files the browser host received (to import or merge), or the shell registered. */
   uploads: UploadRegistry;
   close(): Promise<void>;
 }
@@ -69,6 +70,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...agreementHandlers(ctx),
     ...reviewHandlers(ctx),
     ...draftHandlers(ctx),
+    ...importHandlers(ctx),
   };
 
   return {

@@ -40,7 +40,7 @@ type State =
 export class ProjectHost {
   /** Stable across reopenings, so transports subscribe once. */
   readonly events = new EventHub();
-  /** Files uploaded for merging, kept across reopenings of the project. */
+  /** Files uploaded (or registered by the shell) to import or merge, kept across reopenings. */
   readonly uploads = new UploadRegistry();
   readonly handlers: Handlers;
   private state: State;

@@ -1,16 +1,41 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { ApiError } from '../shared/api/errors';
 import { uuidv7 } from './ids';
 
+interface Entry {
+  path: string;
+  name: string;
+  size: number;
+  /** Ours to delete (an upload's temp copy), or the person's own file (chosen in a dialog). */
+  temp: boolean;
+}
+
+export interface UploadedFile {
+  uploadId: string;
+  name: string;
+  size: number;
+}
+
+export class UploadTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the file is larger than the ${describeSize(limit)} this host accepts`);
+    this.name = 'UploadTooLargeError';
+  }
+}
+
 /**
- * Files a browser sent to the host (annotation files or project files to merge), kept in a
- * temp folder for this backend's life and named by id: the client never names a path on the
+ * Files the backend holds, by id: files a browser sent to the host (datasets to import,
+ * annotation or project files to merge), streamed to a private temp folder for this backend's
+ * life, and files a person chose in the desktop shell's own dialog or dropped on its window
+ * (read in place, never deleted). The client names files by these ids, never by a path on the
  * server's disk.
  */
 export class UploadRegistry {
   private dir: string | null = null;
-  private readonly files = new Map<string, { path: string; name: string }>();
+  private readonly files = new Map<string, Entry>();
 
   /** A fresh path to stream an upload into, and the id to register it under. */
   reserve(): { id: string; path: string } {
@@ -20,11 +45,66 @@ export class UploadRegistry {
   }
 
   register(id: string, path: string, name: string): void {
-    this.files.set(id, { path, name });
+    this.files.set(id, { path, name, size: statSync(path).size, temp: true });
+  }
+
+  /** Stream a body to a temp file and register it, refusing (and deleting) it past `limit` bytes. */
+  async receive(
+    name: string,
+    body: AsyncIterable<Uint8Array>,
+    limit: number,
+  ): Promise<UploadedFile> {
+    const { id, path } = this.reserve();
+    const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+    let size = 0;
+    try {
+      for await (const chunk of body) {
+        size += chunk.length;
+        if (size > limit) throw new UploadTooLargeError(limit);
+        if (!out.write(chunk)) await once(out, 'drain');
+      }
+      out.end();
+      await once(out, 'close');
+    } catch (e) {
+      out.destroy();
+      rmSync(path, { force: true });
+      throw e;
+    }
+    const clean = cleanName(name);
+    this.files.set(id, { path, name: clean, size, temp: true });
+    return { uploadId: id, name: clean, size };
+  }
+
+  /** A file the person chose in the host's own dialog or dropped on its window: read in place. */
+  registerPath(path: string): UploadedFile {
+    const uploadId = uuidv7();
+    const entry: Entry = { path, name: basename(path), size: statSync(path).size, temp: false };
+    this.files.set(uploadId, entry);
+    return { uploadId, name: entry.name, size: entry.size };
   }
 
   resolve(id: string): { path: string; name: string } | undefined {
     return this.files.get(id);
+  }
+
+  /** Like `resolve`, for callers that need the file: a clear NOT_FOUND otherwise. */
+  get(id: string): { path: string; name: string; size: number } {
+    const entry = this.files.get(id);
+    if (!entry)
+      throw new ApiError(
+        'NOT_FOUND',
+        `no uploaded file with id ${id} (it was discarded, or the host restarted)`,
+      );
+    return entry;
+  }
+
+  /** Forget a file; an upload's temp copy is deleted, a person's own file never is. */
+  discard(id: string): boolean {
+    const entry = this.files.get(id);
+    if (!entry) return false;
+    this.files.delete(id);
+    if (entry.temp) rmSync(entry.path, { force: true });
+    return true;
   }
 
   clear(): void {
@@ -32,4 +112,19 @@ export class UploadRegistry {
     this.dir = null;
     this.files.clear();
   }
+}
+
+/** A display name from a client: its last path segment, printable, not too long. */
+export function cleanName(name: string): string {
+  const last = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const printable = last.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return (printable || 'upload').slice(0, 200);
+}
+
+/** 2 GiB → "2 GB", 64 KiB → "64 KB": sizes in messages people read. */
+export function describeSize(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${+(bytes / 2 ** 30).toFixed(1)} GB`;
+  if (bytes >= 2 ** 20) return `${+(bytes / 2 ** 20).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }

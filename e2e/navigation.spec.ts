@@ -167,8 +167,12 @@ test('view toggles: word diff, stacked layout, scrolling together, earlier turns
   const a = page.getByTestId('response-A-text');
   const b = page.getByTestId('response-B-text');
   await page.setViewportSize({ width: 1280, height: 560 });
-  await a.evaluate('(el) => { el.scrollTop = el.scrollHeight; }');
-  await expect.poll(() => b.evaluate<number>('(el) => el.scrollTop')).toBeGreaterThan(0);
+  await a.evaluate((el: { scrollTop: number; scrollHeight: number }) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect
+    .poll(async () => b.evaluate((el: { scrollTop: number }) => el.scrollTop))
+    .toBeGreaterThan(0);
 
   // A conversation: earlier turns folded, the last user turn shown.
   await page.keyboard.press('o');

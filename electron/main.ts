@@ -92,6 +92,9 @@ async function openPath(path: string, { reload = true } = {}): Promise<void> {
     identity: fileIdentityStore(join(userData(), 'identity.json')),
     scheduleBackups: true,
     analysisWorker: join(distDir, 'electron', 'analysis-worker.cjs'),
+    // Imports parse in a worker thread, so a big file never stalls the window's calls.
+    importWorker: join(distDir, 'electron', 'import-worker.cjs'),
+    pickFile: pickDatasetFile,
   });
   unforward = host.events.subscribe((name, payload) => events.emit(name, payload as never));
   const status = host.status();
@@ -168,6 +171,20 @@ async function chooseNewProject(): Promise<string | null> {
   }
 }
 
+/** The native file dialog for imports (imports.pickFile): the path never comes from the page. */
+async function pickDatasetFile(): Promise<string | null> {
+  const options = {
+    title: 'Import a dataset',
+    properties: ['openFile' as const],
+    filters: [
+      { name: 'Datasets', extensions: DATA_EXTENSIONS.map((e) => e.slice(1)) },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
 /** Started without a project and none recent: open one, make one, or quit. */
 async function askForProject(): Promise<string | null> {
   const { response } = await dialog.showMessageBox({
@@ -193,7 +210,9 @@ function onDrop(paths: string[]): void {
   }
   const data = dropped.find((d) => d.kind === 'data');
   if (data) {
-    events.emit('app.command', { command: 'import-file', path: data.path });
+    // Registered here, in the main process: the page names the file by id, never by path.
+    const upload = host?.uploads?.registerPath(data.path);
+    events.emit('app.command', { command: 'import-file', path: data.path, upload });
     return;
   }
   void dialog.showMessageBox({

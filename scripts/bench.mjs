@@ -4,7 +4,8 @@
 // [{name, value, unit, baseline, ratio, peakRssMB}]. Not a test: machines here are shared and
 // noisy, so nothing fails on a slow run. BENCH_SCALE=0.01 gives a quick smoke run.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -36,6 +37,9 @@ await build({
   logLevel: 'warning',
 });
 
+// One directory per run, shared by its cases (data files, baselines passed between processes).
+const runDir = mkdtempSync(join(process.env.BENCH_TMPDIR ?? tmpdir(), 'rankwise-bench-run-'));
+process.on('exit', () => rmSync(runDir, { recursive: true, force: true }));
 const results = [];
 for (const f of files) {
   const bundle = join('dist/bench', f.replace(/\.ts$/, '.mjs'));
@@ -46,6 +50,7 @@ for (const f of files) {
     process.stderr.write(`running ${f} ${c}…\n`);
     const r = spawnSync(process.execPath, ['--expose-gc', bundle, c], {
       encoding: 'utf8',
+      env: { ...process.env, BENCH_RUN_DIR: runDir },
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 64 << 20,
     });

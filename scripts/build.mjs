@@ -21,7 +21,11 @@ if (only !== 'renderer') {
   await Promise.all([
     build({
       ...common,
-      entryPoints: { rankwise: 'cli/bin.ts', 'analysis-worker': 'db/analysis/worker.ts' },
+      entryPoints: {
+        rankwise: 'cli/bin.ts',
+        'analysis-worker': 'db/analysis/worker.ts',
+        'import-worker': 'db/import/import-worker.ts',
+      },
       outdir: 'dist/cli',
       format: 'esm',
       outExtension: { '.js': '.mjs' },
@@ -32,7 +36,11 @@ if (only !== 'renderer') {
     }),
     build({
       ...common,
-      entryPoints: { main: 'electron/main.ts', 'analysis-worker': 'db/analysis/worker.ts' },
+      entryPoints: {
+        main: 'electron/main.ts',
+        'analysis-worker': 'db/analysis/worker.ts',
+        'import-worker': 'db/import/import-worker.ts',
+      },
       outdir: 'dist/electron',
       format: 'cjs',
       outExtension: { '.js': '.cjs' },

@@ -1,35 +1,54 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importFile } from '../../db/import/import-file';
+import type { ImportSummary } from '../../shared/api/contract';
+import type { ColumnMapping } from '../../shared/formats/columns';
+import { FORMAT_IDS, shapeById, type FormatId } from '../../shared/formats/shapes';
+import { importFile, type ImportProgress } from '../../db/import/import-file';
 import { openProject } from '../../db/open';
 import { parse, UsageError } from '../args';
 import type { Io } from '../io';
 
-export const usage = 'rankwise import <file> --into <project.rankwise> [--skip-bad-lines] [--json]';
+const FORMATS = ['auto', ...FORMAT_IDS.filter((f) => f !== 'columns'), 'csv'] as const;
+
+export const usage = `rankwise import <file> --into <project.rankwise> [--format ${FORMATS.join('|')}] [--map prompt=COL,responses=COL+COL[,id=COL][,system=COL][,models=COL+COL]] [--skip-bad-lines] [--json]`;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { into: { type: 'string' }, 'skip-bad-lines': { type: 'boolean' }, json: { type: 'boolean' } },
+    {
+      into: { type: 'string' },
+      format: { type: 'string' },
+      map: { type: 'string' },
+      'skip-bad-lines': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
     ['file'],
   );
   if (!values.into) throw new UsageError('missing --into <project.rankwise>');
+  const choice = values.format ?? 'auto';
+  if (!(FORMATS as readonly string[]).includes(choice) && choice !== 'columns')
+    throw new UsageError(
+      `--format must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(choice)}`,
+    );
+  const mapping = values.map ? parseMapping(values.map) : null;
+  // "csv" is a CSV file read through a column mapping (guessed from its header unless --map).
+  const format: FormatId | 'auto' =
+    choice === 'csv' || (mapping && choice === 'auto') ? 'columns' : (choice as FormatId | 'auto');
   const file = resolve(positionals[0]!);
   if (!existsSync(file)) throw new Error(`${positionals[0]}: no such file`);
   const projectPath = resolve(values.into);
   const created = !existsSync(projectPath);
   const project = openProject(projectPath, { create: true });
-  let summary;
+  const started = Date.now();
+  let summary: ImportSummary;
   try {
     summary = await importFile(project.db, file, {
+      format,
+      container: choice === 'csv' ? 'csv' : undefined,
+      mapping,
       skipBadLines: values['skip-bad-lines'] ?? false,
       signal: io.signal,
-      onProgress: values.json
-        ? undefined
-        : (p) =>
-            io.progress(
-              `importing: ${p.items} items, ${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))}%`,
-            ),
+      onProgress: values.json ? undefined : (p) => io.progress(progressLine(p, started)),
     });
   } catch (e) {
     project.close();
@@ -46,17 +65,81 @@ export async function run(argv: string[], io: Io): Promise<number> {
         duplicates: summary.duplicates,
         skipped: summary.skipped,
         format: summary.format,
+        container: summary.container,
+        compressed: summary.compressed,
+        encoding: summary.encoding,
+        responses: summary.responses,
+        records: summary.records,
+        skippedCount: summary.skippedCount,
+        notes: summary.notes,
       }),
     );
-  } else {
-    io.out(
-      `imported ${summary.imported} items from ${summary.file} (${summary.format}) into ${projectPath}`,
-    );
-    if (summary.duplicates)
-      io.out(
-        `${summary.duplicates} duplicate records were already in the project and were not added again`,
-      );
-    for (const s of summary.skipped) io.out(`skipped line ${s.line}: ${s.reason}`);
+    return 0;
   }
+  const shape = shapeById(summary.format as FormatId).label;
+  const how = [
+    summary.container,
+    summary.compressed,
+    summary.encoding !== 'utf-8' ? summary.encoding : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  io.out(
+    `imported ${summary.imported} items (${summary.responses} responses) from ${summary.file} (${how}) as ${shape} into ${projectPath}`,
+  );
+  if (summary.duplicates)
+    io.out(
+      `${summary.duplicates} duplicate records were already in the project and were not added again`,
+    );
+  for (const n of summary.notes) io.out(`note: ${n.count} × ${n.reason}`);
+  for (const s of summary.skipped) io.out(`skipped line ${s.line}: ${s.reason}`);
+  if (summary.skippedCount > summary.skipped.length)
+    io.out(`… and ${summary.skippedCount - summary.skipped.length} more skipped lines`);
   return 0;
+}
+
+function progressLine(p: ImportProgress, started: number): string {
+  if (p.phase === 'saving') return `saving ${p.items} items to the project…`;
+  const fraction = p.totalBytes > 0 ? p.bytes / p.totalBytes : 0;
+  const seconds = (Date.now() - started) / 1000;
+  const left = fraction > 0.02 ? Math.round((seconds / fraction) * (1 - fraction)) : null;
+  return `importing: ${p.items} items, ${Math.round(100 * fraction)}%${left !== null ? `, about ${left} s left` : ''}${p.skipped ? `, ${p.skipped} skipped` : ''}`;
+}
+
+/** `prompt=question,responses=a+b,id=qid,system=sys,models=ma+mb` → a column mapping. */
+export function parseMapping(text: string): ColumnMapping {
+  const fields = new Map<string, string>();
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--map: expected key=value, got ${JSON.stringify(part)}`);
+    const key = part.slice(0, eq).trim();
+    if (!['prompt', 'responses', 'id', 'system', 'models'].includes(key))
+      throw new UsageError(
+        `--map: unknown key ${JSON.stringify(key)} (use prompt, responses, id, system, models)`,
+      );
+    fields.set(key, part.slice(eq + 1).trim());
+  }
+  const prompt = fields.get('prompt');
+  const responses =
+    fields
+      .get('responses')
+      ?.split('+')
+      .map((c) => c.trim())
+      .filter(Boolean) ?? [];
+  if (!prompt) throw new UsageError('--map: needs prompt=COLUMN');
+  if (responses.length < 2)
+    throw new UsageError('--map: needs responses=COLUMN+COLUMN (two or more)');
+  const models =
+    fields
+      .get('models')
+      ?.split('+')
+      .map((c) => c.trim()) ?? [];
+  if (models.length > 0 && models.length !== responses.length)
+    throw new UsageError('--map: models= must name one column per response column');
+  return {
+    prompt,
+    id: fields.get('id') || null,
+    system: fields.get('system') || null,
+    responses: responses.map((column, i) => ({ column, modelColumn: models[i] || null })),
+  };
 }

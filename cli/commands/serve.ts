@@ -8,7 +8,7 @@ import { parse, UsageError } from '../args';
 import type { Io } from '../io';
 
 export const usage =
-  'rankwise serve <project.rankwise> [--port N] [--host H] [--allow-remote] [--read-only] [--labeller NAME] [--labeller-id UUID]';
+  'rankwise serve <project.rankwise> [--port N] [--host H] [--allow-remote] [--read-only] [--labeller NAME] [--labeller-id UUID] [--max-upload-mb N]';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
@@ -20,12 +20,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
       'read-only': { type: 'boolean' },
       labeller: { type: 'string' },
       'labeller-id': { type: 'string' },
+      'max-upload-mb': { type: 'string' },
     },
     ['project'],
   );
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0..65535, got ${values.port}`);
+  const maxUploadMb =
+    values['max-upload-mb'] === undefined ? 2048 : Number(values['max-upload-mb']);
+  if (!Number.isFinite(maxUploadMb) || maxUploadMb <= 0)
+    throw new UsageError(
+      `--max-upload-mb must be a positive number, got ${values['max-upload-mb']}`,
+    );
   if (values['labeller-id'] && !values.labeller)
     throw new UsageError('--labeller-id needs --labeller NAME');
   if (!io.rendererDir || !existsSync(resolve(io.rendererDir, 'index.html'))) {
@@ -40,6 +47,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     readOnly: values['read-only'] ?? false,
     scheduleBackups: true,
     analysisWorker: io.analysisWorker,
+    importWorker: io.importWorker ?? null,
   });
   const status = project.status();
   if (status.state === 'failed') {
@@ -59,6 +67,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       host: bind,
       port,
       allowRemote: values['allow-remote'] ?? false,
+      maxUploadBytes: Math.round(maxUploadMb * 2 ** 20),
     });
   } catch (e) {
     await project.close();

@@ -1,11 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { basename, extname, resolve, sep } from 'node:path';
 import type { Backend } from '../../db/backend';
 import { dispatch } from '../../db/dispatch';
+import { UploadTooLargeError } from '../../db/uploads';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { writeZip, zipEntriesOfFolder } from './zip';
 
@@ -14,8 +14,8 @@ export interface ServedBackend {
   handlers: Backend['handlers'];
   events: Backend['events'];
   jobs: Pick<Backend['jobs'], 'status'>;
-  /** Where files sent to POST /upload are kept for merge.start. */
-  uploads: Pick<Backend['uploads'], 'reserve' | 'register'>;
+  /** Where files sent to POST /upload are kept for imports.* and merge.start (null: no project open). */
+  uploads: Pick<Backend['uploads'], 'receive'> | null;
 }
 
 export interface HttpHostOptions {
@@ -191,7 +191,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     if (url.pathname.startsWith('/download/') && req.method === 'GET')
       return download(url.pathname.slice(10), res);
-    if (url.pathname === '/upload' && req.method === 'POST') return upload(req, url, res);
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST')
+        return send(res, 405, 'text/plain; charset=utf-8', 'use POST', { allow: 'POST' });
+      return upload(req, url, res);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     return staticFile(url, res, auth.viaQuery);
@@ -260,43 +264,49 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   }
 
   /**
-   * A file for the backend to read (annotation or project files to merge): the raw body is
-   * streamed to a temp file and registered under an id that merge.start takes. Small and
-   * separate from the import upload path on purpose; the two should become one.
+   * `POST /upload?name=<file name>`: a file for the backend to read (a dataset to import, an
+   * annotation or project file to merge), the raw bytes as the body, streamed to a temp file
+   * (never held in memory) and refused past the size limit. The bearer token is required (not
+   * the cookie): only the page's own script can upload. Answers `{ok, value: {uploadId, name,
+   * size, bytes}}` like an API call; imports.* and merge.start then name the file by its id.
    */
   async function upload(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
-    const name = (url.searchParams.get('name') ?? 'upload').replace(/[\\/]/g, '_').slice(0, 200);
-    const { id, path } = backend.uploads.reserve();
-    const out = createWriteStream(path, { flags: 'wx' });
-    let bytes = 0;
-    try {
-      for await (const chunk of req as AsyncIterable<Buffer>) {
-        bytes += chunk.length;
-        if (bytes > maxUpload) throw new Error(`upload over ${maxUpload} bytes`);
-        if (!out.write(chunk)) await once(out, 'drain');
-      }
-      out.end();
-      await once(out, 'close');
-    } catch (e) {
-      out.destroy();
-      rmSync(path, { force: true });
-      return send(
-        res,
-        413,
-        'application/json',
-        JSON.stringify({
-          ok: false,
-          error: { code: 'INVALID_INPUT', message: (e as Error).message },
-        }),
-      );
+    const json = (status: number, result: unknown) =>
+      send(res, status, 'application/json', JSON.stringify(result));
+    const auth = req.headers.authorization;
+    if (!auth?.startsWith('Bearer ') || !tokenOk(auth.slice(7)))
+      return send(res, 401, 'text/plain; charset=utf-8', 'uploads need the bearer token');
+    const uploads = backend.uploads;
+    if (!uploads)
+      return json(409, {
+        ok: false,
+        error: { code: 'CONFLICT', message: 'no project is open to receive files' },
+      });
+    const tooLarge = () =>
+      json(413, {
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: new UploadTooLargeError(maxUpload).message },
+      });
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > maxUpload) {
+      res.once('finish', () => req.destroy());
+      return tooLarge();
     }
-    backend.uploads.register(id, path, name);
-    send(
-      res,
-      200,
-      'application/json',
-      JSON.stringify({ ok: true, value: { uploadId: id, name, bytes } }),
-    );
+    try {
+      const value = await uploads.receive(
+        url.searchParams.get('name') ?? 'upload',
+        req as AsyncIterable<Uint8Array>,
+        maxUpload,
+      );
+      return json(200, { ok: true, value: { ...value, bytes: value.size } });
+    } catch (e) {
+      if (e instanceof UploadTooLargeError) {
+        res.once('finish', () => req.destroy());
+        return tooLarge();
+      }
+      if (req.destroyed) return;
+      throw e;
+    }
   }
 
   function staticFile(url: URL, res: ServerResponse, setCookie: boolean): void {

@@ -45,6 +45,12 @@ describe('paths from a browser-host client', () => {
     ).toBe(true);
   });
 
+  it('refuses an import source given as a path', async () => {
+    await expect(
+      client.call('imports.preview', { source: { path: join(t.dir, 'x.jsonl') } }),
+    ).rejects.toThrow(/never a path sent by a page/);
+  });
+
   it('refuses a merge source given as a path', async () => {
     await expect(
       client.call('merge.start', { sources: [{ path: join(t.dir, 'x.jsonl') }] }),

@@ -37,6 +37,10 @@ export interface BackendOptions {
   analysisWorker?: string;
   /** Uploads shared across reopenings of the project (ProjectHost); the backend's own otherwise. */
   uploads?: UploadRegistry;
+  /** The bundled import worker (dist/cli/import-worker.mjs); without it imports run in-thread. */
+  importWorker?: string | null;
+  /** The host's native file dialog (Electron): a chosen path, or null when cancelled. */
+  pickFile?: () => Promise<string | null>;
 }
 
 /** What every handler group shares: the open project, events, jobs and session state. */

@@ -43,12 +43,18 @@ describe('importFile (generic JSONL)', () => {
       item('x2'),
     ]);
     const summary = await importFile(project.db, file);
-    expect(summary).toEqual({
+    expect(summary).toMatchObject({
       file: 'a.jsonl',
-      format: 'generic-jsonl',
+      format: 'generic',
+      container: 'jsonl',
+      compressed: null,
+      encoding: 'utf-8',
       imported: 2,
+      responses: 5,
       duplicates: 0,
       skipped: [],
+      skippedCount: 0,
+      records: 2,
     });
     const rows = project.db
       .prepare(
@@ -127,7 +133,16 @@ describe('importFile (generic JSONL)', () => {
     expect(await importFile(project.db, file)).toMatchObject({ imported: 1, duplicates: 1 });
     const clash = writeJsonl(join(t.dir, 'e.jsonl'), [item('k', 'one'), item('k', 'two')]);
     const e = await failure(importFile(project.db, clash));
-    expect(e.message).toBe('e.jsonl:2: id: item "k" already exists with different content');
+    expect(e.message).toBe(
+      'e.jsonl:2: id: item "k" already appeared on line 1 with different content',
+    );
+    await importFile(project.db, writeJsonl(join(t.dir, 'f.jsonl'), [item('k', 'one')]));
+    const again = await failure(
+      importFile(project.db, writeJsonl(join(t.dir, 'g.jsonl'), [item('k', 'two')])),
+    );
+    expect(again.message).toBe(
+      'g.jsonl:1: id: item "k" already exists in the project with different content',
+    );
   });
 
   it('accepts a BOM, CRLF and blank lines; refuses invalid UTF-8 with its line', async () => {
@@ -148,7 +163,9 @@ describe('importFile (generic JSONL)', () => {
       ]),
     );
     const e = await failure(importFile(project.db, bad));
-    expect(e.message).toBe('latin1.jsonl:2: invalid UTF-8 (the file must be UTF-8 encoded)');
+    expect(e.message).toBe(
+      'latin1.jsonl:2: invalid UTF-8 (byte 0xE9) at column 15: the file must be UTF-8 (if it was saved as Latin-1 or Windows-1252, convert it, e.g. with iconv)',
+    );
   });
 
   it('imports a last line without a newline', async () => {
@@ -172,5 +189,30 @@ describe('importFile (generic JSONL)', () => {
     expect(e.code).toBe('CANCELLED');
     expect(count(project, 'items')).toBe(0);
     expect(count(project, 'imports')).toBe(0);
+  });
+
+  it('a cancel at the last moment (before the commit) leaves the file byte-for-byte as it was', async () => {
+    await importFile(project.db, writeJsonl(join(t.dir, 'first.jsonl'), [item('keep')]));
+    project.close();
+    const path = project.path;
+    const before = sha(path);
+    project = openProject(path);
+    const f = writeJsonl(
+      join(t.dir, 'more.jsonl'),
+      Array.from({ length: 500 }, (_, i) => item(`m${i}`)),
+    );
+    // The saving phase has begun (everything is staged) when the cancel arrives.
+    let saving = false;
+    const e = await failure(
+      importFile(project.db, f, {
+        onProgress: (p) => (saving ||= p.phase === 'saving'),
+        shouldCancel: () => saving,
+      }),
+    );
+    expect(e.code).toBe('CANCELLED');
+    project.close();
+    expect(sha(path)).toBe(before);
+    project = openProject(path);
+    expect(count(project, 'items')).toBe(1);
   });
 });

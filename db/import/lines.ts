@@ -1,64 +1,92 @@
-import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 
 export interface Line {
-  /** 1-based physical line number in the file. */
+  /** 1-based physical line number. */
   no: number;
-  /** The line's bytes without its terminator (LF or CRLF) and, on line 1, without a UTF-8 BOM. */
+  /** The line's bytes without its terminator (LF or CRLF). */
   bytes: Buffer;
-  /** Byte offset just past this line's terminator: how far through the file we are. */
-  end: number;
 }
 
 const LF = 0x0a;
 const CR = 0x0d;
-const CHUNK = 1 << 20;
 
 /**
- * Split a file into lines at the byte level. Much faster than readline (no per-line string
- * decoding before we need it) and memory stays flat: only the current chunk and one partial
- * line are held. Decoding is left to the caller so invalid UTF-8 can be reported per line.
+ * Split a byte stream into lines at the byte level: much faster than readline (no string
+ * decoding before we need it), and memory stays flat: only the current chunk and the pieces
+ * of one unfinished line are held. A line longer than `maxLineBytes` is reported by number
+ * instead of being assembled (it could not be a record we can store anyway).
  */
-export async function* readLines(path: string, signal?: AbortSignal): AsyncGenerator<Line> {
-  const handle = await open(path, 'r');
-  try {
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    let carry: Buffer | null = null;
-    let no = 0;
-    let offset = 0;
+export async function* splitLines(
+  chunks: AsyncIterable<Buffer>,
+  maxLineBytes: number,
+): AsyncGenerator<Line> {
+  let pieces: Buffer[] = [];
+  let pending = 0;
+  let no = 0;
+  for await (const chunk of chunks) {
+    let start = 0;
     for (;;) {
-      signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      let start = 0;
-      for (;;) {
-        const nl = chunk.indexOf(LF, start);
-        if (nl < 0 || nl >= bytesRead) break;
-        let bytes = chunk.subarray(start, nl);
-        if (carry) {
-          bytes = Buffer.concat([carry, bytes]);
-          carry = null;
-        }
-        offset += nl - start + 1;
-        yield finish(bytes, ++no, offset);
-        start = nl + 1;
+      const nl = chunk.indexOf(LF, start);
+      if (nl < 0) break;
+      let bytes = chunk.subarray(start, nl);
+      if (pieces.length > 0) {
+        pieces.push(bytes);
+        bytes = Buffer.concat(pieces, pending + bytes.length);
+        pieces = [];
+        pending = 0;
       }
-      if (start < bytesRead) {
-        // Copy: the chunk buffer is reused by the next read.
-        const rest = Buffer.from(chunk.subarray(start, bytesRead));
-        carry = carry ? Buffer.concat([carry, rest]) : rest;
-        offset += bytesRead - start;
-      }
+      start = nl + 1;
+      yield finish(bytes, ++no);
     }
-    if (carry && carry.length > 0) yield finish(carry, ++no, offset);
-  } finally {
-    await handle.close();
+    if (start < chunk.length) {
+      const rest = chunk.subarray(start);
+      pending += rest.length;
+      if (pending > maxLineBytes) throw new LineTooLongError(no + 1, maxLineBytes);
+      pieces.push(rest);
+    }
+  }
+  if (pending > 0) yield finish(Buffer.concat(pieces, pending), ++no);
+}
+
+export class LineTooLongError extends Error {
+  constructor(
+    readonly line: number,
+    readonly limit: number,
+  ) {
+    super(
+      `line ${line} is longer than ${Math.round(limit / 2 ** 20)} MB, the most one record may take`,
+    );
+    this.name = 'LineTooLongError';
   }
 }
 
-function finish(bytes: Buffer, no: number, end: number): Line {
-  let b = bytes;
-  if (b.length > 0 && b[b.length - 1] === CR) b = b.subarray(0, b.length - 1);
-  if (no === 1 && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
-    b = b.subarray(3);
-  return { no, bytes: b, end };
+function finish(bytes: Buffer, no: number): Line {
+  const b = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.subarray(0, -1) : bytes;
+  return { no, bytes: b };
+}
+
+/**
+ * The lines of a file (BOM on line 1 dropped, LF or CRLF), for readers that want lines rather
+ * than records (merge reads annotation files this way).
+ */
+export async function* readLines(path: string, signal?: AbortSignal): AsyncGenerator<Line> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let first = true;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      signal?.throwIfAborted();
+      if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        first = false;
+        yield chunk.subarray(3);
+        continue;
+      }
+      first = false;
+      yield chunk;
+    }
+  }
+  try {
+    yield* splitLines(chunks(), Number.MAX_SAFE_INTEGER);
+  } finally {
+    stream.destroy();
+  }
 }

@@ -1,10 +1,10 @@
 import type { Migration } from './types';
 import { initial } from './001-initial';
 import { judgmentDetails } from './002-judgment-details';
-import { search } from './003-search';
 import { team } from './004-team';
+import { search } from './005-search';
 
 /** Every migration, in order. Listed explicitly: a file on disk is not a migration until it is here. */
-export const migrations: readonly Migration[] = [initial, judgmentDetails, search, team];
+export const migrations: readonly Migration[] = [initial, judgmentDetails, team, search];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

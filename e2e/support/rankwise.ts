@@ -39,6 +39,15 @@ export async function serveProject(
   const imported = rankwise(['import', file, '--into', project, '--json']);
   if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
   prepare?.(project);
+  return serveExisting(dir, project, labeller);
+}
+
+/** `rankwise serve` on a project file in `dir` (removed when stopped). */
+async function serveExisting(
+  dir: string,
+  project: string,
+  labeller: { name: string; id?: string },
+): Promise<Served> {
   const args = [BIN, 'serve', project, '--labeller', labeller.name];
   if (labeller.id) args.push('--labeller-id', labeller.id);
   const child: ChildProcess = spawn(process.execPath, args, {
@@ -65,4 +74,19 @@ export async function serveProject(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new, empty project served by `rankwise serve` as `labeller` (for flows that import
+ * through the UI). The project file is created the way the app creates one.
+ */
+export async function serveEmptyProject(
+  labeller: { name: string; id?: string },
+  projectName = 'e2e',
+): Promise<Served> {
+  const { openProject } = await import('../../db/open');
+  const dir = mkdtempSync(join(tmpdir(), 'rankwise-e2e-'));
+  const project = join(dir, `${projectName}.rankwise`);
+  openProject(project, { create: true }).close();
+  return serveExisting(dir, project, labeller);
 }

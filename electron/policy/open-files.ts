@@ -1,8 +1,8 @@
 import { extname, isAbsolute, resolve } from 'node:path';
 
 export const PROJECT_EXTENSION = '.rankwise';
-/** Files an import can read (the import flow itself is issue 3's). */
-export const DATA_EXTENSIONS = ['.jsonl', '.json', '.csv', '.parquet'];
+/** Files an import can read (see db/import/: JSON Lines, JSON, CSV/TSV, Parquet, gzipped). */
+export const DATA_EXTENSIONS = ['.jsonl', '.ndjson', '.json', '.csv', '.tsv', '.parquet', '.gz'];
 
 /**
  * The project a command line asks for: the last argument naming a .rankwise file. The OS

@@ -43,3 +43,8 @@ function pickTransport(): Transport {
     fetch: (u, init) => window.fetch(u, init as RequestInit),
   });
 }
+
+/** The browser host's token (for uploads, which go beside the API rather than through it). */
+export function browserToken(): string {
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}

@@ -6,6 +6,7 @@ import { LeaderboardScreen } from '../features/leaderboard/LeaderboardScreen';
 import { TeamScreen } from '../features/team/TeamScreen';
 import { ItemBrowser } from '../features/browser/ItemBrowser';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { ImportScreen } from '../features/import/ImportScreen';
 import type { ViewId } from '../state/nav-slice';
 
 export interface ViewEntry {
@@ -21,6 +22,7 @@ export interface ViewEntry {
  */
 export const views: readonly ViewEntry[] = [
   { id: 'label', title: 'Label', component: LabellingScreen },
+  { id: 'import', title: 'Import', component: ImportScreen },
   { id: 'backups', title: 'Backups', component: BackupsScreen },
   { id: 'review', title: 'Review', component: ReviewScreen },
   { id: 'leaderboard', title: 'Leaderboard', component: LeaderboardScreen },

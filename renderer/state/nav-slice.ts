@@ -1,7 +1,8 @@
 import type { SliceCreator } from './store';
 
 /** The screens the app can show; each has an entry in renderer/app/views.tsx. */
-export type ViewId = 'label' | 'backups' | 'review' | 'leaderboard' | 'team' | 'items' | 'settings';
+export type ViewId =
+  'label' | 'backups' | 'review' | 'leaderboard' | 'team' | 'items' | 'settings' | 'import';
 
 export interface NavSlice {
   view: ViewId;

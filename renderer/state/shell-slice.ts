@@ -21,7 +21,7 @@ export interface ShellSlice {
 }
 
 /** The views a shell command may open; anything else is reported, not guessed at. */
-const VIEWS: readonly ViewId[] = ['label', 'backups', 'items', 'settings'];
+const VIEWS: readonly ViewId[] = ['label', 'backups', 'items', 'settings', 'import'];
 
 export const createShellSlice: SliceCreator<ShellSlice> = (set, get, client) => {
   client.on('app.command', (command) => get().runAppCommand(command));
@@ -64,9 +64,10 @@ export const createShellSlice: SliceCreator<ShellSlice> = (set, get, client) => 
           set({ shortcutsRequest: get().shortcutsRequest + 1 });
           return;
         case 'import-file':
-          set({
-            shellNotice: `Importing from the app is not available yet: run \`rankwise import ${command.path ?? '<file>'} --into <project>\`.`,
-          });
+          // A data file dropped on the window (registered by the shell) or File > Import.
+          get().setView('import');
+          if (command.upload) void get().importChosen(command.upload);
+          else void get().pickFileForImport();
           return;
       }
     },

@@ -12,6 +12,7 @@ import { createPrefsSlice, type PrefsSlice } from './prefs-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createBrowserSlice, type BrowserSlice } from './browser-slice';
 import { createOverlaySlice, type OverlaySlice } from './overlay-slice';
+import { createImportSlice, type ImportSlice } from './import-slice';
 
 import { createReviewSlice, type ReviewSlice } from './review-slice';
 
@@ -25,7 +26,8 @@ export type AppState = SessionSlice &
   PrefsSlice &
   SettingsSlice &
   BrowserSlice &
-  OverlaySlice;
+  OverlaySlice &
+  ImportSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Each slice gets the store's set/get and the typed client: the only way to the backend. */
@@ -49,6 +51,7 @@ export function createAppStore(client: Client): AppStore {
     ...createSettingsSlice(set, get, client),
     ...createBrowserSlice(set, get, client),
     ...createOverlaySlice(set, get, client),
+    ...createImportSlice(set, get, client),
   }));
 }
 

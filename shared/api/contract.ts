@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { MethodNameLiteral } from './method-names';
 import { exportMethods } from './methods/exports';
 import { importMethods } from './methods/imports';
+import { importEvents } from './methods/imports';
 import { itemMethods } from './methods/items';
 import { jobEvents, jobMethods } from './methods/jobs';
 import { judgmentMethods } from './methods/judgments';
@@ -65,6 +66,7 @@ export const methods = {
 
 export const events = {
   ...jobEvents,
+  ...importEvents,
   'db.changed': z.object({ what: z.enum(['items', 'judgments', 'labellers', 'settings']) }),
   ...backupEvents,
   ...appEvents,

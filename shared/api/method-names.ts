@@ -48,6 +48,11 @@ export const METHOD_NAMES = [
   'items.list',
   'items.recent',
   'session.summary',
+  'imports.preview',
+  'imports.start',
+  'imports.pickFile',
+  'imports.discard',
+  'imports.list',
 ] as const;
 
 export type MethodNameLiteral = (typeof METHOD_NAMES)[number];

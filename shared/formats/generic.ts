@@ -6,10 +6,12 @@ import {
   type Prompt,
   type ResponseInput,
 } from '../domain/item';
+import { mergeOwn, restOf, setOwn } from './json-value';
+import { readChatMessage } from './messages';
 import { RecordError, describe, isPlainObject } from './record-error';
 
-const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 const RESPONSE_KNOWN_KEYS = new Set(['model', 'text', 'content']);
+const RECORD_KNOWN_KEYS = new Set(['id', 'prompt', 'messages', 'system', 'metadata', 'responses']);
 
 /**
  * The generic shape: `{id?, prompt | messages, system?, metadata?, responses: [...]}` where a
@@ -27,18 +29,26 @@ export function genericToItem(record: unknown): ItemInput {
   if (metadata !== undefined && metadata !== null && !isPlainObject(metadata)) {
     throw new RecordError('metadata', `expected an object, got ${describe(metadata)}`);
   }
-  return { sourceId, prompt, responses, metadata: (metadata as Metadata | undefined) ?? null };
+  // Fields the shape does not name are kept as metadata (explicit metadata wins a clash).
+  const extra = restOf(record, RECORD_KNOWN_KEYS);
+  return {
+    sourceId,
+    prompt,
+    responses,
+    metadata: mergeOwn(extra, metadata),
+  };
 }
 
-function readId(id: unknown): string | null {
+/** A source id: a non-empty string (at most 200 characters) or a finite number. */
+export function readId(id: unknown, field = 'id'): string | null {
   if (id === undefined || id === null) return null;
   if (typeof id === 'string') {
-    if (id.length === 0) throw new RecordError('id', 'must not be empty');
-    if (id.length > 200) throw new RecordError('id', 'is longer than 200 characters');
+    if (id.length === 0) throw new RecordError(field, 'must not be empty');
+    if (id.length > 200) throw new RecordError(field, 'is longer than 200 characters');
     return id;
   }
   if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-  throw new RecordError('id', `expected a string or number, got ${describe(id)}`);
+  throw new RecordError(field, `expected a string or number, got ${describe(id)}`);
 }
 
 function readPrompt(record: Record<string, unknown>): Prompt {
@@ -73,40 +83,9 @@ function readPrompt(record: Record<string, unknown>): Prompt {
   return messages;
 }
 
+/** One OpenAI-style message (strict about role names). */
 export function readMessage(value: unknown, field: string): Message {
-  if (!isPlainObject(value))
-    throw new RecordError(field, `expected a message object, got ${describe(value)}`);
-  const role = value['role'];
-  if (typeof role !== 'string' || !ROLES.has(role)) {
-    throw new RecordError(
-      `${field}.role`,
-      `expected one of system, user, assistant, tool; got ${JSON.stringify(role) ?? 'nothing'}`,
-    );
-  }
-  const content = value['content'];
-  let text: string;
-  if (typeof content === 'string') text = content;
-  else if (content === null || content === undefined) text = '';
-  else if (Array.isArray(content)) text = contentPartsToText(content, `${field}.content`);
-  else throw new RecordError(`${field}.content`, `expected a string, got ${describe(content)}`);
-  const message: Message = { role: role as Message['role'], content: text };
-  if (typeof value['name'] === 'string') message.name = value['name'];
-  if (typeof value['tool_call_id'] === 'string') message.tool_call_id = value['tool_call_id'];
-  if (Array.isArray(value['tool_calls'])) message.tool_calls = value['tool_calls'];
-  return message;
-}
-
-/** OpenAI content parts: keep the text parts, name the rest so nothing disappears silently. */
-function contentPartsToText(parts: unknown[], field: string): string {
-  return parts
-    .map((p, i) => {
-      if (typeof p === 'string') return p;
-      if (isPlainObject(p) && p['type'] === 'text' && typeof p['text'] === 'string')
-        return p['text'];
-      if (isPlainObject(p) && typeof p['type'] === 'string') return `[${p['type']}]`;
-      throw new RecordError(`${field}[${i}]`, `expected a content part, got ${describe(p)}`);
-    })
-    .join('\n');
+  return readChatMessage(value, field, true);
 }
 
 function readResponses(raw: unknown): ResponseInput[] {
@@ -143,12 +122,7 @@ function readResponse(value: unknown, field: string): ResponseInput {
     if (RESPONSE_KNOWN_KEYS.has(key)) continue;
     metadata ??= {};
     // defineProperty, not assignment: a "__proto__" key stays a plain own property.
-    Object.defineProperty(metadata, key, {
-      value: value[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    setOwn(metadata, key, value[key]);
   }
   return { model: (model as string | undefined) ?? null, content: text, metadata };
 }

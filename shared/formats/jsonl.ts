@@ -1,24 +1,16 @@
 import { genericToItem } from './generic';
-import { locateJsonError } from './json-error';
-import { RecordError } from './record-error';
+import { parseJsonRecord } from './json-text';
 import type { ItemInput } from '../domain/item';
 
 /**
- * One JSONL line (already decoded) to an item, or a RecordError saying why not. Pure, so the
- * rules for a line are tested without files or a database.
+ * One JSONL line (already decoded) in the generic shape to an item, or a RecordError saying
+ * why not. Pure, so the rules for a line are tested without files or a database.
  */
 export function lineToItem(text: string): ItemInput {
-  let record: unknown;
-  try {
-    record = JSON.parse(text);
-  } catch {
-    const at = locateJsonError(text);
-    throw new RecordError('', `invalid JSON: ${at.reason} at column ${at.column}`);
-  }
-  return genericToItem(record);
+  return genericToItem(parseJsonRecord(text));
 }
 
-/** Blank lines (only whitespace) carry no record and are not errors. */
+/** Blank lines (only JSON whitespace) carry no record and are not errors. */
 export function isBlank(text: string): boolean {
-  return /^[\s]*$/.test(text);
+  return /^[ \t\r\n]*$/.test(text);
 }

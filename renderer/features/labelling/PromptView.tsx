@@ -13,10 +13,13 @@ import { useAppStore } from '../../state/store';
 export const PromptView = memo(function PromptView({
   prompt,
   active = true,
+  whole = false,
 }: {
   prompt: Prompt;
   /** False for the next item, rendered hidden ahead of time: no test ids twice on the page. */
   active?: boolean;
+  /** Every turn shown, nothing folded: for previews, where the split itself is being checked. */
+  whole?: boolean;
 }) {
   const testId = active ? 'prompt' : undefined;
   const open = useAppStore((s) => s.prefs.earlierTurns);
@@ -31,7 +34,7 @@ export const PromptView = memo(function PromptView({
   prompt.forEach((m, i) => {
     if (m.role === 'user') lastUser = i;
   });
-  const cut = Math.max(0, lastUser);
+  const cut = whole ? 0 : Math.max(0, lastUser);
   const earlier = prompt.slice(0, cut);
   const latest = prompt.slice(cut);
   return (

@@ -45,7 +45,7 @@ export const ResponsePane = memo(function ResponsePane({
         tabIndex={0}
         aria-label={`Text of response ${letter}`}
       >
-        {diff ? <DiffText segments={diff} /> : <SafeMarkdown text={content} />}
+        {diff ? <DiffText segments={diff} active={active} /> : <SafeMarkdown text={content} />}
       </div>
       {active ? <RatingControls position={position} letter={letter} /> : null}
     </article>
@@ -81,9 +81,9 @@ function PaneState({ letter, position }: { letter: string; position: number }) {
 }
 
 /** A response as written, with what the other response lacks or adds marked. */
-function DiffText({ segments }: { segments: DiffSegment[] }) {
+function DiffText({ segments, active }: { segments: DiffSegment[]; active: boolean }) {
   return (
-    <div className="plain-text diff-text" data-testid="diff-text">
+    <div className="plain-text diff-text" data-testid={active ? 'diff-text' : undefined}>
       {segments.map((seg, i) =>
         seg.kind === 'same' ? (
           <span key={i}>{seg.text}</span>

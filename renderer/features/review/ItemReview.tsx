@@ -117,7 +117,7 @@ export function ItemReview({ item }: { item: ReviewItem }) {
     <div className="review-item" data-testid="review-item" data-item-id={item.item.id}>
       <section className="panel">
         <h3>Item {item.item.id}</h3>
-        <PromptView prompt={item.item.prompt} />
+        <PromptView prompt={item.item.prompt} whole />
         <div className="side-by-side" style={{ marginTop: 12 }}>
           {item.item.responses.map((r) => (
             <div className="verdict" key={r.index} data-testid={`review-response-${r.index + 1}`}>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UploadSchema } from './imports';
 
 /**
  * Commands the desktop shell sends the UI (a menu item, a file dropped on the window). The
@@ -13,6 +14,8 @@ export const AppCommandSchema = z.object({
   view: z.string().optional(),
   /** For import-file: the path the user dropped or chose. */
   path: z.string().optional(),
+  /** For import-file: that file, already registered with the backend for import by id. */
+  upload: UploadSchema.optional(),
 });
 export type AppCommand = z.infer<typeof AppCommandSchema>;
 

@@ -10,7 +10,7 @@ const promptText = (row: string) => `CASE json_type(${row}.prompt_json)
     END`;
 
 /**
- * Schema v3: full-text search over prompts and responses for the item browser.
+ * Schema v5: full-text search over prompts and responses for the item browser.
  *
  * One FTS5 row per prompt and per response, carrying the item's seq. Contentless (the text is
  * already in items/responses; storing it twice would double the file) but with the seq kept,
@@ -20,7 +20,7 @@ const promptText = (row: string) => `CASE json_type(${row}.prompt_json)
  * inserts are all the index has to follow.
  */
 export const search: Migration = {
-  version: 3,
+  version: 5,
   name: 'search',
   up(db) {
     db.exec(`

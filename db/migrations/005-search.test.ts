@@ -5,9 +5,10 @@ import { openProject } from '../open';
 import { tempDir, writeJsonl } from '../test-support/temp-project';
 import { initial } from './001-initial';
 import { judgmentDetails } from './002-judgment-details';
-import { search } from './003-search';
+import { team } from './004-team';
+import { search } from './005-search';
 
-describe('migration 003 (search)', () => {
+describe('migration 005 (search)', () => {
   let t: ReturnType<typeof tempDir>;
   beforeEach(() => (t = tempDir()));
   afterEach(() => t.cleanup());
@@ -20,11 +21,11 @@ describe('migration 003 (search)', () => {
       .all(q)
       .map((r) => (r as { seq: number }).seq);
 
-  it('indexes the items a v2 file already has, then follows new imports', async () => {
-    const path = join(t.dir, 'v2.rankwise');
-    const v2 = openProject(path, { create: true, migrations: [initial, judgmentDetails] });
+  it('indexes the items a v4 file already has, then follows new imports', async () => {
+    const path = join(t.dir, 'v4.rankwise');
+    const v4 = openProject(path, { create: true, migrations: [initial, judgmentDetails, team] });
     await importFile(
-      v2.db,
+      v4.db,
       writeJsonl(join(t.dir, 'a.jsonl'), [
         {
           id: 'plain',
@@ -41,36 +42,36 @@ describe('migration 003 (search)', () => {
         },
       ]),
     );
-    v2.close();
+    v4.close();
 
-    const v3 = openProject(path, { migrations: [initial, judgmentDetails, search] });
-    expect(v3.schemaVersion).toBe(3);
-    expect(find(v3.db, 'quicksort')).toEqual([1]);
-    expect(find(v3.db, 'heapsort')).toEqual([1]); // a response
-    expect(find(v3.db, 'terse')).toEqual([2]); // a system turn of a conversation
-    expect(find(v3.db, 'ulaanbaatar')).toEqual([2]);
+    const v5 = openProject(path, { migrations: [initial, judgmentDetails, team, search] });
+    expect(v5.schemaVersion).toBe(5);
+    expect(find(v5.db, 'quicksort')).toEqual([1]);
+    expect(find(v5.db, 'heapsort')).toEqual([1]); // a response
+    expect(find(v5.db, 'terse')).toEqual([2]); // a system turn of a conversation
+    expect(find(v5.db, 'ulaanbaatar')).toEqual([2]);
     // Accents folded: "Ulan Bator" is found as typed without them and with them.
-    expect(find(v3.db, '"ulan bator"')).toEqual([2]);
+    expect(find(v5.db, '"ulan bator"')).toEqual([2]);
 
     await importFile(
-      v3.db,
+      v5.db,
       writeJsonl(join(t.dir, 'b.jsonl'), [
         { id: 'new', prompt: 'Naïve Bayes?', responses: ['A classifier', 'Quicksort'] },
       ]),
     );
-    expect(find(v3.db, 'naive')).toEqual([3]);
-    expect(find(v3.db, 'quicksort')).toEqual([1, 3]);
+    expect(find(v5.db, 'naive')).toEqual([3]);
+    expect(find(v5.db, 'quicksort')).toEqual([1, 3]);
     // Re-importing the same file adds nothing to the index either.
-    await importFile(v3.db, join(t.dir, 'b.jsonl'));
+    await importFile(v5.db, join(t.dir, 'b.jsonl'));
     expect(
       (
-        v3.db
+        v5.db
           .prepare("SELECT count(*) AS n FROM item_search WHERE item_search MATCH 'naive'")
           .get() as {
           n: number;
         }
       ).n,
     ).toBe(1);
-    v3.close();
+    v5.close();
   });
 });

@@ -1,0 +1,172 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Db } from '../open';
+import { stmt } from '../statements';
+import { readStagedFile, StagedFileWriter } from './staged-file';
+
+/** One item ready to store: its JSON columns already serialised, its hash computed. */
+export interface StagedItem {
+  id: string;
+  line: number;
+  promptJson: string;
+  contentHash: string;
+  metadataJson: string | null;
+  responses: Array<{ model: string | null; content: string; metadataJson: string | null }>;
+}
+
+export interface MergeOutcome {
+  itemsAdded: number;
+  responsesAdded: number;
+  /** Staged items someone else added to the project meanwhile, identical: now duplicates. */
+  lateDuplicates: number;
+  /** Staged items whose id someone else added meanwhile with other content. */
+  lateConflicts: Array<{ line: number; id: string }>;
+}
+
+const STAGE_BATCH_ROWS = 4000;
+const IDS = 'temp.rankwise_stage_ids';
+
+/**
+ * The staging area of one import, never in the project file: the items themselves go to a flat
+ * temp file (`staged-file.ts`), and their ids, hashes and lines to a small temp table on the
+ * importing connection, to find duplicates and clashes as the source is read. Nothing locks the
+ * project meanwhile, so judgments keep being saved; `merge` then inserts the items into the
+ * project in one transaction. A failed or cancelled import only ever touched the temp files.
+ */
+export class Stage {
+  private readonly insertId;
+  private readonly findStaged;
+  private readonly findInProject;
+  private readonly dir: string;
+  private readonly file: string;
+  private readonly writer: StagedFileWriter;
+  /** Items in the project when staging began: anything newer was added by someone else meanwhile. */
+  readonly maxSeqAtStart: number;
+  private pendingRows = 0;
+
+  constructor(private readonly db: Db) {
+    const exists = db
+      .prepare("SELECT 1 FROM temp.sqlite_schema WHERE name = 'rankwise_stage_ids'")
+      .get();
+    if (exists) throw new Error('another import is already running on this connection');
+    // The staging table is thrown away on any failure, so it needs no rollback journal.
+    db.pragma('temp.journal_mode = OFF');
+    db.exec(`
+      CREATE TABLE ${IDS} (
+        id           TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL,
+        line         INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `);
+    this.insertId = db.prepare(`INSERT INTO ${IDS} (id, content_hash, line) VALUES (?, ?, ?)`);
+    this.findStaged = db.prepare<[string], { content_hash: string; line: number }>(
+      `SELECT content_hash, line FROM ${IDS} WHERE id = ?`,
+    );
+    this.findInProject = db.prepare<[string], { content_hash: string }>(
+      'SELECT content_hash FROM main.items WHERE id = ?',
+    );
+    this.maxSeqAtStart = (
+      db.prepare('SELECT coalesce(max(seq), 0) AS n FROM main.items').get() as { n: number }
+    ).n;
+    this.dir = mkdtempSync(join(tmpdir(), 'rankwise-import-'));
+    this.file = join(this.dir, 'items.bin');
+    this.writer = new StagedFileWriter(this.file);
+    db.exec('BEGIN');
+  }
+
+  inProject(id: string): { content_hash: string } | undefined {
+    return this.findInProject.get(id);
+  }
+
+  staged(id: string): { content_hash: string; line: number } | undefined {
+    return this.findStaged.get(id);
+  }
+
+  add(item: StagedItem): void {
+    this.insertId.run(item.id, item.contentHash, item.line);
+    this.writer.append(item);
+    // Commit now and then so each batch reads a fresh snapshot of the project.
+    if (++this.pendingRows >= STAGE_BATCH_ROWS) {
+      this.db.exec('COMMIT; BEGIN');
+      this.pendingRows = 0;
+    }
+  }
+
+  /** Finish staging (nothing is in the project yet). */
+  seal(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+    this.writer.flush();
+  }
+
+  /**
+   * Insert the staged items into the project, in source order. Runs inside the caller's write
+   * transaction: first re-checks ids against items others added since staging began.
+   */
+  merge(
+    importId: string,
+    now: number,
+    onConflict: (c: { line: number; id: string }) => void,
+    checkCancelled: () => void = () => undefined,
+  ): MergeOutcome {
+    const db = this.db;
+    const late = db
+      .prepare<[number], { line: number; id: string; same: number }>(
+        `SELECT s.line, s.id, (s.content_hash = m.content_hash) AS same
+           FROM main.items m JOIN ${IDS} s ON s.id = m.id
+          WHERE m.seq > ? ORDER BY s.line`,
+      )
+      .all(this.maxSeqAtStart);
+    const lateConflicts: MergeOutcome['lateConflicts'] = [];
+    const skip = new Set<string>();
+    let lateDuplicates = 0;
+    for (const row of late) {
+      skip.add(row.id);
+      if (row.same) lateDuplicates++;
+      else {
+        const conflict = { line: row.line, id: row.id };
+        onConflict(conflict);
+        lateConflicts.push(conflict);
+      }
+    }
+    const insertItem = stmt(
+      db,
+      'INSERT INTO main.items (id, prompt_json, content_hash, metadata_json, import_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const insertResponse = stmt(
+      db,
+      'INSERT INTO main.responses (item_seq, idx, model, content, metadata_json) VALUES (?, ?, ?, ?, ?)',
+    );
+    let itemsAdded = 0;
+    let responsesAdded = 0;
+    for (const item of readStagedFile(this.file)) {
+      if (skip.size > 0 && skip.has(item.id)) continue;
+      const { lastInsertRowid } = insertItem.run(
+        item.id,
+        item.promptJson,
+        item.contentHash,
+        item.metadataJson,
+        importId,
+        now,
+      );
+      const r = item.responses;
+      for (let i = 0; i < r.length; i++)
+        insertResponse.run(lastInsertRowid, i, r[i]!.model, r[i]!.content, r[i]!.metadataJson);
+      itemsAdded++;
+      responsesAdded += r.length;
+      if ((itemsAdded & 1023) === 0) checkCancelled();
+    }
+    return { itemsAdded, responsesAdded, lateDuplicates, lateConflicts };
+  }
+
+  /** Remove the staging file and table (after a merge, a failure or a cancel alike). */
+  dispose(): void {
+    try {
+      this.writer.close();
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.db.exec(`DROP TABLE IF EXISTS ${IDS}`);
+    }
+  }
+}

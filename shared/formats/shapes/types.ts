@@ -1,0 +1,36 @@
+import type { ItemInput } from '../../domain/item';
+import type { ColumnMapping } from '../columns';
+
+/** The record shapes Rankwise reads; each has a converter in this folder. */
+export const FORMAT_IDS = [
+  'generic',
+  'trl',
+  'hh',
+  'sharegpt',
+  'oasst',
+  'ultrafeedback',
+  'arena',
+  'labelstudio',
+  'columns',
+] as const;
+export type FormatId = (typeof FORMAT_IDS)[number];
+
+export interface ShapeContext {
+  /**
+   * Count something the converter left out on purpose (not an error): it is reported in the
+   * import summary as "<count> × <reason>".
+   */
+  note(reason: string): void;
+  /** The column mapping, for the `columns` shape. */
+  mapping: ColumnMapping | null;
+}
+
+export interface Shape {
+  id: FormatId;
+  /** What people call it, for the wizard and messages. */
+  label: string;
+  /** How well one record fits, 0 (not at all) to 1 (unmistakably). */
+  sniff(record: unknown): number;
+  /** One source record to zero or more items, or a RecordError naming the field. */
+  toItems(record: unknown, ctx: ShapeContext): ItemInput[];
+}
