@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { ActionButton } from './components/ActionButton';
 import { HelpOverlay } from './components/HelpOverlay';
 import { ProgressBar } from './components/ProgressBar';
-import { SessionStats } from './components/SessionStats';
 import { views } from './app/views';
 import { ViewTabs } from './app/ViewTabs';
 import { RecoveryScreen } from './features/recovery/RecoveryScreen';
@@ -48,7 +47,6 @@ export function App() {
         {s.progress ? (
           <ProgressBar done={s.progress.done} total={s.progress.total} label="Items judged" />
         ) : null}
-        <SessionStats />
         <span className="spacer" />
         {s.labeller ? (
           <span className="labeller" data-testid="labeller-name">

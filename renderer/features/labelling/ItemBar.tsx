@@ -1,8 +1,9 @@
 import { ActionButton } from '../../components/ActionButton';
+import { SessionStats } from '../../components/SessionStats';
 import { DataText } from '../../markdown/DataText';
 import { useAppStoreShallow } from '../../state/store';
 
-/** Where the labeller is (item, revisit or queue) and the view switches. */
+/** Where the labeller is (item, revisit or queue), this session's pace, and the view switches. */
 export function ItemBar() {
   const s = useAppStoreShallow((st) => ({
     id: st.current?.id,
@@ -30,6 +31,7 @@ export function ItemBar() {
         </span>
       ) : null}
       <span className="spacer" />
+      <SessionStats />
       <ActionButton id="toggle-diff" className="ghost" pressed={s.prefs.diff} label="Diff" />
       <ActionButton
         id="toggle-layout"
