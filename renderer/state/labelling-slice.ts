@@ -165,7 +165,14 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
       saveError: null,
       unsaved: null,
     });
-    void prefetchFollowing(view);
+    // What was fetched after the previous item is spent (or stale) either way.
+    prefetched = null;
+    // Not in this task: the item just shown is painted first. Fetching the one after it here
+    // put its requests, the backend's work on them (on the same few cores), their replies and
+    // the markdown worker's formatting in the way of the frame that shows this one.
+    afterNextPaint(() => {
+      if (get().current?.id === view.id) void prefetchFollowing(view);
+    });
   }
 
   async function fetchItem(itemId: string): Promise<{ view: ItemView; draft: Draft | null }> {
@@ -631,6 +638,23 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     dismissNotice: () => set({ notice: null }),
   };
 };
+
+/**
+ * Runs `fn` once the frame now being prepared has been painted: a task queued from the next
+ * animation frame runs after that frame's paint. A hidden window gets no animation frames,
+ * so a timer stands in for them there (and where there is no requestAnimationFrame at all).
+ */
+export function afterNextPaint(fn: () => void, fallbackMs = 100): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    setTimeout(fn, 0);
+  };
+  const fallback = setTimeout(run, fallbackMs);
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+}
 
 function textsOf(view: ItemView): string[] {
   const prompt =
