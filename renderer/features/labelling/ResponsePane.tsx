@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
 import { DataText } from '../../markdown/DataText';
 import { placeNumbers } from './form/ranking-moves';
@@ -35,7 +35,7 @@ export const ResponsePane = memo(function ResponsePane({
       <header className="response-head">
         <span className="response-slot">{letter}</span>
         {model ? <DataText className="response-model" text={model} /> : null}
-        {active ? <PaneState letter={letter} position={position} /> : null}
+        <PaneState letter={letter} position={position} active={active} />
       </header>
       <div
         className="response-body"
@@ -52,9 +52,25 @@ export const ResponsePane = memo(function ResponsePane({
   );
 });
 
-/** What the judgment so far says about this response: chosen, its place, a thumb. */
-function PaneState({ letter, position }: { letter: string; position: number }) {
-  const s = useAppStoreShallow((st) => {
+const NO_STATE = { chosen: false, tie: false, bad: false, place: null as number | null };
+
+/**
+ * What the judgment so far says about this response: chosen, its place, a thumb. Rendered in
+ * both item layers so that moving on changes no DOM inside them (a layer swap stays a
+ * restyle of two elements): a layer that is not on screen shows what it showed last, which is
+ * nothing for the item waiting underneath and the last judgment for the item just left.
+ */
+function PaneState({
+  letter,
+  position,
+  active,
+}: {
+  letter: string;
+  position: number;
+  active: boolean;
+}) {
+  const live = useAppStoreShallow((st) => {
+    if (!active) return NO_STATE;
     const mode = st.task?.mode;
     const choice = st.form.pairwise.choice;
     const order = st.form.ranking.order;
@@ -66,8 +82,11 @@ function PaneState({ letter, position }: { letter: string; position: number }) {
       place: mode === 'ranking' && at >= 0 ? placeNumbers(st.form.ranking)[at]! : null,
     };
   });
+  const last = useRef(NO_STATE);
+  if (active) last.current = live;
+  const s = last.current;
   return (
-    <span className="pane-state" data-testid={`pane-state-${letter}`}>
+    <span className="pane-state" data-testid={active ? `pane-state-${letter}` : undefined}>
       {s.chosen ? <span className="badge badge-chosen">Better</span> : null}
       {s.tie ? <span className="badge">Tie</span> : null}
       {s.bad ? <span className="badge badge-bad">Bad</span> : null}
