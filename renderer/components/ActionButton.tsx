@@ -30,7 +30,10 @@ export function ActionButton({
   const action = actionById(id);
   const keys = [...action.keys, ...alsoKeysOf.flatMap((other) => actionById(other).keys)];
   const store = useStoreApi();
-  const enabled = useAppStore((s) => action.enabled(s));
+  // A save in flight is a few milliseconds: the buttons do not flash disabled for it (that
+  // restyles the whole judgment bar twice per judgment). A click meanwhile is refused below,
+  // exactly as its key is.
+  const enabled = useAppStore((s) => action.enabled(s.saving ? { ...s, saving: false } : s));
   const text = useAppStore((s) => label ?? actionLabel(action, s));
   const mac = isMac();
   return (
@@ -43,7 +46,10 @@ export function ActionButton({
       aria-label={text}
       aria-keyshortcuts={action.keys.join(' ')}
       title={`${text} (${keys.map((k) => keyLabel(k, mac)).join(' or ')})`}
-      onClick={() => action.run(store.getState())}
+      onClick={() => {
+        const now = store.getState();
+        if (action.enabled(now)) action.run(now);
+      }}
     >
       {text}
       {hideKeys ? null : <kbd>{keys.map((k) => keyLabel(k, mac)).join(' / ')}</kbd>}

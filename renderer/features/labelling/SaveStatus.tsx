@@ -15,6 +15,7 @@ export function SaveStatus() {
     draft: st.draftStatus,
   }));
   const now = useNow(s.unsaved?.retryAt ?? null);
+  const slowSave = useLasting(s.saving, 300);
   return (
     <span className="save-status">
       {s.error ? (
@@ -50,7 +51,7 @@ export function SaveStatus() {
         data-status={s.draft}
         aria-live="polite"
       >
-        {s.saving
+        {slowSave
           ? 'Saving…'
           : s.draft === 'saved'
             ? 'Draft kept'
@@ -60,6 +61,24 @@ export function SaveStatus() {
       </span>
     </span>
   );
+}
+
+/**
+ * True once `on` has stayed true for `ms`: a save normally takes a few milliseconds, and a
+ * "Saving…" that flashes for each one is noise (and a relayout of the bar in the frame that
+ * shows the next item).
+ */
+function useLasting(on: boolean, ms: number): boolean {
+  const [lasting, setLasting] = useState(false);
+  useEffect(() => {
+    if (!on) {
+      setLasting(false);
+      return;
+    }
+    const t = setTimeout(() => setLasting(true), ms);
+    return () => clearTimeout(t);
+  }, [on, ms]);
+  return on && lasting;
 }
 
 /** The time, ticking once a second while a countdown is shown. */
