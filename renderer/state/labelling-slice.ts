@@ -275,11 +275,15 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
       F.rationaleRequired(form, ctx.task) &&
       !form.rationale.trim() &&
       F.toVerdict({ ...form, rationale: '·' }, ctx).verdict !== null;
+    const verdict = complete && s.prefs.autoSubmit ? F.toVerdict(form, ctx).verdict : null;
+    if (verdict) {
+      // This edit completes the judgment: it is sent at once, and the next item is what the
+      // labeller sees next. Drawing the finished form first would put a frame of layout and
+      // paint in front of handling the save's reply; a failed save shows the form as made.
+      return commit(verdict, form);
+    }
     set({ form, formProblem: null, wantsRationale });
     scheduleDraft();
-    if (!complete || !s.prefs.autoSubmit) return;
-    const out = F.toVerdict(form, ctx);
-    return out.verdict ? commit(out.verdict) : undefined;
   }
 
   /** An edit from a key or a button: whatever it submits goes on by itself. */
@@ -305,7 +309,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
 
   // ---- saving --------------------------------------------------------------------------
 
-  async function commit(verdict: DisplayedVerdict) {
+  async function commit(verdict: DisplayedVerdict, form: F.JudgmentForm = get().form) {
     const s = get();
     const current = s.current;
     if (!current || s.saving || s.unsaved) return;
@@ -314,8 +318,8 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
       itemId: current.id,
       displayedOrder: current.displayedOrder,
       verdict,
-      rationale: s.form.rationale.trim() || null,
-      flags: s.form.flags,
+      rationale: form.rationale.trim() || null,
+      flags: form.flags,
       timeMs: Math.min(86_400_000, readClock(clock, performance.now())),
       // A swapped repeat is answered beside the first judgment, not as a revision of it.
       repeatId: current.repeatId ?? null,
@@ -323,7 +327,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     if (draftTimer) clearTimeout(draftTimer);
     // Kept locally until acknowledged: a crash between here and the reply loses nothing.
     outboxPut(projectId(), submission);
-    await send(submission, s.form, 1);
+    await send(submission, form, 1);
   }
 
   /** Send a judgment; on success move on, on failure keep it (as made) and retry. */
@@ -351,6 +355,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
       await advance(current);
     } catch (e) {
       set({
+        form,
         saving: false,
         notice: `Saved, but the next item did not load: ${(e as Error).message}`,
       });
@@ -366,6 +371,8 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
    */
   function failed(e: unknown, submission: SubmitJudgment, form: F.JudgmentForm, attempt: number) {
     const { retryable, message } = describeSaveFailure(e);
+    // The judgment as made stays on screen (it may have been sent before it was drawn).
+    if (get().current?.id === submission.itemId) set({ form });
     if (!retryable) {
       outboxRemove(projectId(), submission.labellerId, submission.itemId);
       set({ saving: false, unsaved: null, saveError: message });
