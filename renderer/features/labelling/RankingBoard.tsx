@@ -196,12 +196,17 @@ function Divider({ empty }: { empty: boolean }) {
   );
 }
 
-/** The start of a response as one line, markdown punctuation dropped, for recognising it. */
-function previewOf(text: string): string {
+/**
+ * The start of a response as one line, markdown punctuation dropped, for recognising it.
+ * Emphasis marks go only at word edges: `binary_search` keeps its underscore.
+ */
+export function previewOf(text: string): string {
   return text
     .slice(0, 400)
     .replace(/```[\w+-]*/g, ' ')
-    .replace(/[#*_`>|]+/g, '')
+    .replace(/^\s*(#+|>+)\s*/gm, ' ')
+    .replace(/[`|]+/g, ' ')
+    .replace(/(^|[^\p{L}\p{N}*_])[*_]+|[*_]+(?=[^\p{L}\p{N}*_]|$)/gu, '$1')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 160);
