@@ -178,6 +178,8 @@ describe('labelling slice', () => {
     expect(s.current?.id).toBe('i1');
     expect(s.saving).toBe(false);
     expect(s.unsaved?.message).toMatch(/^Not saved yet\. The disk is full\. disk I\/O error/);
+    // The judgment as made is on screen (it was sent before it was drawn).
+    expect(s.form.pairwise.choice).toBe('A');
     // Kept on this machine until the backend confirms it.
     expect(outboxEntries('P', 'L').map((e) => e.itemId)).toEqual(['i1']);
     s.retryUnsavedNow();
@@ -195,6 +197,7 @@ describe('labelling slice', () => {
     f.store.getState().chooseSide('tie');
     await until(f, () => f.store.getState().saveError !== null);
     expect(f.store.getState().saveError).toBe('Not saved: this project does not allow ties');
+    expect(f.store.getState().form.pairwise.choice).toBe('tie');
     expect(f.store.getState().unsaved).toBeNull();
     expect(outboxEntries('P', 'L')).toEqual([]);
   });
