@@ -102,7 +102,11 @@ test('the hostile dataset renders harmlessly', async ({ page }) => {
     const tasks = await page.evaluate<number[]>('window.__rankwiseWatch.longTasks.splice(0)');
     longest.push([id, Math.max(0, ...tasks)]);
     slowest.push([id, Math.round(frameMs)]);
-    expect(frameMs, `${id}: next frame`).toBeLessThan(1_000);
+    // What the page itself holds the main thread for is the measure (a long task is our own
+    // work); the wall-clock wait for a frame also counts time the machine gave to other
+    // processes (CI runs two browsers on two cores), so it only guards against a hang.
+    expect(Math.max(0, ...tasks), `${id}: longest task`).toBeLessThan(1_000);
+    expect(frameMs, `${id}: next frame`).toBeLessThan(5_000);
     await page.keyboard.press('s'); // skip to the next
   }
   await expect(page.getByTestId('queue-empty')).toBeVisible();
