@@ -4,6 +4,7 @@ import type { Db } from '../open';
 import { getSetting } from '../settings';
 import { stmt } from '../statements';
 import { insertRepeatAnswer } from '../team/repeats';
+import { verdictColumns } from '../verdict-columns';
 import { renumberChains } from './chains';
 import type { MergeProblem } from './refusal';
 import { MergeRefused } from './refusal';
@@ -113,14 +114,13 @@ export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {})
           repeatAnswersAdded++;
           continue;
         }
-        const c = columns(rev);
         stmt(
           db,
           `INSERT INTO judgments (id, item_id, labeller_id, revision, supersedes, kind, outcome, chosen_idx, rejected_idx,
              strength, payload_json, criteria_json, flags_json, rationale, displayed_order_json, time_ms,
              guideline_version, task_version, created_at)
            VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(rev.id, rev.itemId, rev.labellerId, provisional++, ...c);
+        ).run(rev.id, rev.itemId, rev.labellerId, provisional++, ...verdictColumns(rev));
         affected.set(`${rev.labellerId}\u0000${rev.itemId}`, {
           labellerId: rev.labellerId,
           itemId: rev.itemId,
@@ -138,26 +138,6 @@ export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {})
       };
     })
     .immediate();
-}
-
-/** Verdict columns in table order (after id, and item/labeller or repeat id). */
-function columns(r: IncomingRevision) {
-  return [
-    r.kind,
-    r.outcome,
-    r.chosenIdx,
-    r.rejectedIdx,
-    r.strength,
-    r.payload ? JSON.stringify(r.payload) : null,
-    r.criteria && Object.keys(r.criteria).length ? JSON.stringify(r.criteria) : null,
-    r.flags.length ? JSON.stringify(r.flags) : null,
-    r.rationale,
-    JSON.stringify(r.displayedOrder),
-    r.timeMs,
-    r.guidelineVersion,
-    r.taskVersion,
-    r.createdAt,
-  ] as const;
 }
 
 /** Every judged item must exist here, with the same content, and indices must fit its responses. */

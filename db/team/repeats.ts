@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { Db } from '../open';
 import { uuidv7 } from '../ids';
 import { stmt } from '../statements';
+import { verdictColumns, type VerdictRow } from '../verdict-columns';
 
 /**
  * A swapped repeat due for this labeller: the first judgment is in, the item it waits for
@@ -89,23 +90,9 @@ export function answerRepeat(
 }
 
 /** A repeat answer as stored; merges insert the ones a labeller's file brings the same way. */
-export interface RepeatAnswerRow {
+export interface RepeatAnswerRow extends VerdictRow {
   id: string;
   repeatId: string;
-  kind: string;
-  outcome: string | null;
-  chosenIdx: number | null;
-  rejectedIdx: number | null;
-  strength: number | null;
-  payload: object | null;
-  criteria: Record<string, unknown> | null;
-  flags: readonly string[];
-  rationale: string | null;
-  displayedOrder: readonly number[];
-  timeMs: number;
-  guidelineVersion: number;
-  taskVersion: number;
-  createdAt: number;
 }
 
 export function insertRepeatAnswer(db: Db, r: RepeatAnswerRow): void {
@@ -114,22 +101,5 @@ export function insertRepeatAnswer(db: Db, r: RepeatAnswerRow): void {
     `INSERT INTO repeat_judgments (id, repeat_id, kind, outcome, chosen_idx, rejected_idx, strength, payload_json,
        criteria_json, flags_json, rationale, displayed_order_json, time_ms, guideline_version, task_version, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    r.id,
-    r.repeatId,
-    r.kind,
-    r.outcome,
-    r.chosenIdx,
-    r.rejectedIdx,
-    r.strength,
-    r.payload ? JSON.stringify(r.payload) : null,
-    r.criteria && Object.keys(r.criteria).length ? JSON.stringify(r.criteria) : null,
-    r.flags.length ? JSON.stringify(r.flags) : null,
-    r.rationale,
-    JSON.stringify(r.displayedOrder),
-    r.timeMs,
-    r.guidelineVersion,
-    r.taskVersion,
-    r.createdAt,
-  );
+  ).run(r.id, r.repeatId, ...verdictColumns(r));
 }
