@@ -2,22 +2,11 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/api/errors';
 import { parseJsonRecord } from '../../shared/formats/json-text';
 import type { Project } from '../open';
 import { countRows, storedItems, TESTDATA } from '../test-support/project-rows';
-import { item, newProject, tempDir, writeJsonl } from '../test-support/temp-project';
+import { item, newProject, tempDir, writeJsonl, failure } from '../test-support/temp-project';
 import { importFile } from './import-file';
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
-}
 
 const EMBEDDED = join(TESTDATA, 'jsontestsuite-embedded');
 const PARSING = join(TESTDATA, 'jsontestsuite', 'test_parsing');

@@ -2,24 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/api/errors';
 import { openProject, type Project } from '../open';
-import { item, newProject, tempDir, writeJsonl } from '../test-support/temp-project';
+import { item, newProject, tempDir, writeJsonl, failure } from '../test-support/temp-project';
 import { importFile } from './import-file';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 const count = (p: Project, table: string) =>
   p.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
-}
 
 describe('importFile (generic JSONL)', () => {
   let t: ReturnType<typeof tempDir>;

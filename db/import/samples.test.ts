@@ -1,25 +1,15 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/api/errors';
 import type { Message } from '../../shared/domain/item';
 import type { Project } from '../open';
 import { countRows, SAMPLES, storedItems } from '../test-support/project-rows';
-import { newProject, tempDir } from '../test-support/temp-project';
+import { newProject, tempDir, failure } from '../test-support/temp-project';
 import { importFile } from './import-file';
 
 /**
  * Every real sample imports with the item and response counts and the prompt/response splits
  * checked by hand against the files (see each sample folder's README for the facts used).
  */
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
-}
 
 const sample = (...p: string[]) => join(SAMPLES, ...p);
 

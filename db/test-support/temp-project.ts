@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiError } from '../../shared/api/errors';
 import { createBackend, type Backend } from '../backend';
 import { memoryIdentityStore } from '../identity-file';
 import { openProject, type Project } from '../open';
@@ -34,4 +35,15 @@ export function newProject(dir: string, name = 'p.rankwise'): Project {
 
 export function newBackend(project: Project, labeller?: { name: string; id?: string }): Backend {
   return createBackend({ project, host: 'in-process', identity: memoryIdentityStore(), labeller });
+}
+
+/** The ApiError a call is expected to reject with (anything else, or success, fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof ApiError) return e;
+    throw e;
+  }
+  throw new Error('expected the call to fail');
 }
