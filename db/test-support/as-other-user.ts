@@ -1,6 +1,6 @@
 import { buildSync } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -30,10 +30,11 @@ export function runAsOtherUser(source: string): unknown {
     });
     chmodSync(dir, 0o755);
     writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}');
+    stageSqlite(join(dir, 'node_modules'));
     const asRoot = process.getuid?.() === 0;
     const r = spawnSync(process.execPath, [out], {
       encoding: 'utf8',
-      env: { ...process.env, NODE_PATH: join(REPO, 'node_modules') },
+      env: process.env,
       ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
     });
     if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr}`);
@@ -41,6 +42,25 @@ export function runAsOtherUser(source: string): unknown {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * better-sqlite3 (its JS, its compiled addon, and the `bindings` lookup it loads that with)
+ * beside the child, which cannot be relied on to reach the repo's node_modules: a checkout in
+ * a private directory (mktemp -d makes them 0700) is closed to \`nobody\`.
+ */
+function stageSqlite(modules: string): void {
+  const from = (...p: string[]) => join(REPO, 'node_modules', ...p);
+  const to = (...p: string[]) => join(modules, ...p);
+  mkdirSync(to('better-sqlite3', 'build', 'Release'), { recursive: true });
+  cpSync(from('better-sqlite3', 'package.json'), to('better-sqlite3', 'package.json'));
+  cpSync(from('better-sqlite3', 'lib'), to('better-sqlite3', 'lib'), { recursive: true });
+  cpSync(
+    from('better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+    to('better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+  );
+  for (const dep of ['bindings', 'file-uri-to-path'])
+    cpSync(from(dep), to(dep), { recursive: true });
 }
 
 /** Source that prints what opening `path` threw (or that it opened), for runAsOtherUser. */
