@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { analyse } from '../../db/analysis/run';
-import { queueEntry } from '../../shared/analysis/queue-pack';
-import type { AgreementReport, Figure } from '../../shared/analysis/report';
+import { queueEntries } from '../../db/analysis/queue-page';
+import { openProject } from '../../db/open';
+import type { AgreementReport, Figure, QueueEntry } from '../../shared/analysis/report';
 import { parse, UsageError } from '../args';
 import type { Io } from '../io';
 
@@ -24,10 +25,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const result = analyse(resolve(positionals[0]!), { task: 'agreement' });
   if (result.task !== 'agreement') throw new Error('unexpected analysis result');
   const { report } = result;
-  const total = result.queue.itemIds.length;
-  const queue = Array.from({ length: Math.min(queueLimit, total) }, (_, i) =>
-    queueEntry(result.queue, i),
-  );
+  const total = result.queue.seq.length;
+  const project = openProject(resolve(positionals[0]!), { readonly: true });
+  let queue: QueueEntry[];
+  try {
+    queue = queueEntries(
+      project.db,
+      result.queue,
+      Array.from({ length: Math.min(queueLimit, total) }, (_, i) => i),
+    );
+  } finally {
+    project.close();
+  }
   if (values.json) {
     io.out(JSON.stringify({ ...report, queue }));
     return 0;

@@ -141,7 +141,7 @@ describe('browser host uploads and the analysis worker', () => {
       computedAt: 0,
       computeMs: 0,
     });
-    expect(viaWorker.queue.itemIds).toHaveLength(3);
+    expect(viaWorker.queue.seq).toHaveLength(3);
     expect(viaWorker.queue).toEqual(inline.queue);
     const cancelled = new AbortController();
     const pending = runAnalysis(path, { task: 'leaderboard' }, out, cancelled.signal);

@@ -1,173 +1,139 @@
-import type {
-  AnalysisInput,
-  GoldAnswer,
-  JudgmentRecord,
-  RepeatPair,
+import {
+  allocateTable,
+  selectRows,
+  type AnalysisInput,
+  type GoldAnswer,
+  type JudgmentDetail,
+  type JudgmentRecord,
+  type RepeatPair,
+  recordAt,
 } from '../../shared/analysis/input';
 import type { Db } from '../open';
 import { getTask } from '../settings';
 
-/** A verdict row as the loader selects it: codes instead of strings where SQL can make them. */
-type Row = [
-  itemId: string,
-  kind: 0 | 1 | 2,
-  outcome: 0 | 1 | 2 | null,
-  chosen: number | null,
-  rejected: number | null,
-  strength: number | null,
-  criteria: string | null,
-  payload: string | null,
-  /** 1 when the chosen response was shown before the rejected one. */
-  leftWon: 0 | 1 | null,
-  timeMs: number,
-  createdAt: number,
-];
+/** Judgment rows read per statement: bounds the transient strings, whatever the project size. */
+const CHUNK = 65_536;
 
-const KINDS = ['pairwise', 'ranking', 'rating'] as const;
-const OUTCOMES = ['preferred', 'tie', 'both_bad'] as const;
-
-/** The columns of a verdict row (table alias j); leftWon compares positions in the displayed-order JSON. */
-const VERDICT_COLUMNS = `
-  CASE j.kind WHEN 'pairwise' THEN 0 WHEN 'ranking' THEN 1 ELSE 2 END,
-  CASE j.outcome WHEN 'preferred' THEN 0 WHEN 'tie' THEN 1 WHEN 'both_bad' THEN 2 END,
-  j.chosen_idx, j.rejected_idx, j.strength, j.criteria_json, j.payload_json,
-  CASE WHEN j.outcome = 'preferred' THEN
-    instr(',' || substr(j.displayed_order_json, 2, length(j.displayed_order_json) - 2) || ',', ',' || j.chosen_idx || ',')
-    < instr(',' || substr(j.displayed_order_json, 2, length(j.displayed_order_json) - 2) || ',', ',' || j.rejected_idx || ',')
-  END,
-  j.time_ms, j.created_at`;
+/** kind, outcome, leftWon and strength of a verdict row (table alias j) as one small integer. */
+const KIND = `CASE j.kind WHEN 'pairwise' THEN 0 WHEN 'ranking' THEN 1 WHEN 'rating' THEN 2 WHEN 'skip' THEN 3 ELSE 4 END`;
+const OUTCOME = `CASE j.outcome WHEN 'tie' THEN 1 WHEN 'both_bad' THEN 2 ELSE 0 END`;
+/**
+ * 1 when the chosen response was shown before the rejected one, 0 when after, 2 when not a
+ * preference. Two-response items (nearly all) are settled by comparing the order's text.
+ */
+const LEFT = `CASE
+  WHEN j.outcome IS NOT 'preferred' THEN 2
+  WHEN j.displayed_order_json = '[0,1]' THEN j.chosen_idx = 0
+  WHEN j.displayed_order_json = '[1,0]' THEN j.chosen_idx = 1
+  ELSE instr(',' || substr(j.displayed_order_json, 2, length(j.displayed_order_json) - 2) || ',', ',' || j.chosen_idx || ',')
+     < instr(',' || substr(j.displayed_order_json, 2, length(j.displayed_order_json) - 2) || ',', ',' || j.rejected_idx || ',')
+  END`;
+/**
+ * kind + 5 outcome + 15 leftWon + 45 (strength + 1) + 2^16 (chosen + 1) + 2^32 (rejected + 1):
+ * one integer (below 2^53) instead of six columns, as folding each column into text is most
+ * of what the query costs.
+ */
+const CODE = `(${KIND}) + 5 * (${OUTCOME}) + 15 * (${LEFT}) + 45 * coalesce(j.strength + 1, 0)
+  + 65536 * coalesce(j.chosen_idx + 1, 0) + 4294967296 * coalesce(j.rejected_idx + 1, 0)`;
 
 /**
- * Read what the review figures need in a few sequential scans that never touch prompt or
- * response text (the covering indices of migration 004): labellers, item ids, model names,
- * every labeller's current verdict, gold answers, repeat answers. Rows come back as arrays
- * (`raw()`), and display orders are parsed once per distinct order.
+ * Read what the review figures need, as columns: every judgment revision in one sequential
+ * scan of the judgments table (rowid order, in chunks), each column folded into one string by
+ * SQL and parsed here. Index lookups per row (the heads join) and one JS value per cell are
+ * what made this slow: this costs about a third of the plain heads join per row. Heads are
+ * derived on the way — the current judgment of (labeller, item) is its highest revision, as
+ * every write path keeps judgment_heads (db/judgments.ts, merge, salvage) — then retractions,
+ * skips and archived items are dropped. Item keys are item seqs (the rowid of items).
  */
 export function loadAnalysisInput(db: Db): AnalysisInput {
-  // Labellers with at least one current verdict (a lead who only reviews is not a rater).
-  const labellers = db
-    .prepare(
-      `SELECT id, name FROM labellers l
-        WHERE EXISTS (SELECT 1 FROM judgment_heads h WHERE h.labeller_id = l.id AND h.kind IN ('pairwise', 'ranking', 'rating'))
-        ORDER BY name, id`,
-    )
-    .all() as Array<{
-    id: string;
-    name: string;
-  }>;
-  const labellerIndex = new Map(labellers.map((l, i) => [l.id, i]));
-  const archived = new Set(
-    db
-      .prepare('SELECT id FROM items INDEXED BY items_archived WHERE archived = 1')
-      .pluck()
-      .all() as string[],
-  );
-  const seqOf = new Map<string, number>();
-  for (const [id, seq] of db
-    .prepare('SELECT id, seq FROM items')
-    .raw()
-    .iterate() as IterableIterator<[string, number]>)
-    seqOf.set(id, seq);
-  const totalItems = seqOf.size - archived.size;
+  // One read transaction: a consistent snapshot across the statements below.
+  return db.transaction(() => load(db))();
+}
 
-  const ids: string[] = [];
-  const seqs: number[] = [];
-  const itemIndex = new Map<string, number>();
-  const indexOf = (id: string): number => {
-    let i = itemIndex.get(id);
-    if (i === undefined) {
-      i = ids.push(id) - 1;
-      seqs.push(seqOf.get(id)!);
-      itemIndex.set(id, i);
-    }
-    return i;
-  };
-
-  const criteriaCache = new Map<string, Record<string, number | 'tie'>>();
-  const criteriaOf = (json: string) => {
-    let c = criteriaCache.get(json);
-    if (!c) criteriaCache.set(json, (c = JSON.parse(json) as Record<string, number | 'tie'>));
-    return c;
-  };
-  const judgments: JudgmentRecord[] = [];
-  // One labeller at a time, along the heads' primary key: no labeller id per row.
-  const byLabeller = db.prepare(
-    `SELECT h.item_id, ${VERDICT_COLUMNS}
-       FROM judgment_heads h JOIN judgments j ON j.id = h.judgment_id
-      WHERE h.labeller_id = ? AND h.kind IN ('pairwise', 'ranking', 'rating')`,
-  );
-  for (const [l, who] of labellers.entries()) {
-    for (const row of byLabeller.raw().iterate(who.id) as IterableIterator<Row>) {
-      if (archived.size && archived.has(row[0])) continue;
-      const rec = toRecord(row, l, indexOf(row[0]), criteriaOf);
-      judgments.push(rec);
-    }
+function load(db: Db): AnalysisInput {
+  const maxSeq = (db.prepare('SELECT max(seq) FROM items').pluck().get() as number | null) ?? 0;
+  const count = maxSeq + 1;
+  const archived = new Uint8Array(count);
+  let archivedCount = 0;
+  for (const seq of db
+    .prepare('SELECT seq FROM items INDEXED BY items_archived WHERE archived = 1')
+    .pluck()
+    .iterate() as IterableIterator<number>) {
+    archived[seq] = 1;
+    archivedCount++;
   }
+  const totalItems =
+    (db.prepare('SELECT count(*) FROM items').pluck().get() as number) - archivedCount;
+
+  // Labellers by rowid; only those with a current verdict become raters, ordered by name.
+  const people = db.prepare('SELECT rowid, id, name FROM labellers').raw().all() as Array<
+    [number, string, string]
+  >;
+  const byRowid = new Int32Array(Math.max(0, ...people.map(([rowid]) => rowid)) + 1);
+  people.forEach(([rowid], i) => (byRowid[rowid] = i));
+
+  const rows = readJudgments(db, byRowid);
+  const L0 = people.length;
+  // Later revisions: the highest per (labeller, item) is the current one.
+  let latest: Map<number, number> | null = null;
+  for (let r = 0; r < rows.n; r++) {
+    if (rows.revision[r]! <= 1) continue;
+    latest ??= new Map();
+    const key = rows.item[r]! * L0 + rows.labeller[r]!;
+    if ((latest.get(key) ?? 1) < rows.revision[r]!) latest.set(key, rows.revision[r]!);
+  }
+  const keep = new Uint32Array(rows.n);
+  let kept = 0;
+  const rated = new Uint8Array(L0);
+  const { kind, item, labeller, revision } = rows;
+  for (let r = 0; r < rows.n; r++) {
+    if (kind[r]! > 2 || archived[item[r]!]) continue;
+    if (latest && revision[r]! !== (latest.get(item[r]! * L0 + labeller[r]!) ?? 1)) continue;
+    keep[kept++] = r;
+    rated[labeller[r]!] = 1;
+  }
+  const raters = people
+    .map((p, i) => ({ i, id: p[1], name: p[2] }))
+    .filter((p) => rated[p.i])
+    .sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
+  const remap = new Int32Array(L0).fill(-1);
+  raters.forEach((p, l) => (remap[p.i] = l));
+  const judgments =
+    kept === rows.table.length ? rows.table : selectRows(rows.table, keep.subarray(0, kept));
+  for (let r = 0; r < judgments.length; r++) judgments.labeller[r] = remap[judgments.labeller[r]!]!;
+  const labellers = raters.map(({ id, name }) => ({ id, name }));
+
+  const judged = new Uint8Array(count);
+  for (let r = 0; r < judgments.length; r++) judged[judgments.item[r]!] = 1;
 
   const gold = new Map<number, GoldAnswer>();
   for (const g of db
-    .prepare('SELECT item_id, kind, outcome, chosen_idx, rejected_idx, payload_json FROM gold')
-    .all() as Array<{
-    item_id: string;
-    kind: 'pairwise' | 'ranking';
-    outcome: 'preferred' | 'tie' | 'both_bad' | null;
-    chosen_idx: number | null;
-    rejected_idx: number | null;
-    payload_json: string | null;
-  }>) {
-    if (archived.has(g.item_id) || !seqOf.has(g.item_id)) continue;
+    .prepare(
+      `SELECT i.seq, g.kind, g.outcome, g.chosen_idx, g.rejected_idx, g.payload_json
+         FROM gold g JOIN items i ON i.id = g.item_id`,
+    )
+    .raw()
+    .all() as Array<
+    [
+      number,
+      'pairwise' | 'ranking',
+      'preferred' | 'tie' | 'both_bad' | null,
+      number | null,
+      number | null,
+      string | null,
+    ]
+  >) {
+    const [seq, kind, outcome, chosen, rejected, payload] = g;
+    if (archived[seq]) continue;
     gold.set(
-      indexOf(g.item_id),
-      g.kind === 'pairwise'
-        ? {
-            kind: 'pairwise',
-            outcome: g.outcome!,
-            chosen: g.chosen_idx!,
-            rejected: g.rejected_idx!,
-          }
-        : { kind: 'ranking', tiers: (JSON.parse(g.payload_json!) as { tiers: number[][] }).tiers },
+      seq,
+      kind === 'pairwise'
+        ? { kind, outcome: outcome!, chosen: chosen!, rejected: rejected! }
+        : { kind, tiers: (JSON.parse(payload!) as { tiers: number[][] }).tiers },
     );
   }
 
-  const repeats: RepeatPair[] = [];
-  // Verdicts by (labeller, item), only when there are repeat answers to pair them with.
-  let heads: Map<string, JudgmentRecord> | null = null;
-  const headOf = (l: number, item: number) => {
-    if (!heads) {
-      heads = new Map();
-      for (const r of judgments) heads.set(`${r.labeller}\u0000${r.item}`, r);
-    }
-    return heads.get(`${l}\u0000${item}`);
-  };
-  for (const [labellerId, ...row] of db
-    .prepare(
-      `SELECT r.labeller_id, r.item_id, ${VERDICT_COLUMNS}
-         FROM repeat_judgments j JOIN repeats r ON r.id = j.repeat_id
-        WHERE j.kind IN ('pairwise', 'ranking', 'rating')`,
-    )
-    .raw()
-    .iterate() as IterableIterator<[string, ...Row]>) {
-    const l = labellerIndex.get(labellerId);
-    const item = itemIndex.get(row[0]);
-    const first = l === undefined || item === undefined ? undefined : headOf(l, item);
-    if (!first) continue;
-    repeats.push({
-      labeller: first.labeller,
-      item: first.item,
-      first,
-      second: toRecord(row, first.labeller, first.item, criteriaOf),
-    });
-  }
-
-  const models: Array<Array<string | null>> = ids.map(() => []);
-  const byseq = new Map(seqs.map((s, i) => [s, i]));
-  for (const [seq, idx, model] of db
-    .prepare('SELECT item_seq, idx, model FROM responses INDEXED BY responses_models')
-    .raw()
-    .iterate() as IterableIterator<[number, number, string | null]>) {
-    const i = byseq.get(seq);
-    if (i !== undefined) models[i]![idx] = model;
-  }
+  const repeats = readRepeats(db, judgments, labellers);
 
   const adjudicated = db
     .prepare(
@@ -177,65 +143,265 @@ export function loadAnalysisInput(db: Db): AnalysisInput {
     .pluck()
     .get() as number;
 
+  const seq = new Int32Array(count);
+  for (let k = 0; k < count; k++) seq[k] = k;
   return {
     labellers,
-    items: { ids, seq: seqs },
-    models,
+    items: { count, seq },
+    responses: readResponses(db, count),
     judgments,
     gold,
     repeats,
-    promptGroups: promptGroups(db, itemIndex),
+    promptGroups: promptGroups(db, judged),
     strengthLevels: getTask(db).pairwise.strengthLevels,
     totalItems,
     adjudicated,
   };
 }
 
-function toRecord(
-  row: Row,
-  labeller: number,
-  item: number,
-  criteriaOf: (json: string) => Record<string, number | 'tie'>,
-): JudgmentRecord {
-  const [
-    ,
-    kindCode,
-    outcome,
-    chosen,
-    rejected,
-    strength,
-    criteria,
-    payload,
-    leftWon,
-    timeMs,
-    createdAt,
-  ] = row;
-  const kind = KINDS[kindCode];
-  if (kind === 'pairwise')
-    return {
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every judgment revision, in columns (labeller: index into the labellers rows as read). */
+function readJudgments(db: Db, byRowid: Int32Array) {
+  const total = db.prepare('SELECT count(*) FROM judgments').pluck().get() as number;
+  const table = allocateTable(total);
+  const item = table.item;
+  const labeller = table.labeller;
+  const revision = new Int32Array(total);
+  const kind = table.kind;
+  const code = new Float64Array(CHUNK);
+  const labellerRowid = new Int32Array(CHUNK);
+  // Equal texts share one parsed object; a map per kind, as the same text means different things.
+  const details = [0, 1, 2].map(() => new Map<string, JudgmentDetail>());
+  const chunk = db
+    .prepare(
+      `SELECT count(*), max(j.rowid), group_concat(i.seq), group_concat(l.rowid), group_concat(j.revision),
+              group_concat(${CODE}), group_concat(j.time_ms), group_concat(j.created_at),
+              group_concat(CASE j.kind WHEN 'pairwise' THEN coalesce(j.criteria_json, '') ELSE coalesce(j.payload_json, '') END, char(30))
+         FROM judgments j JOIN items i ON i.id = j.item_id JOIN labellers l ON l.id = j.labeller_id
+        WHERE j.rowid >= ? AND j.rowid < ?`,
+    )
+    .raw();
+  const [first, last] = db.prepare('SELECT min(rowid), max(rowid) FROM judgments').raw().get() as [
+    number | null,
+    number | null,
+  ];
+  let n = 0;
+  for (let from = first ?? 1; last !== null && from <= last; from += CHUNK) {
+    const [got, , seqs, labs, revs, codes, times, created, extra] = chunk.get(
+      from,
+      from + CHUNK,
+    ) as [number, number | null, ...Array<string | null>];
+    if (!got) continue;
+    // Every column lists `got` values (the join drops nothing: foreign keys hold).
+    parseInts(seqs!, item, n);
+    parseInts(labs!, labellerRowid, 0);
+    parseInts(revs!, revision, n);
+    parseInts(codes!, code, 0);
+    parseInts(times!, table.timeMs, n);
+    parseInts(created!, table.createdAt, n);
+    const { outcome, leftWon, strength, chosen, rejected, detail } = table;
+    let at = 0; // position in `extra`, whose entries are separated by \u001e (JSON never has it)
+    for (let x = 0; x < got; x++) {
+      const r = n + x;
+      labeller[r] = byRowid[labellerRowid[x]!]!;
+      const packed = code[x]!;
+      const pair = Math.floor(packed / 65536);
+      const c = packed - pair * 65536;
+      const k = c % 5;
+      kind[r] = k;
+      outcome[r] = ((c / 5) | 0) % 3;
+      const left = ((c / 15) | 0) % 3;
+      leftWon[r] = left === 2 ? -1 : left;
+      strength[r] = ((c / 45) | 0) - 1;
+      chosen[r] = (pair % 65536) - 1;
+      rejected[r] = Math.floor(pair / 65536) - 1;
+      let end = extra!.indexOf('\u001e', at);
+      if (end < 0) end = extra!.length;
+      if (end > at && k < 3) {
+        const text = extra!.slice(at, end);
+        const seen = details[k]!;
+        let d = seen.get(text);
+        if (d === undefined) {
+          const parsed = JSON.parse(text) as Record<string, unknown>;
+          d =
+            k === 0
+              ? (parsed as Record<string, number | 'tie'>)
+              : k === 1
+                ? ((parsed['tiers'] as number[][] | undefined) ?? [])
+                : ((parsed['ratings'] as JudgmentDetail | undefined) ?? []);
+          seen.set(text, d);
+        }
+        detail[r] = d;
+      }
+      at = end + 1;
+    }
+    n += got;
+  }
+  return { table, n, item, labeller, revision, kind };
+}
+
+/**
+ * Comma-separated integers (as group_concat writes them) into `out` from `at`. Hand-rolled:
+ * split() and Number() would allocate a string per value.
+ */
+function parseInts(s: string, out: Int32Array | Float64Array, at: number): void {
+  let v = 0;
+  let neg = false;
+  let k = at;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 44) {
+      out[k++] = neg ? -v : v;
+      v = 0;
+      neg = false;
+    } else if (c === 45) neg = true;
+    else v = v * 10 + (c - 48);
+  }
+  if (s.length) out[k] = neg ? -v : v;
+}
+
+/** Model name per response, as indices into the sorted names. */
+function readResponses(db: Db, count: number): AnalysisInput['responses'] {
+  const [n, seqs, idxs, lengths, names] = db
+    .prepare(
+      `SELECT count(*), group_concat(item_seq), group_concat(idx), group_concat(coalesce(length(model), -1)),
+              group_concat(model, '')
+         FROM responses INDEXED BY responses_models`,
+    )
+    .raw()
+    .get() as [number, string | null, string | null, string | null, string | null];
+  const seq = new Int32Array(n);
+  const idx = new Int32Array(n);
+  const len = new Int32Array(n);
+  if (n) {
+    parseInts(seqs!, seq, 0);
+    parseInts(idxs!, idx, 0);
+    parseInts(lengths!, len, 0);
+  }
+  // SQL lengths count code points; step through astral characters when there are any.
+  const text = names ?? '';
+  const points = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : null;
+  const index = new Map<string, number>();
+  const raw = new Int32Array(n);
+  let at = 0;
+  for (let r = 0; r < n; r++) {
+    const l = len[r]!;
+    if (l < 0) {
+      raw[r] = -1;
+      continue;
+    }
+    const name = points ? points.slice(at, at + l).join('') : text.slice(at, at + l);
+    at += l;
+    let m = index.get(name);
+    if (m === undefined) index.set(name, (m = index.size));
+    raw[r] = m;
+  }
+  const sorted = [...index.keys()].sort(cmp);
+  const rank = new Int32Array(index.size);
+  sorted.forEach((name, i) => (rank[index.get(name)!] = i));
+
+  const start = new Int32Array(count + 1);
+  for (let r = 0; r < n; r++) {
+    const s = seq[r]!;
+    if (s < count && idx[r]! + 1 > start[s + 1]!) start[s + 1] = idx[r]! + 1;
+  }
+  for (let s = 0; s < count; s++) start[s + 1]! += start[s]!;
+  const model = new Int32Array(start[count]!).fill(-1);
+  for (let r = 0; r < n; r++) {
+    const s = seq[r]!;
+    if (s < count && raw[r]! >= 0) model[start[s]! + idx[r]!] = rank[raw[r]!]!;
+  }
+  return { start, model, names: sorted };
+}
+
+/** Answers to swapped repeats, each paired with the same labeller's current judgment of the item. */
+function readRepeats(
+  db: Db,
+  judgments: AnalysisInput['judgments'],
+  labellers: AnalysisInput['labellers'],
+): RepeatPair[] {
+  const rows = db
+    .prepare(
+      `SELECT r.labeller_id, i.seq, ${KIND}, ${OUTCOME}, ${LEFT}, j.chosen_idx, j.rejected_idx, j.strength,
+              j.criteria_json, j.payload_json, j.time_ms, j.created_at
+         FROM repeat_judgments j JOIN repeats r ON r.id = j.repeat_id JOIN items i ON i.id = r.item_id
+        WHERE j.kind IN ('pairwise', 'ranking', 'rating')`,
+    )
+    .raw()
+    .all() as Array<
+    [
+      string,
+      number,
+      number,
+      number,
+      number,
+      number | null,
+      number | null,
+      number | null,
+      string | null,
+      string | null,
+      number,
+      number,
+    ]
+  >;
+  if (rows.length === 0) return [];
+  const L = labellers.length;
+  const labellerIndex = new Map(labellers.map((l, i) => [l.id, i]));
+  const wanted = new Map<number, number>();
+  for (const [id, seq] of rows) {
+    const l = labellerIndex.get(id);
+    if (l !== undefined) wanted.set(seq * L + l, -1);
+  }
+  for (let r = 0; r < judgments.length; r++) {
+    const key = judgments.item[r]! * L + judgments.labeller[r]!;
+    if (wanted.has(key)) wanted.set(key, r);
+  }
+  const out: RepeatPair[] = [];
+  for (const row of rows) {
+    const [
+      id,
+      seq,
       kind,
-      item,
-      labeller,
-      outcome: OUTCOMES[outcome!],
-      chosen: chosen!,
-      rejected: rejected!,
+      outcome,
+      left,
+      chosen,
+      rejected,
       strength,
-      criteria: criteria ? criteriaOf(criteria) : null,
-      leftWon: leftWon === null ? null : leftWon === 1,
+      criteria,
+      payload,
       timeMs,
       createdAt,
-    };
-  const p = JSON.parse(payload ?? '{}') as Record<string, unknown>;
-  if (kind === 'ranking')
-    return { kind, item, labeller, tiers: (p['tiers'] as number[][]) ?? [], timeMs, createdAt };
-  return {
-    kind,
-    item,
-    labeller,
-    ratings: (p['ratings'] as Extract<JudgmentRecord, { kind: 'rating' }>['ratings']) ?? [],
-    timeMs,
-    createdAt,
-  };
+    ] = row;
+    const l = labellerIndex.get(id);
+    const head = l === undefined ? undefined : wanted.get(seq * L + l);
+    if (head === undefined || head < 0) continue;
+    const first = recordAt(judgments, head);
+    const base = { item: seq, labeller: l!, timeMs, createdAt };
+    const p = JSON.parse(payload ?? '{}') as Record<string, unknown>;
+    const second: JudgmentRecord =
+      kind === 0
+        ? {
+            kind: 'pairwise',
+            ...base,
+            outcome: (['preferred', 'tie', 'both_bad'] as const)[outcome]!,
+            chosen: chosen!,
+            rejected: rejected!,
+            strength,
+            criteria: criteria ? (JSON.parse(criteria) as Record<string, number | 'tie'>) : null,
+            leftWon: left === 2 ? null : left === 1,
+          }
+        : kind === 1
+          ? { kind: 'ranking', ...base, tiers: (p['tiers'] as number[][]) ?? [] }
+          : {
+              kind: 'rating',
+              ...base,
+              ratings:
+                (p['ratings'] as Extract<JudgmentRecord, { kind: 'rating' }>['ratings']) ?? [],
+            };
+    out.push({ labeller: l!, item: seq, first, second });
+  }
+  return out;
 }
 
 /**
@@ -243,8 +409,10 @@ function toRecord(
  * prompt into several items), grouped, with each response keyed by its text: where one
  * labeller's preferences can contradict themselves (a > b, b > c, c > a).
  */
-function promptGroups(db: Db, itemIndex: Map<string, number>): AnalysisInput['promptGroups'] {
-  if (itemIndex.size < 3) return [];
+function promptGroups(db: Db, judged: Uint8Array): AnalysisInput['promptGroups'] {
+  let judgedCount = 0;
+  for (const j of judged) judgedCount += j;
+  if (judgedCount < 3) return [];
   // Candidate keys from the prompt-key index, read in order (covering: no prompt text), then
   // the exact prompts of those items only.
   const keys: Array<[number, string]> = [];
@@ -269,21 +437,24 @@ function promptGroups(db: Db, itemIndex: Map<string, number>): AnalysisInput['pr
   const candidates = keys.flatMap(
     ([n, p]) => byKey.all(n, p) as Array<{ seq: number; id: string; prompt_json: string }>,
   );
-  const groups = new Map<string, Array<{ seq: number; item: number }>>();
+  const groups = new Map<string, Array<{ seq: number; id: string }>>();
   for (const r of candidates) {
-    const item = itemIndex.get(r.id);
-    if (item === undefined) continue;
+    if (!judged[r.seq]) continue;
     const g = groups.get(r.prompt_json);
-    if (g) g.push({ seq: r.seq, item });
-    else groups.set(r.prompt_json, [{ seq: r.seq, item }]);
+    if (g) g.push({ seq: r.seq, id: r.id });
+    else groups.set(r.prompt_json, [{ seq: r.seq, id: r.id }]);
   }
   const texts = db.prepare('SELECT content FROM responses WHERE item_seq = ? ORDER BY idx').pluck();
   const out: AnalysisInput['promptGroups'] = [];
   for (const g of groups.values()) {
     if (g.length < 2) continue;
     const responseKeys = new Map<number, string[]>();
-    for (const { seq, item } of g) responseKeys.set(item, texts.all(seq) as string[]);
-    out.push({ items: g.map((x) => x.item), responseKeys });
+    for (const { seq } of g) responseKeys.set(seq, texts.all(seq) as string[]);
+    out.push({
+      items: g.map((x) => x.seq),
+      ids: new Map(g.map((x) => [x.seq, x.id])),
+      responseKeys,
+    });
   }
   return out;
 }

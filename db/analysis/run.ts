@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { computeAgreement } from '../../shared/analysis/agreement-report';
 import { computeLeaderboard, type LeaderboardOptions } from '../../shared/analysis/leaderboard';
-import { packQueue, type PackedQueue } from '../../shared/analysis/queue-pack';
+import type { PackedQueue } from '../../shared/analysis/queue-pack';
 import type { AgreementReport, Leaderboard } from '../../shared/analysis/report';
 import { ApiError } from '../../shared/api/errors';
 import { openProject } from '../open';
@@ -30,7 +30,7 @@ export function analyse(projectPath: string, t: AnalysisTask): AnalysisResult {
       return {
         task: 'agreement',
         report: { ...report, computeMs: performance.now() - t0 },
-        queue: packQueue(queue),
+        queue,
       };
     }
     const lb = computeLeaderboard(input, t.options);

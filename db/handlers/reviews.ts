@@ -1,6 +1,6 @@
 import type { QueueRow } from '../../shared/api/contract';
-import { queueEntry } from '../../shared/analysis/queue-pack';
 import { ApiError } from '../../shared/api/errors';
+import { queueEntries } from '../analysis/queue-page';
 import { getItem, getResponses } from '../items';
 import { verdictOf, type JudgmentRow } from '../judgments';
 import {
@@ -61,24 +61,25 @@ export function reviewHandlers(ctx: BackendContext): HandlerGroup<'reviews'> {
     'reviews.queue': ({ offset, limit, status }) => {
       const cached = ctx.analysis.agreement;
       if (!cached) return { total: 0, rows: [], computedAt: null };
+      // Current decisions by item seq: the packed queue identifies items by seq.
       const decided = new Map(
-        stmt<[], ReviewRow>(
+        stmt<[], ReviewRow & { seq: number }>(
           db,
-          `SELECT r.* FROM reviews r WHERE r.revision = (SELECT max(revision) FROM reviews WHERE item_id = r.item_id)`,
+          `SELECT i.seq, r.* FROM reviews r JOIN items i ON i.id = r.item_id
+            WHERE r.revision = (SELECT max(revision) FROM reviews WHERE item_id = r.item_id)`,
         )
           .all()
           .filter((r) => r.kind !== 'retract')
-          .map((r) => [r.item_id, summarise(decisionOf(r))]),
+          .map((r) => [r.seq, summarise(decisionOf(r))]),
       );
       const q = cached.queue;
       const picked: number[] = [];
-      for (let i = 0; i < q.itemIds.length; i++)
-        if (status === 'all' || decided.has(q.itemIds[i]!) === (status === 'adjudicated'))
+      for (let i = 0; i < q.seq.length; i++)
+        if (status === 'all' || decided.has(q.seq[i]!) === (status === 'adjudicated'))
           picked.push(i);
-      const rows: QueueRow[] = picked.slice(offset, offset + limit).map((i) => {
-        const e = queueEntry(q, i);
-        return { ...e, decision: decided.get(e.itemId) ?? null };
-      });
+      const rows: QueueRow[] = queueEntries(db, q, picked.slice(offset, offset + limit)).map(
+        (e) => ({ ...e, decision: decided.get(e.seq) ?? null }),
+      );
       return { total: picked.length, rows, computedAt: cached.report.computedAt };
     },
 

@@ -8,57 +8,72 @@ import {
   weightedKappaFromTable,
   type Label,
 } from '../metrics/index';
-import type { AnalysisInput, RankingRecord, RatingRecord, PairwiseRecord } from './input';
+import {
+  PAIRWISE,
+  RANKING,
+  recordAt,
+  responseCount,
+  type AnalysisInput,
+  type RankingRecord,
+  type RatingRecord,
+} from './input';
 import { labellerStats, TIME_BINS } from './labeller-stats';
-import { describeNominal, ranksOf } from './labels';
-import { groupPairUnits, NOMINAL_NAMES, OFF_SCALE, TIE, type PairUnits } from './pairwise-units';
-import type { AgreementReport, Figure, QueueEntry } from './report';
+import { ranksOf } from './labels';
+import { groupPairUnits, OFF_SCALE, TIE, type PairUnits } from './pairwise-units';
+import { QueueBuilder, type PackedQueue } from './queue-pack';
+import type { AgreementReport, Figure } from './report';
 
 /**
  * Every agreement figure of the review screen, and the disagreement queue, from the current
  * judgments. Pure: the worker thread, the CLI and the tests call exactly this. Pairwise
  * units are walked once, accumulating contingency tables and coincidence matrices, so 100k
- * items × 3 labellers take a fraction of a second.
+ * items × 3 labellers take a fraction of a second. The queue comes packed (see queue-pack):
+ * its labels are written per page, not for every disagreeing item.
  */
 export function computeAgreement(
   input: AnalysisInput,
   now = Date.now(),
-): { report: Omit<AgreementReport, 'computeMs'>; queue: QueueEntry[] } {
+): { report: Omit<AgreementReport, 'computeMs'>; queue: PackedQueue } {
   const L = input.labellers.length;
-  const pairwise: PairwiseRecord[] = [];
+  const t = input.judgments;
   const rankings = new Map<number, RankingRecord[]>();
   const ratings = new Map<number, RatingRecord[]>();
-  const judged = new Uint8Array(input.items.ids.length);
+  const judged = new Uint8Array(input.items.count);
   let judgedItems = 0;
   let maxStrength = 0;
-  for (const r of input.judgments) {
-    if (!judged[r.item]) {
-      judged[r.item] = 1;
+  let pairwiseCount = 0;
+  for (let r = 0; r < t.length; r++) {
+    const item = t.item[r]!;
+    if (!judged[item]) {
+      judged[item] = 1;
       judgedItems++;
     }
-    if (r.kind === 'pairwise') {
-      pairwise.push(r);
-      if (r.strength !== null && r.strength > maxStrength) maxStrength = r.strength;
-    } else if (r.kind === 'ranking') push(rankings, r.item, r);
-    else push(ratings, r.item, r);
+    const kind = t.kind[r]!;
+    if (kind === PAIRWISE) {
+      pairwiseCount++;
+      if (t.strength[r]! > maxStrength) maxStrength = t.strength[r]!;
+    } else if (kind === RANKING) push(rankings, item, recordAt(t, r) as RankingRecord);
+    else push(ratings, item, recordAt(t, r) as RatingRecord);
   }
-  const units = groupPairUnits(pairwise);
+  const units = groupPairUnits(t, input.items.count);
   const levels = Math.max(1, input.strengthLevels, maxStrength);
   const pw = pairwisePass(units, L, levels);
-  const sharedItems = new Set<number>(pw.sharedItems);
-  for (const [item, rs] of rankings) if (rs.length >= 2) sharedItems.add(item);
-  for (const [item, rs] of ratings) if (rs.length >= 2) sharedItems.add(item);
+  let sharedItems = pw.sharedItems;
+  for (const [item, rs] of rankings) if (rs.length >= 2 && !pw.sharedMask[item]) sharedItems++;
+  for (const [item, rs] of ratings)
+    if (rs.length >= 2 && !pw.sharedMask[item] && !((rankings.get(item)?.length ?? 0) >= 2))
+      sharedItems++;
 
   const tasks: AgreementReport['tasks'] = [];
-  if (pairwise.length > 0)
+  if (pairwiseCount > 0)
     tasks.push({
       task: 'pairwise',
-      judgments: pairwise.length,
-      sharedItems: pw.sharedItems.size,
+      judgments: pairwiseCount,
+      sharedItems: pw.sharedItems,
       figures: pw.figures,
     });
   if (rankings.size > 0) tasks.push(rankingAgreement(rankings, input));
-  if (ratings.size > 0) tasks.push(ratingAgreement(ratings, input));
+  if (ratings.size > 0) tasks.push(ratingAgreement(ratings));
 
   const queue = disagreementQueue(input, units, pw.shared, rankings, levels);
   return {
@@ -67,11 +82,11 @@ export function computeAgreement(
       counts: {
         items: input.totalItems,
         judgedItems,
-        sharedItems: sharedItems.size,
-        judgments: input.judgments.length,
+        sharedItems,
+        judgments: t.length,
         labellers: L,
         adjudicated: input.adjudicated,
-        disagreements: queue.length,
+        disagreements: queue.seq.length,
       },
       labellers: input.labellers,
       tasks,
@@ -156,7 +171,8 @@ function pairwisePass(u: PairUnits, L: number, levels: number) {
   const nomTables = Array.from({ length: L * L }, () => new Float64Array(16));
   const sigTables = Array.from({ length: L * L }, () => new Float64Array(K * K));
   const shared: number[] = [];
-  const sharedItems = new Set<number>();
+  const sharedMask = new Uint8Array(u.unitItem.length ? u.unitItem[u.count - 1]! + 1 : 0);
+  let sharedItems = 0;
   const c4 = new Float64Array(4);
   const cK = new Float64Array(K);
   for (let x = 0; x < u.count; x++) {
@@ -165,7 +181,10 @@ function pairwisePass(u: PairUnits, L: number, levels: number) {
     const m = to - from;
     if (m < 2) continue;
     shared.push(x);
-    sharedItems.add(u.unitItem[x]!);
+    if (!sharedMask[u.unitItem[x]!]) {
+      sharedMask[u.unitItem[x]!] = 1;
+      sharedItems++;
+    }
     c4.fill(0);
     cK.fill(0);
     let onScale = 0;
@@ -176,10 +195,10 @@ function pairwisePass(u: PairUnits, L: number, levels: number) {
         cK[u.sgn[i]! + levels]!++;
         onScale++;
       }
-      const la = u.recs[i]!.labeller;
+      const la = u.t.labeller[i]!;
       for (let z = from; z < to; z++) {
         const j = u.order[z]!;
-        const lb = u.recs[j]!.labeller;
+        const lb = u.t.labeller[j]!;
         if (la >= lb) continue;
         nomTables[la * L + lb]![u.code[i]! * 4 + u.code[j]!]!++;
         if (u.sgn[i] !== OFF_SCALE && u.sgn[j] !== OFF_SCALE)
@@ -267,12 +286,20 @@ function pairwisePass(u: PairUnits, L: number, levels: number) {
       alphaFromCoincidences(oSig, scale, 'interval'),
     ),
   ];
-  return { figures, pairs, shared, sharedItems };
+  return { figures, pairs, shared, sharedItems, sharedMask };
 }
 
 function criterionAgreement(u: PairUnits, shared: number[]): AgreementReport['criteria'] {
   const names = new Set<string>();
-  for (const r of u.recs) if (r.criteria) for (const c of Object.keys(r.criteria)) names.add(c);
+  const criteriaOf = (row: number) => u.t.detail[row] as Record<string, number | 'tie'> | null;
+  const seen = new Set<object>();
+  for (let y = 0; y < u.order.length; y++) {
+    const c = criteriaOf(u.order[y]!);
+    if (c && !seen.has(c)) {
+      seen.add(c);
+      for (const name of Object.keys(c)) names.add(name);
+    }
+  }
   return [...names].sort().map((criterion) => {
     // Codes relative to the unit's pair: 0 the lower-index response, 1 the other, 2 tie.
     const o = matrix(3);
@@ -287,7 +314,7 @@ function criterionAgreement(u: PairUnits, shared: number[]): AgreementReport['cr
       c3.fill(0);
       let m = 0;
       for (let y = u.starts[x]!; y < u.starts[x + 1]!; y++) {
-        const v = u.recs[u.order[y]!]!.criteria?.[criterion];
+        const v = criteriaOf(u.order[y]!)?.[criterion];
         if (v === undefined) continue;
         c3[v === 'tie' ? 2 : v === u.unitLo[x] ? 0 : 1]!++;
         m++;
@@ -334,7 +361,7 @@ function rankingAgreement(rankings: Map<number, RankingRecord[]>, input: Analysi
     judgments += rs.length;
     if (rs.length < 2) continue;
     sharedItems++;
-    const count = input.models[item]?.length ?? Math.max(...rs.flatMap((r) => r.tiers.flat())) + 1;
+    const count = responseCount(input, item);
     const ranks = rs.map((r) => ranksOf(r.tiers, count));
     for (let a = 0; a < ranks.length; a++) {
       for (let b = a + 1; b < ranks.length; b++) {
@@ -381,7 +408,7 @@ function rankingAgreement(rankings: Map<number, RankingRecord[]>, input: Analysi
   };
 }
 
-function ratingAgreement(ratings: Map<number, RatingRecord[]>, _input: AnalysisInput) {
+function ratingAgreement(ratings: Map<number, RatingRecord[]>) {
   const aspects = new Map<string, Array<Array<number | null>>>();
   const thumbs: Array<Array<Label | null>> = [];
   let judgments = 0;
@@ -429,41 +456,60 @@ function overTime(u: PairUnits, shared: number[]): AgreementReport['overTime'] {
   const done = new Float64Array(shared.length);
   let lo = Infinity;
   let hi = -Infinity;
-  shared.forEach((x, i) => {
+  for (let i = 0; i < shared.length; i++) {
+    const x = shared[i]!;
     let t = -Infinity;
-    for (let y = u.starts[x]!; y < u.starts[x + 1]!; y++)
-      t = Math.max(t, u.recs[u.order[y]!]!.createdAt);
+    for (let y = u.starts[x]!; y < u.starts[x + 1]!; y++) {
+      const at = u.t.createdAt[u.order[y]!]!;
+      if (at > t) t = at;
+    }
     done[i] = t;
     if (t < lo) lo = t;
     if (t > hi) hi = t;
-  });
+  }
   const span = hi - lo;
   const bucket: 'day' | 'week' | 'month' =
     span <= 24 * DAY ? 'day' : span <= 24 * 7 * DAY ? 'week' : 'month';
+  // Bucket starts by arithmetic on day numbers (1970-01-01 was a Thursday); a Date only
+  // for a month, once per distinct day.
+  let lastDay = NaN;
+  let lastStart = 0;
   const startOf = (t: number) => {
-    const d = new Date(t);
-    if (bucket === 'month') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-    const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-    return bucket === 'day' ? day : day - ((d.getUTCDay() + 6) % 7) * DAY;
+    const dayNo = Math.floor(t / DAY);
+    if (bucket === 'day') return dayNo * DAY;
+    if (bucket === 'week') return (dayNo - ((dayNo + 3) % 7)) * DAY;
+    if (dayNo !== lastDay) {
+      const d = new Date(t);
+      lastDay = dayNo;
+      lastStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    }
+    return lastStart;
   };
   const groups = new Map<
     number,
     { o: Float64Array[]; units: number; agree: number; total: number }
   >();
   const c4 = new Float64Array(4);
-  shared.forEach((x, i) => {
+  let lastKey = NaN;
+  let g: { o: Float64Array[]; units: number; agree: number; total: number } | undefined;
+  for (let i = 0; i < shared.length; i++) {
+    const x = shared[i]!;
     const key = startOf(done[i]!);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { o: matrix(4), units: 0, agree: 0, total: 0 }));
+    if (key !== lastKey) {
+      g = groups.get(key);
+      if (!g) groups.set(key, (g = { o: matrix(4), units: 0, agree: 0, total: 0 }));
+      lastKey = key;
+    }
     c4.fill(0);
     const m = u.starts[x + 1]! - u.starts[x]!;
     for (let y = u.starts[x]!; y < u.starts[x + 1]!; y++) c4[u.code[u.order[y]!]!]!++;
-    addCoincidences(g.o, c4, m);
-    const [a, t] = pairCounts(c4, m);
-    g.units++;
-    g.agree += a;
-    g.total += t;
-  });
+    addCoincidences(g!.o, c4, m);
+    let agree = 0;
+    for (let c = 0; c < 4; c++) agree += (c4[c]! * (c4[c]! - 1)) / 2;
+    g!.units++;
+    g!.agree += agree;
+    g!.total += (m * (m - 1)) / 2;
+  }
   return {
     bucket,
     points: [...groups.entries()]
@@ -483,8 +529,9 @@ function disagreementQueue(
   shared: number[],
   rankings: Map<number, RankingRecord[]>,
   levels: number,
-): QueueEntry[] {
-  const byItem = new Map<number, QueueEntry>();
+): PackedQueue {
+  const q = new QueueBuilder(input.items.count, shared.length + rankings.size);
+  const tally = new Int32Array(4);
   for (const x of shared) {
     const from = u.starts[x]!;
     const to = u.starts[x + 1]!;
@@ -507,28 +554,14 @@ function disagreementQueue(
     const score = differ / pairs;
     const spread = distPairs ? dist / distPairs / (2 * levels) : 0;
     if (score === 0 && spread === 0) continue;
-    const item = u.unitItem[x]!;
-    const prev = byItem.get(item);
-    if (prev && (score < prev.score || (score === prev.score && spread <= prev.spread))) continue;
-    const pair = `${u.unitLo[x]}:${u.unitHi[x]}`;
-    const tally = [0, 0, 0, 0];
+    tally.fill(0);
     for (let a = from; a < to; a++) tally[u.code[u.order[a]!]!]!++;
-    const counts: Record<string, number> = {};
-    tally.forEach((n, c) => {
-      if (n) counts[describeNominal(NOMINAL_NAMES[c]!, pair)] = n;
-    });
-    byItem.set(item, {
-      itemId: input.items.ids[item]!,
-      seq: input.items.seq[item]!,
-      score,
-      spread,
-      judgments: to - from,
-      labels: counts,
-    });
+    // An item with several compared pairs is listed once, by its most disputed pair.
+    q.offer(u.unitItem[x]!, score, spread, to - from, u.unitLo[x]!, u.unitHi[x]!, tally);
   }
   for (const [item, rs] of rankings) {
     if (rs.length < 2) continue;
-    const count = input.models[item]?.length ?? 0;
+    const count = responseCount(input, item);
     const ranks = rs.map((r) => ranksOf(r.tiers, count));
     const taus: number[] = [];
     for (let a = 0; a < ranks.length; a++)
@@ -543,17 +576,7 @@ function disagreementQueue(
       const top = `Response ${r.tiers[0]!.map((i) => i + 1).join(' = ')} first`;
       counts[top] = (counts[top] ?? 0) + 1;
     }
-    byItem.set(item, {
-      itemId: input.items.ids[item]!,
-      seq: input.items.seq[item]!,
-      score: (1 - tau) / 2,
-      spread: 0,
-      judgments: rs.length,
-      labels: counts,
-    });
+    q.set(item, (1 - tau) / 2, 0, rs.length, counts);
   }
-  return [...byItem.values()].sort(
-    (a, b) =>
-      b.score - a.score || b.spread - a.spread || b.judgments - a.judgments || a.seq - b.seq,
-  );
+  return q.pack((item) => input.items.seq[item]!);
 }

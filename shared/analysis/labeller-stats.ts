@@ -1,11 +1,18 @@
 import {
   circularTriads,
-  cohenKappa,
+  cohenKappaFromTable,
   quantileSorted,
   wilsonInterval,
   type Comparison,
 } from '../metrics/index';
-import type { AnalysisInput, JudgmentRecord } from './input';
+import {
+  BOTH_BAD_OUTCOME,
+  PAIRWISE,
+  recordAt,
+  TIE_OUTCOME,
+  type AnalysisInput,
+  type JudgmentRecord,
+} from './input';
 import { nominal, pairKey, sameVerdict } from './labels';
 import type { PairUnits } from './pairwise-units';
 import type { LabellerStats } from './report';
@@ -23,7 +30,7 @@ export function labellerStats(
   shared: number[],
 ): LabellerStats[] {
   const L = input.labellers.length;
-  const times: number[][] = Array.from({ length: L }, () => []);
+  const t = input.judgments;
   const counts = Array.from({ length: L }, () => ({
     all: 0,
     pairwise: 0,
@@ -32,27 +39,43 @@ export function labellerStats(
     left: 0,
     prefs: 0,
   }));
-  const lookups = input.gold.size > 0 || input.promptGroups.length > 0;
-  const byLabellerItem = Array.from({ length: L }, () => new Map<number, JudgmentRecord>());
-  for (const r of input.judgments) {
-    const c = counts[r.labeller]!;
+  for (let r = 0; r < t.length; r++) {
+    const c = counts[t.labeller[r]!]!;
     c.all++;
-    times[r.labeller]!.push(r.timeMs);
-    if (lookups) byLabellerItem[r.labeller]!.set(r.item, r);
-    if (r.kind !== 'pairwise') continue;
+    if (t.kind[r] !== PAIRWISE) continue;
     c.pairwise++;
-    if (r.outcome === 'tie') c.ties++;
-    else if (r.outcome === 'both_bad') c.bothBad++;
-    else if (r.leftWon !== null) {
+    const outcome = t.outcome[r]!;
+    if (outcome === TIE_OUTCOME) c.ties++;
+    else if (outcome === BOTH_BAD_OUTCOME) c.bothBad++;
+    else if (t.leftWon[r]! >= 0) {
       c.prefs++;
-      if (r.leftWon) c.left++;
+      if (t.leftWon[r] === 1) c.left++;
     }
   }
+  // Seconds per judgment, grouped by labeller (offsets from the counts), each group sorted.
+  const timeAt = new Int32Array(L + 1);
+  for (let l = 0; l < L; l++) timeAt[l + 1] = timeAt[l]! + counts[l]!.all;
+  const times = new Float64Array(t.length);
+  const fill = timeAt.slice(0, L);
+  for (let r = 0; r < t.length; r++) times[fill[t.labeller[r]!]!++] = t.timeMs[r]! / 1000;
+
+  // Verdicts of the items gold answers and shared prompts need, by (item, labeller).
+  const wanted = new Uint8Array(input.items.count);
+  const needed = [...input.gold.keys(), ...input.promptGroups.flatMap((g) => g.items)];
+  for (const item of needed) if (item < wanted.length) wanted[item] = 1;
+  const rowOf = new Map<number, number>();
+  if (needed.length)
+    for (let r = 0; r < t.length; r++)
+      if (wanted[t.item[r]!]) rowOf.set(t.item[r]! * L + t.labeller[r]!, r);
+  const verdictOf = (l: number, item: number): JudgmentRecord | undefined => {
+    const r = rowOf.get(item * L + l);
+    return r === undefined ? undefined : recordAt(t, r);
+  };
 
   // Agreement with the consensus of the *others* (leave-one-out majority), so a labeller's
-  // own vote never props up their score. Units where the others tie are left out.
-  const mine: number[][] = Array.from({ length: L }, () => []);
-  const theirs: number[][] = Array.from({ length: L }, () => []);
+  // own vote never props up their score. Units where the others tie are left out. One 4 × 4
+  // table (own code × consensus code) per labeller.
+  const tables = Array.from({ length: L }, () => new Float64Array(16));
   const c4 = new Int32Array(4);
   for (const x of shared) {
     const from = u.starts[x]!;
@@ -74,15 +97,14 @@ export function labellerStats(
         } else if (n === bestN && n > 0) tied = true;
       }
       if (best < 0 || tied) continue;
-      mine[u.recs[i]!.labeller]!.push(own);
-      theirs[u.recs[i]!.labeller]!.push(best);
+      tables[t.labeller[i]!]![own * 4 + best]!++;
     }
   }
 
   const gold = Array.from({ length: L }, () => ({ correct: 0, n: 0 }));
   for (const [item, answer] of input.gold) {
     for (let l = 0; l < L; l++) {
-      const r = byLabellerItem[l]!.get(item);
+      const r = verdictOf(l, item);
       if (!r) continue;
       if (answer.kind === 'pairwise' && r.kind === 'pairwise') {
         const g = {
@@ -126,14 +148,14 @@ export function labellerStats(
       const comps: Comparison[] = [];
       const names = new Map<string, string>();
       for (const item of g.items) {
-        const r = byLabellerItem[l]!.get(item);
+        const r = verdictOf(l, item);
         const keys = g.responseKeys.get(item);
         if (!r || r.kind !== 'pairwise' || r.outcome === 'both_bad' || !keys) continue;
         const a = keys[r.chosen]!;
         const b = keys[r.rejected]!;
         if (a === b) continue;
         for (const [k, idx] of [[a, r.chosen] as const, [b, r.rejected] as const])
-          if (!names.has(k)) names.set(k, `${input.items.ids[item]} response ${idx + 1}`);
+          if (!names.has(k)) names.set(k, `${g.ids.get(item) ?? item} response ${idx + 1}`);
         comps.push([a, b, r.outcome === 'tie' ? 'tie' : a]);
       }
       if (comps.length < 3) continue;
@@ -148,14 +170,18 @@ export function labellerStats(
 
   return input.labellers.map((who, l) => {
     const c = counts[l]!;
-    const sorted = times[l]!.map((t) => t / 1000).sort((a, b) => a - b);
+    const sorted = times.subarray(timeAt[l], timeAt[l + 1]).sort();
     const histogram = new Array<number>(TIME_BINS.length + 1).fill(0);
-    for (const t of sorted) {
-      let bin = TIME_BINS.findIndex((edge) => t < edge);
-      if (bin < 0) bin = TIME_BINS.length;
+    let bin = 0;
+    for (let x = 0; x < sorted.length; x++) {
+      while (bin < TIME_BINS.length && sorted[x]! >= TIME_BINS[bin]!) bin++;
       histogram[bin]!++;
     }
-    const agree = mine[l]!.filter((x, i) => x === theirs[l]![i]).length;
+    const table = tables[l]!;
+    let n = 0;
+    let agree = 0;
+    for (let x = 0; x < 16; x++) n += table[x]!;
+    for (let c = 0; c < 4; c++) agree += table[c * 5]!;
     const rate = (a: number, n: number) => (n === 0 ? null : a / n);
     return {
       id: who.id,
@@ -164,9 +190,9 @@ export function labellerStats(
       pairwise: c.pairwise,
       consensus: {
         agree,
-        n: mine[l]!.length,
-        rate: rate(agree, mine[l]!.length),
-        kappa: cohenKappa(mine[l]!, theirs[l]!),
+        n,
+        rate: rate(agree, n),
+        kappa: cohenKappaFromTable(table, 4),
       },
       positionBias: {
         leftWins: c.left,

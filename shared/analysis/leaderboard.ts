@@ -1,5 +1,5 @@
 import { bradleyTerryFromTable, winRateMatrixFromTable, type PairTable } from '../metrics/index';
-import type { AnalysisInput } from './input';
+import { BOTH_BAD_OUTCOME, PAIRWISE, PREFERRED, RANKING, type AnalysisInput } from './input';
 import type { Leaderboard } from './report';
 
 export interface LeaderboardOptions {
@@ -23,25 +23,28 @@ export function computeLeaderboard(
   now = Date.now(),
 ): Omit<Leaderboard, 'computeMs'> {
   const bothBadAsTie = options.bothBadAsTie ?? true;
-  const names = [...new Set(input.models.flat().filter((m): m is string => m !== null))].sort();
-  const index = new Map(names.map((m, i) => [m, i]));
+  const names = input.responses.names;
+  const { start, model } = input.responses;
+  const t = input.judgments;
   const k = names.length;
   const wins = new Float64Array(k * k);
   const ties = new Float64Array(k * k);
-  const cap = input.judgments.length;
+  const cap = t.length;
   let A = new Int32Array(cap);
   let B = new Int32Array(cap);
   let S = new Float64Array(cap);
   let T = new Float64Array(cap);
   let n = 0;
   const skipped = { noModel: 0, sameModel: 0 };
+  const modelAt = (item: number, idx: number) =>
+    item + 1 < start.length && idx < start[item + 1]! - start[item]!
+      ? model[start[item]! + idx]!
+      : -1;
   const add = (item: number, a: number, b: number, score: 1 | 0.5, at: number) => {
-    const ma = input.models[item]?.[a] ?? null;
-    const mb = input.models[item]?.[b] ?? null;
-    if (ma === null || mb === null) return void skipped.noModel++;
-    if (ma === mb) return void skipped.sameModel++;
-    const i = index.get(ma)!;
-    const j = index.get(mb)!;
+    const i = modelAt(item, a);
+    const j = modelAt(item, b);
+    if (i < 0 || j < 0) return void skipped.noModel++;
+    if (i === j) return void skipped.sameModel++;
     if (score === 1) wins[i * k + j]!++;
     else {
       ties[i * k + j]!++;
@@ -63,17 +66,20 @@ export function computeLeaderboard(
     S[n] = score;
     T[n++] = at;
   };
-  for (const r of input.judgments) {
-    if (r.kind === 'pairwise') {
-      if (r.outcome === 'both_bad' && !bothBadAsTie) continue;
-      add(r.item, r.chosen, r.rejected, r.outcome === 'preferred' ? 1 : 0.5, r.createdAt);
-    } else if (r.kind === 'ranking') {
-      r.tiers.forEach((tier, ti) => {
+  for (let r = 0; r < t.length; r++) {
+    const item = t.item[r]!;
+    const at = t.createdAt[r]!;
+    if (t.kind[r] === PAIRWISE) {
+      const outcome = t.outcome[r]!;
+      if (outcome === BOTH_BAD_OUTCOME && !bothBadAsTie) continue;
+      add(item, t.chosen[r]!, t.rejected[r]!, outcome === PREFERRED ? 1 : 0.5, at);
+    } else if (t.kind[r] === RANKING) {
+      const tiers = (t.detail[r] as number[][] | null) ?? [];
+      tiers.forEach((tier, ti) => {
         for (let x = 0; x < tier.length; x++) {
-          for (let y = x + 1; y < tier.length; y++)
-            add(r.item, tier[x]!, tier[y]!, 0.5, r.createdAt);
-          for (const lower of r.tiers.slice(ti + 1))
-            for (const z of lower) add(r.item, tier[x]!, z, 1, r.createdAt);
+          for (let y = x + 1; y < tier.length; y++) add(item, tier[x]!, tier[y]!, 0.5, at);
+          for (const lower of tiers.slice(ti + 1))
+            for (const z of lower) add(item, tier[x]!, z, 1, at);
         }
       });
     }
@@ -83,6 +89,7 @@ export function computeLeaderboard(
     bootstrap: { rounds: options.bootstrapRounds ?? 200, seed: options.seed ?? 1 },
   });
   const ratings = eloInTimeOrder(k, n, A, B, S, T);
+  const index = new Map(names.map((m, i) => [m, i]));
   const matrix = winRateMatrixFromTable(table);
   return {
     computedAt: now,

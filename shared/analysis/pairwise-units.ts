@@ -1,4 +1,4 @@
-import type { PairwiseRecord } from './input';
+import { BOTH_BAD_OUTCOME, PAIRWISE, TIE_OUTCOME, type JudgmentTable } from './input';
 
 /** Nominal codes of a pairwise verdict, relative to the pair in source order. */
 export const LO = 0;
@@ -14,8 +14,9 @@ export const OFF_SCALE = -128;
  * over typed arrays: the review figures walk 100k units without allocating per unit.
  */
 export interface PairUnits {
-  recs: PairwiseRecord[];
-  /** Record indices sorted by unit. */
+  /** The judgment table the row indices below point into. */
+  t: JudgmentTable;
+  /** Row indices of pairwise judgments, sorted by unit. */
   order: Uint32Array;
   /** Unit u spans order[starts[u] .. starts[u + 1]). */
   starts: Uint32Array;
@@ -23,47 +24,52 @@ export interface PairUnits {
   unitItem: Int32Array;
   unitLo: Int32Array;
   unitHi: Int32Array;
-  /** Per record: LO, HI, TIE or BOTH_BAD. */
+  /** Per row: LO, HI, TIE or BOTH_BAD. */
   code: Uint8Array;
-  /** Per record: position on the signed strength scale (−s lower-index preferred … +s), or OFF_SCALE. */
+  /** Per row: position on the signed strength scale (−s lower-index preferred … +s), or OFF_SCALE. */
   sgn: Int8Array;
 }
 
-export function groupPairUnits(recs: PairwiseRecord[]): PairUnits {
-  const n = recs.length;
+/** Group the pairwise rows of `t` into units; item keys must be below `items`. */
+export function groupPairUnits(t: JudgmentTable, items: number): PairUnits {
+  const n = t.length;
   const code = new Uint8Array(n);
   const sgn = new Int8Array(n);
   const pairOf = new Float64Array(n);
-  let items = 0;
+  // Counting sort by item (item keys are dense), then by pair within an item.
+  const bucket = new Uint32Array(items + 1);
+  let pairs = 0;
   for (let i = 0; i < n; i++) {
-    const r = recs[i]!;
-    const lo = Math.min(r.chosen, r.rejected);
-    const hi = Math.max(r.chosen, r.rejected);
+    if (t.kind[i] !== PAIRWISE) continue;
+    pairs++;
+    bucket[t.item[i]! + 1]!++;
+    const chosen = t.chosen[i]!;
+    const rejected = t.rejected[i]!;
+    const lo = chosen < rejected ? chosen : rejected;
+    const hi = chosen < rejected ? rejected : chosen;
     pairOf[i] = lo * 65536 + hi;
-    if (r.item + 1 > items) items = r.item + 1;
-    if (r.outcome === 'tie') {
+    const outcome = t.outcome[i]!;
+    if (outcome === TIE_OUTCOME) {
       code[i] = TIE;
       sgn[i] = 0;
-    } else if (r.outcome === 'both_bad') {
+    } else if (outcome === BOTH_BAD_OUTCOME) {
       code[i] = BOTH_BAD;
       sgn[i] = OFF_SCALE;
     } else {
-      const s = r.strength ?? 1;
-      code[i] = r.chosen === lo ? LO : HI;
-      sgn[i] = r.chosen === lo ? -s : s;
+      const s = t.strength[i]! < 0 ? 1 : t.strength[i]!;
+      code[i] = chosen === lo ? LO : HI;
+      sgn[i] = chosen === lo ? -s : s;
     }
   }
-  // Counting sort by item (item indices are dense), then by pair within an item.
-  const bucket = new Uint32Array(items + 1);
-  for (let i = 0; i < n; i++) bucket[recs[i]!.item + 1]!++;
   for (let b = 1; b <= items; b++) bucket[b]! += bucket[b - 1]!;
-  const order = new Uint32Array(n);
+  const order = new Uint32Array(pairs);
   const fill = bucket.slice(0, items);
-  for (let i = 0; i < n; i++) order[fill[recs[i]!.item]!++] = i;
-  const starts: number[] = [];
-  const unitItem: number[] = [];
-  const unitLo: number[] = [];
-  const unitHi: number[] = [];
+  for (let i = 0; i < n; i++) if (t.kind[i] === PAIRWISE) order[fill[t.item[i]!]!++] = i;
+  const starts = new Uint32Array(pairs + 1);
+  const unitItem = new Int32Array(pairs);
+  const unitLo = new Int32Array(pairs);
+  const unitHi = new Int32Array(pairs);
+  let count = 0;
   for (let item = 0; item < items; item++) {
     const from = bucket[item]!;
     const to = bucket[item + 1]!;
@@ -79,23 +85,24 @@ export function groupPairUnits(recs: PairwiseRecord[]): PairUnits {
     }
     for (let x = from; x < to; x++) {
       if (x === from || pairOf[order[x]!] !== pairOf[order[x - 1]!]) {
-        const r = recs[order[x]!]!;
-        starts.push(x);
-        unitItem.push(item);
-        unitLo.push(Math.min(r.chosen, r.rejected));
-        unitHi.push(Math.max(r.chosen, r.rejected));
+        const p = pairOf[order[x]!]!;
+        starts[count] = x;
+        unitItem[count] = item;
+        unitLo[count] = Math.floor(p / 65536);
+        unitHi[count] = p % 65536;
+        count++;
       }
     }
   }
-  starts.push(n);
+  starts[count] = pairs;
   return {
-    recs,
+    t,
     order,
-    starts: Uint32Array.from(starts),
-    count: unitItem.length,
-    unitItem: Int32Array.from(unitItem),
-    unitLo: Int32Array.from(unitLo),
-    unitHi: Int32Array.from(unitHi),
+    starts: starts.subarray(0, count + 1),
+    count,
+    unitItem: unitItem.subarray(0, count),
+    unitLo: unitLo.subarray(0, count),
+    unitHi: unitHi.subarray(0, count),
     code,
     sgn,
   };

@@ -30,7 +30,7 @@ export function wilsonInterval(successes: number, n: number, level = 0.95): Inte
  * The q-quantile (0..1) of sorted values by linear interpolation (type 7, as R and NumPy
  * default). Infinite values count as unbounded: a quantile landing on one is null.
  */
-export function quantileSorted(sorted: readonly number[], q: number): number | null {
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number | null {
   if (sorted.length === 0) return null;
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
