@@ -12,7 +12,7 @@ import type { Db } from '../open';
 import { getTask } from '../settings';
 
 /** Judgment rows read per statement: bounds the transient strings, whatever the project size. */
-const CHUNK = 65_536;
+const CHUNK = 8192;
 
 /** kind, outcome, leftWon and strength of a verdict row (table alias j) as one small integer. */
 const KIND = `CASE j.kind WHEN 'pairwise' THEN 0 WHEN 'ranking' THEN 1 WHEN 'rating' THEN 2 WHEN 'skip' THEN 3 ELSE 4 END`;
@@ -62,8 +62,17 @@ function load(db: Db): AnalysisInput {
     archived[seq] = 1;
     archivedCount++;
   }
-  const totalItems =
-    (db.prepare('SELECT count(*) FROM items').pluck().get() as number) - archivedCount;
+  // One scan of the prompt-key index (covering: no prompt text) counts the items and finds the
+  // keys two or more items share, one item per key: the candidates for shared prompts.
+  const [itemCount, sharedKeys] = db
+    .prepare(
+      `SELECT coalesce(sum(c), 0), coalesce(group_concat(CASE WHEN c > 1 THEN s END), '') FROM (
+         SELECT count(*) AS c, min(seq) AS s FROM items INDEXED BY items_prompt_key
+          GROUP BY octet_length(prompt_json), substr(prompt_json, 1, 100))`,
+    )
+    .raw()
+    .get() as [number, string];
+  const totalItems = itemCount - archivedCount;
 
   // Labellers by rowid; only those with a current verdict become raters, ordered by name.
   const people = db.prepare('SELECT rowid, id, name FROM labellers').raw().all() as Array<
@@ -152,7 +161,7 @@ function load(db: Db): AnalysisInput {
     judgments,
     gold,
     repeats,
-    promptGroups: promptGroups(db, judged),
+    promptGroups: promptGroups(db, judged, sharedKeys ? sharedKeys.split(',').map(Number) : []),
     strengthLevels: getTask(db).pairwise.strengthLevels,
     totalItems,
     adjudicated,
@@ -175,9 +184,9 @@ function readJudgments(db: Db, byRowid: Int32Array) {
   const details = [0, 1, 2].map(() => new Map<string, JudgmentDetail>());
   const chunk = db
     .prepare(
-      `SELECT count(*), max(j.rowid), group_concat(i.seq), group_concat(l.rowid), group_concat(j.revision),
-              group_concat(${CODE}), group_concat(j.time_ms), group_concat(j.created_at),
-              group_concat(CASE j.kind WHEN 'pairwise' THEN coalesce(j.criteria_json, '') ELSE coalesce(j.payload_json, '') END, char(30))
+      `SELECT count(*), ${bytes('i.seq')}, ${bytes('l.rowid')}, ${bytes('j.revision')}, ${bytes(CODE)},
+              ${bytes('j.time_ms')}, ${bytes('j.created_at')},
+              ${bytes(`CASE j.kind WHEN 'pairwise' THEN coalesce(j.criteria_json, '') ELSE coalesce(j.payload_json, '') END`, 'char(30)')}
          FROM judgments j JOIN items i ON i.id = j.item_id JOIN labellers l ON l.id = j.labeller_id
         WHERE j.rowid >= ? AND j.rowid < ?`,
     )
@@ -188,10 +197,10 @@ function readJudgments(db: Db, byRowid: Int32Array) {
   ];
   let n = 0;
   for (let from = first ?? 1; last !== null && from <= last; from += CHUNK) {
-    const [got, , seqs, labs, revs, codes, times, created, extra] = chunk.get(
-      from,
-      from + CHUNK,
-    ) as [number, number | null, ...Array<string | null>];
+    const [got, seqs, labs, revs, codes, times, created, extra] = chunk.get(from, from + CHUNK) as [
+      number,
+      ...Buffer[],
+    ];
     if (!got) continue;
     // Every column lists `got` values (the join drops nothing: foreign keys hold).
     parseInts(seqs!, item, n);
@@ -201,7 +210,7 @@ function readJudgments(db: Db, byRowid: Int32Array) {
     parseInts(times!, table.timeMs, n);
     parseInts(created!, table.createdAt, n);
     const { outcome, leftWon, strength, chosen, rejected, detail } = table;
-    let at = 0; // position in `extra`, whose entries are separated by \u001e (JSON never has it)
+    let at = 0; // position in `extra`, whose entries are separated by 0x1e (JSON never has it)
     for (let x = 0; x < got; x++) {
       const r = n + x;
       labeller[r] = byRowid[labellerRowid[x]!]!;
@@ -216,10 +225,10 @@ function readJudgments(db: Db, byRowid: Int32Array) {
       strength[r] = ((c / 45) | 0) - 1;
       chosen[r] = (pair % 65536) - 1;
       rejected[r] = Math.floor(pair / 65536) - 1;
-      let end = extra!.indexOf('\u001e', at);
+      let end = extra!.indexOf(0x1e, at);
       if (end < 0) end = extra!.length;
       if (end > at && k < 3) {
-        const text = extra!.slice(at, end);
+        const text = extra!.toString('utf8', at, end);
         const seen = details[k]!;
         let d = seen.get(text);
         if (d === undefined) {
@@ -242,15 +251,24 @@ function readJudgments(db: Db, byRowid: Int32Array) {
 }
 
 /**
+ * A column folded into one value by SQL: `expr` of every row, separated by `sep` (a comma by
+ * default), as bytes. A BLOB crosses into JS as a Buffer outside the JS heap; as text it
+ * would be decoded into a string, then thrown away.
+ */
+function bytes(expr: string, sep = "','"): string {
+  return `CAST(coalesce(group_concat(${expr}, ${sep}), '') AS BLOB)`;
+}
+
+/**
  * Comma-separated integers (as group_concat writes them) into `out` from `at`. Hand-rolled:
  * split() and Number() would allocate a string per value.
  */
-function parseInts(s: string, out: Int32Array | Float64Array, at: number): void {
+function parseInts(s: Uint8Array, out: Int32Array | Float64Array, at: number): void {
   let v = 0;
   let neg = false;
   let k = at;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+    const c = s[i]!;
     if (c === 44) {
       out[k++] = neg ? -v : v;
       v = 0;
@@ -265,19 +283,19 @@ function parseInts(s: string, out: Int32Array | Float64Array, at: number): void 
 function readResponses(db: Db, count: number): AnalysisInput['responses'] {
   const [n, seqs, idxs, lengths, names] = db
     .prepare(
-      `SELECT count(*), group_concat(item_seq), group_concat(idx), group_concat(coalesce(length(model), -1)),
+      `SELECT count(*), ${bytes('item_seq')}, ${bytes('idx')}, ${bytes('coalesce(length(model), -1)')},
               group_concat(model, '')
          FROM responses INDEXED BY responses_models`,
     )
     .raw()
-    .get() as [number, string | null, string | null, string | null, string | null];
+    .get() as [number, Buffer, Buffer, Buffer, string | null];
   const seq = new Int32Array(n);
   const idx = new Int32Array(n);
   const len = new Int32Array(n);
   if (n) {
-    parseInts(seqs!, seq, 0);
-    parseInts(idxs!, idx, 0);
-    parseInts(lengths!, len, 0);
+    parseInts(seqs, seq, 0);
+    parseInts(idxs, idx, 0);
+    parseInts(lengths, len, 0);
   }
   // SQL lengths count code points; step through astral characters when there are any.
   const text = names ?? '';
@@ -409,27 +427,18 @@ function readRepeats(
  * prompt into several items), grouped, with each response keyed by its text: where one
  * labeller's preferences can contradict themselves (a > b, b > c, c > a).
  */
-function promptGroups(db: Db, judged: Uint8Array): AnalysisInput['promptGroups'] {
+function promptGroups(
+  db: Db,
+  judged: Uint8Array,
+  sharedKeySeqs: number[],
+): AnalysisInput['promptGroups'] {
   let judgedCount = 0;
   for (const j of judged) judgedCount += j;
   if (judgedCount < 3) return [];
-  // Candidate keys from the prompt-key index, read in order (covering: no prompt text), then
-  // the exact prompts of those items only.
-  const keys: Array<[number, string]> = [];
-  let prev: [number, string] | null = null;
-  let counted = false;
-  for (const key of db
-    .prepare(
-      `SELECT octet_length(prompt_json), substr(prompt_json, 1, 100) FROM items INDEXED BY items_prompt_key
-        ORDER BY 1, 2`,
-    )
-    .raw()
-    .iterate() as IterableIterator<[number, string]>) {
-    const same = prev !== null && prev[0] === key[0] && prev[1] === key[1];
-    if (same && !counted) keys.push(prev!);
-    counted = same;
-    prev = key;
-  }
+  const keyOf = db.prepare(
+    'SELECT octet_length(prompt_json), substr(prompt_json, 1, 100) FROM items WHERE seq = ?',
+  );
+  const keys = sharedKeySeqs.map((seq) => keyOf.raw().get(seq) as [number, string]);
   const byKey = db.prepare(
     `SELECT seq, id, prompt_json FROM items INDEXED BY items_prompt_key
       WHERE octet_length(prompt_json) = ? AND substr(prompt_json, 1, 100) = ? AND archived = 0`,
