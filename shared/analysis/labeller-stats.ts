@@ -1,7 +1,7 @@
 import {
   circularTriads,
   cohenKappaFromTable,
-  quantileSorted,
+  quantilesOf,
   wilsonInterval,
   type Comparison,
 } from '../metrics/index';
@@ -170,13 +170,14 @@ export function labellerStats(
 
   return input.labellers.map((who, l) => {
     const c = counts[l]!;
-    const sorted = times.subarray(timeAt[l], timeAt[l + 1]).sort();
+    const mine = times.subarray(timeAt[l], timeAt[l + 1]);
     const histogram = new Array<number>(TIME_BINS.length + 1).fill(0);
-    let bin = 0;
-    for (let x = 0; x < sorted.length; x++) {
-      while (bin < TIME_BINS.length && sorted[x]! >= TIME_BINS[bin]!) bin++;
+    for (let x = 0; x < mine.length; x++) {
+      let bin = 0;
+      while (bin < TIME_BINS.length && mine[x]! >= TIME_BINS[bin]!) bin++;
       histogram[bin]!++;
     }
+    const [median, p10, p90] = quantilesOf(mine, [0.5, 0.1, 0.9]);
     const table = tables[l]!;
     let n = 0;
     let agree = 0;
@@ -203,9 +204,9 @@ export function labellerStats(
       tieRate: rate(c.ties, c.pairwise),
       bothBadRate: rate(c.bothBad, c.pairwise),
       time: {
-        median: quantileSorted(sorted, 0.5),
-        p10: quantileSorted(sorted, 0.1),
-        p90: quantileSorted(sorted, 0.9),
+        median: median ?? null,
+        p10: p10 ?? null,
+        p90: p90 ?? null,
         histogram,
       },
       gold: { ...gold[l]!, rate: rate(gold[l]!.correct, gold[l]!.n) },

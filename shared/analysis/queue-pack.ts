@@ -119,16 +119,18 @@ export class QueueBuilder {
     const n = this.n;
     const seq = new Int32Array(n);
     for (let e = 0; e < n; e++) seq[e] = seqOf(this.item[e]!);
-    const order = new Uint32Array(n);
-    for (let e = 0; e < n; e++) order[e] = e;
     const { score, spread, judgments } = this;
-    order.sort(
-      (a, b) =>
-        score[b]! - score[a]! ||
-        spread[b]! - spread[a]! ||
-        judgments[b]! - judgments[a]! ||
-        seq[a]! - seq[b]!,
-    );
+    // Least significant key first, each pass a stable counting sort over the key's ranks:
+    // linear, where a comparison sort of 100k entries is most of the queue's cost.
+    let order: Uint32Array = new Uint32Array(n);
+    let bySeq = true;
+    for (let e = 0; e < n; e++) {
+      order[e] = e;
+      if (e > 0 && seq[e]! < seq[e - 1]!) bySeq = false;
+    }
+    // Entries arrive in item order, which is seq order but for rankings.
+    if (!bySeq) order.sort((a, b) => seq[a]! - seq[b]!);
+    for (const key of [judgments, spread, score]) order = stableByRank(order, key, true);
     const out: PackedQueue = {
       seq: new Int32Array(n),
       score: new Float64Array(n),
@@ -153,6 +155,30 @@ export class QueueBuilder {
     }
     return out;
   }
+}
+
+/**
+ * `order` stably re-sorted by `key` (ascending, or descending), through the ranks of the
+ * key's distinct values.
+ */
+function stableByRank(
+  order: Uint32Array,
+  key: ArrayLike<number>,
+  descending: boolean,
+): Uint32Array {
+  const n = order.length;
+  const seen = new Set<number>();
+  for (let x = 0; x < n; x++) seen.add(key[order[x]!]!);
+  const distinct = [...seen].sort((a, b) => (descending ? b - a : a - b));
+  if (distinct.length <= 1) return order;
+  const rank = new Map(distinct.map((v, i) => [v, i]));
+  const start = new Uint32Array(distinct.length + 1);
+  const r = new Uint32Array(n);
+  for (let x = 0; x < n; x++) start[(r[x] = rank.get(key[order[x]!]!)!) + 1]!++;
+  for (let k = 1; k < start.length; k++) start[k]! += start[k - 1]!;
+  const out = new Uint32Array(n);
+  for (let x = 0; x < n; x++) out[start[r[x]!]!++] = order[x]!;
+  return out;
 }
 
 /** Entry i, with its labels written out; `itemId` comes from the caller (looked up by seq). */

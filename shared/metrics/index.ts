@@ -42,5 +42,5 @@ export {
   type WinRateMatrix,
 } from './comparisons';
 export { circularTriads, type TransitivityResult } from './transitivity';
-export { quantileSorted, wilsonInterval, zFor, type Interval } from './intervals';
+export { quantileSorted, quantilesOf, wilsonInterval, zFor, type Interval } from './intervals';
 export { poisson, seededRng, type Rng } from './random';

@@ -72,3 +72,57 @@ function inverseNormal(p: number): number {
     (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
   );
 }
+
+/**
+ * Several type-7 quantiles (as `quantileSorted`) of unsorted values, by selection instead of
+ * a full sort: O(n) per quantile. Reorders `values` in place.
+ */
+export function quantilesOf(values: Float64Array, qs: readonly number[]): Array<number | null> {
+  const n = values.length;
+  return qs.map((q) => {
+    if (n === 0) return null;
+    const h = (n - 1) * q;
+    const lo = Math.floor(h);
+    const a = select(values, lo);
+    // After selecting position lo, everything to its right is ≥ it: the next order statistic
+    // is their minimum.
+    let b = a;
+    if (Math.ceil(h) > lo) {
+      b = Infinity;
+      for (let i = lo + 1; i < n; i++) if (values[i]! < b) b = values[i]!;
+    }
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return null;
+    return a + (h - lo) * (b - a);
+  });
+}
+
+/** Hoare's quickselect: puts the k-th smallest value at position k, smaller ones before it. */
+function select(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    // Median of three as the pivot: sorted or constant input stays linear.
+    const mid = (left + right) >> 1;
+    const x = a[left]!;
+    const y = a[mid]!;
+    const z = a[right]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return a[k]!;
+}
