@@ -29,18 +29,16 @@ export function computeLeaderboard(
   const k = names.length;
   const wins = new Float64Array(k * k);
   const ties = new Float64Array(k * k);
-  const cap = t.length;
-  let A = new Int32Array(cap);
-  let B = new Int32Array(cap);
-  let S = new Float64Array(cap);
-  let T = new Float64Array(cap);
+  // Elo runs online, so judgments are visited in time order (ties: the order they were
+  // stored); a ranking's comparisons share its time and keep their order.
+  const elo = new Float64Array(k).fill(1000);
   let n = 0;
   const skipped = { noModel: 0, sameModel: 0 };
   const modelAt = (item: number, idx: number) =>
     item + 1 < start.length && idx < start[item + 1]! - start[item]!
       ? model[start[item]! + idx]!
       : -1;
-  const add = (item: number, a: number, b: number, score: 1 | 0.5, at: number) => {
+  const add = (item: number, a: number, b: number, score: 1 | 0.5) => {
     const i = modelAt(item, a);
     const j = modelAt(item, b);
     if (i < 0 || j < 0) return void skipped.noModel++;
@@ -50,36 +48,24 @@ export function computeLeaderboard(
       ties[i * k + j]!++;
       ties[j * k + i]!++;
     }
-    if (n === A.length) {
-      const grow = <T extends Int32Array | Float64Array>(x: T): T => {
-        const y = new (x.constructor as new (len: number) => T)(x.length * 2 + 16);
-        y.set(x);
-        return y;
-      };
-      A = grow(A);
-      B = grow(B);
-      S = grow(S);
-      T = grow(T);
-    }
-    A[n] = i;
-    B[n] = j;
-    S[n] = score;
-    T[n++] = at;
+    n++;
+    const expected = 1 / (1 + 10 ** ((elo[j]! - elo[i]!) / 400));
+    const d = 4 * (score - expected);
+    elo[i]! += d;
+    elo[j]! -= d;
   };
-  for (let r = 0; r < t.length; r++) {
+  for (const r of timeOrder(t.createdAt, t.length)) {
     const item = t.item[r]!;
-    const at = t.createdAt[r]!;
     if (t.kind[r] === PAIRWISE) {
       const outcome = t.outcome[r]!;
       if (outcome === BOTH_BAD_OUTCOME && !bothBadAsTie) continue;
-      add(item, t.chosen[r]!, t.rejected[r]!, outcome === PREFERRED ? 1 : 0.5, at);
+      add(item, t.chosen[r]!, t.rejected[r]!, outcome === PREFERRED ? 1 : 0.5);
     } else if (t.kind[r] === RANKING) {
       const tiers = (t.detail[r] as number[][] | null) ?? [];
       tiers.forEach((tier, ti) => {
         for (let x = 0; x < tier.length; x++) {
-          for (let y = x + 1; y < tier.length; y++) add(item, tier[x]!, tier[y]!, 0.5, at);
-          for (const lower of tiers.slice(ti + 1))
-            for (const z of lower) add(item, tier[x]!, z, 1, at);
+          for (let y = x + 1; y < tier.length; y++) add(item, tier[x]!, tier[y]!, 0.5);
+          for (const lower of tiers.slice(ti + 1)) for (const z of lower) add(item, tier[x]!, z, 1);
         }
       });
     }
@@ -88,7 +74,6 @@ export function computeLeaderboard(
   const bt = bradleyTerryFromTable(table, {
     bootstrap: { rounds: options.bootstrapRounds ?? 200, seed: options.seed ?? 1 },
   });
-  const ratings = eloInTimeOrder(k, n, A, B, S, T);
   const index = new Map(names.map((m, i) => [m, i]));
   const matrix = winRateMatrixFromTable(table);
   return {
@@ -102,38 +87,21 @@ export function computeLeaderboard(
       .filter((m) => m.comparisons > 0)
       .map((m) => ({
         ...m,
-        elo: ratings[index.get(m.model)!] ?? null,
+        elo: elo[index.get(m.model)!] ?? null,
         winRate: (m.wins + m.ties / 2) / m.comparisons,
       })),
     winRates: matrix,
   };
 }
 
-/** Online Elo (K 4, scale 400, base 10, start 1000) over comparisons sorted by time, then input order. */
-function eloInTimeOrder(
-  k: number,
-  n: number,
-  A: Int32Array,
-  B: Int32Array,
-  S: Float64Array,
-  T: Float64Array,
-): Float64Array {
+/** Row indices by time, ties in row order (rows are usually stored in time order already). */
+function timeOrder(at: Float64Array, n: number): Uint32Array {
   const order = new Uint32Array(n);
   let sorted = true;
   for (let x = 0; x < n; x++) {
     order[x] = x;
-    if (x > 0 && T[x]! < T[x - 1]!) sorted = false;
+    if (x > 0 && at[x]! < at[x - 1]!) sorted = false;
   }
-  if (!sorted) order.sort((x, y) => T[x]! - T[y]! || x - y);
-  const r = new Float64Array(k).fill(1000);
-  for (let x = 0; x < n; x++) {
-    const c = order[x]!;
-    const a = A[c]!;
-    const b = B[c]!;
-    const ea = 1 / (1 + 10 ** ((r[b]! - r[a]!) / 400));
-    const d = 4 * (S[c]! - ea);
-    r[a]! += d;
-    r[b]! -= d;
-  }
-  return r;
+  if (!sorted) order.sort((x, y) => at[x]! - at[y]! || x - y);
+  return order;
 }
