@@ -47,6 +47,30 @@ export function axis(theme: ChartTheme, extra: Partial<uPlot.Axis> = {}): uPlot.
 }
 
 /**
+ * A vertical axis's width from its longest tick label (uPlot's default is a fixed 50 px, which
+ * cuts "40,000" to "0,000"). As in uPlot's auto-size demo: sizing runs in cycles, settle after
+ * the second.
+ */
+export function fitToLabels(
+  self: uPlot,
+  values: string[] | null,
+  axisIdx: number,
+  cycleNum: number,
+): number {
+  const a = self.axes[axisIdx]! as uPlot.Axis & { _size?: number };
+  if (cycleNum > 1 && a._size) return a._size;
+  const gap = typeof a.gap === 'number' ? a.gap : 5;
+  const ticks = typeof a.ticks?.size === 'number' ? a.ticks.size : 10;
+  const longest = (values ?? []).reduce((l, v) => (v.length > l.length ? v : l), '');
+  let width = 0;
+  if (longest) {
+    self.ctx.font = Array.isArray(a.font) ? String(a.font[0]) : String(a.font ?? '12px sans-serif');
+    width = self.ctx.measureText(longest).width / devicePixelRatio;
+  }
+  return Math.ceil(gap + ticks + width + 4);
+}
+
+/**
  * A uPlot chart (canvas, fast with many points) sized to its container. Rebuilt when the data
  * or the theme changes; `build` returns the options and data for the given width.
  */

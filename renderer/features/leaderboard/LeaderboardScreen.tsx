@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import type uPlot from 'uplot';
-import { axis, Chart, useChartTheme, whiskers } from '../../components/Chart';
+import { axis, Chart, fitToLabels, useChartTheme, whiskers } from '../../components/Chart';
 import { useAppStoreShallow, useStoreApi } from '../../state/store';
 import { heat, pct } from '../review/format';
 
@@ -47,7 +47,7 @@ export function LeaderboardScreen() {
               ticks.map((t) => (Number.isInteger(t) ? (models[t]?.model ?? '') : '')),
             incrs: [1],
           }),
-          axis(theme),
+          axis(theme, { size: fitToLabels }),
         ],
         series: [
           {},

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type uPlot from 'uplot';
 import type { AgreementReport } from '../../../shared/analysis/report';
-import { axis, Chart, useChartTheme, whiskers } from '../../components/Chart';
+import { axis, Chart, fitToLabels, useChartTheme, whiskers } from '../../components/Chart';
 import { pct, stat } from './format';
 
 /** Per-labeller figures with the position-bias and time-per-item plots beside them. */
@@ -75,7 +75,7 @@ export function LabellerStats({ report }: { report: AgreementReport }) {
               ),
             incrs: [1],
           }),
-          axis(theme),
+          axis(theme, { size: fitToLabels }),
         ],
         series: [
           {},
