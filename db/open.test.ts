@@ -38,6 +38,7 @@ describe('openProject', () => {
         'imports',
         'item_search',
         'items',
+        'judgment_facts',
         'judgment_heads',
         'judgments',
         'labellers',

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordAt, type JudgmentRecord } from '../../shared/analysis/input';
 import type { StoredVerdict } from '../../shared/domain/judgment';
 import { seededRng } from '../../shared/metrics/random';
 import { appendRevision } from '../judgments';
 import type { Project } from '../open';
+import { currentVerdicts, loadedVerdicts } from '../test-support/analysis-reference';
 import { newProject, tempDir } from '../test-support/temp-project';
 import { loadAnalysisInput } from './load';
 
@@ -12,21 +12,6 @@ import { loadAnalysisInput } from './load';
  * highest revision of each labeller × item) instead of reading judgment_heads row by row.
  * These tests hold it to judgment_heads, written by the app's own write path.
  */
-interface HeadRow {
-  seq: number;
-  labeller_id: string;
-  kind: 'pairwise' | 'ranking' | 'rating';
-  outcome: 'preferred' | 'tie' | 'both_bad' | null;
-  chosen_idx: number | null;
-  rejected_idx: number | null;
-  strength: number | null;
-  criteria_json: string | null;
-  payload_json: string | null;
-  displayed_order_json: string;
-  time_ms: number;
-  created_at: number;
-}
-
 describe('loadAnalysisInput', () => {
   let t: ReturnType<typeof tempDir>;
   let project: Project;
@@ -117,71 +102,12 @@ describe('loadAnalysisInput', () => {
     db.prepare('UPDATE items SET archived = 1 WHERE seq IN (3, 17)').run();
   }
 
-  /** The current judgments as judgment_heads has them, in the loader's record terms. */
-  function fromHeads(): Map<string, JudgmentRecord> {
-    const labellers = project.db
-      .prepare(
-        `SELECT id FROM labellers l WHERE EXISTS (SELECT 1 FROM judgment_heads h JOIN items i ON i.id = h.item_id
-           WHERE h.labeller_id = l.id AND h.kind IN ('pairwise', 'ranking', 'rating') AND i.archived = 0)
-         ORDER BY name, id`,
-      )
-      .pluck()
-      .all() as string[];
-    const rows = project.db
-      .prepare(
-        `SELECT i.seq, h.labeller_id, j.kind, j.outcome, j.chosen_idx, j.rejected_idx, j.strength,
-                j.criteria_json, j.payload_json, j.displayed_order_json, j.time_ms, j.created_at
-           FROM judgment_heads h JOIN judgments j ON j.id = h.judgment_id JOIN items i ON i.id = h.item_id
-          WHERE h.kind IN ('pairwise', 'ranking', 'rating') AND i.archived = 0`,
-      )
-      .all() as HeadRow[];
-    const out = new Map<string, JudgmentRecord>();
-    for (const r of rows) {
-      const labeller = labellers.indexOf(r.labeller_id);
-      const item = r.seq;
-      const base = { item, labeller, timeMs: r.time_ms, createdAt: r.created_at };
-      const order = JSON.parse(r.displayed_order_json) as number[];
-      const payload = JSON.parse(r.payload_json ?? '{}') as {
-        tiers?: number[][];
-        ratings?: Extract<JudgmentRecord, { kind: 'rating' }>['ratings'];
-      };
-      const rec: JudgmentRecord =
-        r.kind === 'pairwise'
-          ? {
-              kind: 'pairwise',
-              ...base,
-              outcome: r.outcome!,
-              chosen: r.chosen_idx!,
-              rejected: r.rejected_idx!,
-              strength: r.strength,
-              criteria: r.criteria_json
-                ? (JSON.parse(r.criteria_json) as Record<string, number | 'tie'>)
-                : null,
-              leftWon:
-                r.outcome === 'preferred'
-                  ? order.indexOf(r.chosen_idx!) < order.indexOf(r.rejected_idx!)
-                  : null,
-            }
-          : r.kind === 'ranking'
-            ? { kind: 'ranking', ...base, tiers: payload.tiers! }
-            : { kind: 'rating', ...base, ratings: payload.ratings! };
-      out.set(`${labeller}/${item}`, rec);
-    }
-    return out;
-  }
-
   for (const seed of [1, 2, 3]) {
     it(`gives every labeller's current judgment, as judgment_heads does (seed ${seed})`, () => {
       build(seed);
       const input = loadAnalysisInput(project.db);
-      const want = fromHeads();
-      const got = new Map<string, JudgmentRecord>();
-      for (let r = 0; r < input.judgments.length; r++) {
-        const rec = recordAt(input.judgments, r);
-        got.set(`${rec.labeller}/${rec.item}`, rec);
-      }
-      expect(input.judgments.length).toBe(got.size);
-      expect(got).toEqual(want);
+      const want = currentVerdicts(project.db);
+      expect(loadedVerdicts(input)).toEqual(want);
       // Raters: those with a current verdict, by name then id; a labeller with none is not one.
       expect(input.labellers.map((l) => l.id)).toEqual(
         ['lab-a', 'lab-c', 'lab-b'].filter((id) =>

@@ -9,38 +9,25 @@ import {
   recordAt,
 } from '../../shared/analysis/input';
 import type { Db } from '../open';
+import { FACT_BYTES, HAS_DETAIL } from '../migrations/006-judgment-facts';
 import { getTask } from '../settings';
 
-/** Judgment rows read per statement: bounds the transient strings, whatever the project size. */
+/** Facts read per statement: bounds the transient buffers, whatever the project size. */
 const CHUNK = 8192;
 
-/** kind, outcome, leftWon and strength of a verdict row (table alias j) as one small integer. */
+/** Verdict columns of a repeat answer (table alias j) as small codes, as judgment_facts has them. */
 const KIND = `CASE j.kind WHEN 'pairwise' THEN 0 WHEN 'ranking' THEN 1 WHEN 'rating' THEN 2 WHEN 'skip' THEN 3 ELSE 4 END`;
 const OUTCOME = `CASE j.outcome WHEN 'tie' THEN 1 WHEN 'both_bad' THEN 2 ELSE 0 END`;
-/**
- * 1 when the chosen response was shown before the rejected one, 0 when after, 2 when not a
- * preference. Two-response items (nearly all) are settled by comparing the order's text.
- */
-const LEFT = `CASE
-  WHEN j.outcome IS NOT 'preferred' THEN 2
-  WHEN j.displayed_order_json = '[0,1]' THEN j.chosen_idx = 0
-  WHEN j.displayed_order_json = '[1,0]' THEN j.chosen_idx = 1
+/** 1 when the chosen response was shown before the rejected one, 0 when after, 2 when not a preference. */
+const LEFT = `CASE WHEN j.outcome IS NOT 'preferred' THEN 2
   ELSE instr(',' || substr(j.displayed_order_json, 2, length(j.displayed_order_json) - 2) || ',', ',' || j.chosen_idx || ',')
      < instr(',' || substr(j.displayed_order_json, 2, length(j.displayed_order_json) - 2) || ',', ',' || j.rejected_idx || ',')
   END`;
-/**
- * kind + 5 outcome + 15 leftWon + 45 (strength + 1) + 2^16 (chosen + 1) + 2^32 (rejected + 1):
- * one integer (below 2^53) instead of six columns, as folding each column into text is most
- * of what the query costs.
- */
-const CODE = `(${KIND}) + 5 * (${OUTCOME}) + 15 * (${LEFT}) + 45 * coalesce(j.strength + 1, 0)
-  + 65536 * coalesce(j.chosen_idx + 1, 0) + 4294967296 * coalesce(j.rejected_idx + 1, 0)`;
 
 /**
- * Read what the review figures need, as columns: every judgment revision in one sequential
- * scan of the judgments table (rowid order, in chunks), each column folded into one string by
- * SQL and parsed here. Index lookups per row (the heads join) and one JS value per cell are
- * what made this slow: this costs about a third of the plain heads join per row. Heads are
+ * Read what the review figures need, as columns: every judgment revision from its fact
+ * (judgment_facts, migration 006: fixed-width records read back-to-back, no per-row index
+ * lookups, text comparisons or number formatting), model names, gold, repeats. Heads are
  * derived on the way — the current judgment of (labeller, item) is its highest revision, as
  * every write path keeps judgment_heads (db/judgments.ts, merge, salvage) — then retractions,
  * skips and archived items are dropped. Item keys are item seqs (the rowid of items).
@@ -78,7 +65,7 @@ function load(db: Db): AnalysisInput {
   const people = db.prepare('SELECT rowid, id, name FROM labellers').raw().all() as Array<
     [number, string, string]
   >;
-  const byRowid = new Int32Array(Math.max(0, ...people.map(([rowid]) => rowid)) + 1);
+  const byRowid = new Int32Array(Math.max(0, ...people.map(([rowid]) => rowid)) + 1).fill(-1);
   people.forEach(([rowid], i) => (byRowid[rowid] = i));
 
   const rows = readJudgments(db, byRowid);
@@ -170,65 +157,68 @@ function load(db: Db): AnalysisInput {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Every judgment revision, in columns (labeller: index into the labellers rows as read). */
+/**
+ * Every judgment revision, in columns (labeller: index into the labellers rows as read), from
+ * judgment_facts: each chunk of facts arrives as one BLOB of fixed-width records and one of
+ * the details that exist, in the order the facts were written.
+ */
 function readJudgments(db: Db, byRowid: Int32Array) {
-  const total = db.prepare('SELECT count(*) FROM judgments').pluck().get() as number;
+  const total = db.prepare('SELECT count(*) FROM judgment_facts').pluck().get() as number;
   const table = allocateTable(total);
-  const item = table.item;
-  const labeller = table.labeller;
+  const { item, labeller, kind, outcome, leftWon, strength, chosen, rejected, detail } = table;
   const revision = new Int32Array(total);
-  const kind = table.kind;
-  const code = new Float64Array(CHUNK);
-  const labellerRowid = new Int32Array(CHUNK);
   // Equal texts share one parsed object; a map per kind, as the same text means different things.
   const details = [0, 1, 2].map(() => new Map<string, JudgmentDetail>());
   const chunk = db
     .prepare(
-      `SELECT count(*), ${bytes('i.seq')}, ${bytes('l.rowid')}, ${bytes('j.revision')}, ${bytes(CODE)},
-              ${bytes('j.time_ms')}, ${bytes('j.created_at')},
-              ${bytes(`CASE j.kind WHEN 'pairwise' THEN coalesce(j.criteria_json, '') ELSE coalesce(j.payload_json, '') END`, 'char(30)')}
-         FROM judgments j JOIN items i ON i.id = j.item_id JOIN labellers l ON l.id = j.labeller_id
-        WHERE j.rowid >= ? AND j.rowid < ?`,
+      `SELECT count(*), CAST(coalesce(group_concat(packed, ''), '') AS BLOB),
+              CAST(coalesce(group_concat(detail, char(30)), '') AS BLOB)
+         FROM judgment_facts WHERE rowid >= ? AND rowid < ?`,
     )
     .raw();
-  const [first, last] = db.prepare('SELECT min(rowid), max(rowid) FROM judgments').raw().get() as [
-    number | null,
-    number | null,
-  ];
+  const [first, last] = db
+    .prepare('SELECT min(rowid), max(rowid) FROM judgment_facts')
+    .raw()
+    .get() as [number | null, number | null];
   let n = 0;
   for (let from = first ?? 1; last !== null && from <= last; from += CHUNK) {
-    const [got, seqs, labs, revs, codes, times, created, extra] = chunk.get(from, from + CHUNK) as [
-      number,
-      ...Buffer[],
-    ];
+    const [got, packed, extra] = chunk.get(from, from + CHUNK) as [number, Buffer, Buffer];
     if (!got) continue;
-    // Every column lists `got` values (the join drops nothing: foreign keys hold).
-    parseInts(seqs!, item, n);
-    parseInts(labs!, labellerRowid, 0);
-    parseInts(revs!, revision, n);
-    parseInts(codes!, code, 0);
-    parseInts(times!, table.timeMs, n);
-    parseInts(created!, table.createdAt, n);
-    const { outcome, leftWon, strength, chosen, rejected, detail } = table;
-    let at = 0; // position in `extra`, whose entries are separated by 0x1e (JSON never has it)
+    if (packed.length !== got * FACT_BYTES || n + got > total)
+      throw new Error(
+        `judgment_facts holds a record of an unexpected size (${packed.length} bytes for ${got} facts)`,
+      );
+    const v = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+    let at = 0; // position in `extra`: the details that exist, separated by 0x1e (JSON never has it)
     for (let x = 0; x < got; x++) {
+      const o = x * FACT_BYTES;
       const r = n + x;
-      labeller[r] = byRowid[labellerRowid[x]!]!;
-      const packed = code[x]!;
-      const pair = Math.floor(packed / 65536);
-      const c = packed - pair * 65536;
-      const k = c % 5;
+      const seq = v.getUint32(o);
+      const who = v.getUint32(o + 4);
+      const l = who < byRowid.length ? byRowid[who]! : -1;
+      if (seq === 0 || l < 0)
+        throw new Error(
+          `judgment_facts names an item or labeller the project does not have (item seq ${seq}, labeller rowid ${who})`,
+        );
+      item[r] = seq;
+      labeller[r] = l;
+      revision[r] = v.getUint32(o + 8);
+      const c = v.getUint32(o + 12);
+      const k = c & 7;
       kind[r] = k;
-      outcome[r] = ((c / 5) | 0) % 3;
-      const left = ((c / 15) | 0) % 3;
+      outcome[r] = (c >> 3) & 3;
+      const left = (c >> 5) & 3;
       leftWon[r] = left === 2 ? -1 : left;
-      strength[r] = ((c / 45) | 0) - 1;
-      chosen[r] = (pair % 65536) - 1;
-      rejected[r] = Math.floor(pair / 65536) - 1;
-      let end = extra!.indexOf(0x1e, at);
-      if (end < 0) end = extra!.length;
-      if (end > at && k < 3) {
-        const text = extra!.toString('utf8', at, end);
+      strength[r] = ((c >> 7) & 0x1fff) - 1;
+      chosen[r] = v.getUint32(o + 16) - 1;
+      rejected[r] = v.getUint32(o + 20) - 1;
+      table.timeMs[r] = v.getInt32(o + 24) * 4294967296 + v.getUint32(o + 28);
+      table.createdAt[r] = v.getInt32(o + 32) * 4294967296 + v.getUint32(o + 36);
+      if (!(c & HAS_DETAIL)) continue;
+      let end = extra.indexOf(0x1e, at);
+      if (end < 0) end = extra.length;
+      if (k < 3) {
+        const text = extra.toString('utf8', at, end);
         const seen = details[k]!;
         let d = seen.get(text);
         if (d === undefined) {

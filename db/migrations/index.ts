@@ -3,8 +3,15 @@ import { initial } from './001-initial';
 import { judgmentDetails } from './002-judgment-details';
 import { team } from './004-team';
 import { search } from './005-search';
+import { judgmentFacts } from './006-judgment-facts';
 
 /** Every migration, in order. Listed explicitly: a file on disk is not a migration until it is here. */
-export const migrations: readonly Migration[] = [initial, judgmentDetails, team, search];
+export const migrations: readonly Migration[] = [
+  initial,
+  judgmentDetails,
+  team,
+  search,
+  judgmentFacts,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

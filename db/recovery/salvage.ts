@@ -4,6 +4,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SalvageResult } from '../../shared/api/contract';
 import { openProject, type Db } from '../open';
+import { rebuildFacts } from '../migrations/006-judgment-facts';
 
 type Row = Record<string, unknown>;
 
@@ -27,13 +28,16 @@ export function salvageProject(damagedPath: string, now = Date.now()): SalvageRe
     const db = target.db;
     db.pragma('foreign_keys = OFF');
     db.transaction(() => {
-      for (const table of copyOrder(db)) {
+      // judgment_facts is derived from judgments: rebuilt below, never copied.
+      for (const table of copyOrder(db).filter((t) => t.name !== 'judgment_facts')) {
         const copied = copyTable(source, db, table);
         if (copied) tables.push(copied);
       }
       repairLinks(db);
       orphans.push(...removeOrphans(db));
       rebuildHeads(db);
+      // Facts were computed as judgments arrived, some before their labeller was repaired.
+      rebuildFacts(db);
     })();
     db.pragma('foreign_keys = ON');
     for (const o of orphans) {
