@@ -93,6 +93,11 @@ export function openProject(path: string, options: OpenOptions = {}): Project {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
+      // Statement journals in memory: a statement that fires triggers (judgment_facts) inside a
+      // longer transaction journals the pages it touches, and past 64 KiB SQLite spills that
+      // to a temporary file per statement, ~30 µs a row in a merge. Temp tables and sorts
+      // (merge bookkeeping, packages) are bounded by what one merge or package holds.
+      db.pragma('temp_store = MEMORY');
       probeWriteLock(db);
       if (version < latest) upgrade(db, path, migrations, { backupFirst: version > 0 });
     } else if (version < latest) {

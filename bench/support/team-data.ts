@@ -22,6 +22,7 @@ export function writeTeamProject(path: string, o: TeamDataOptions): void {
   openProject(path, { create: true }).close();
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
+  db.pragma('temp_store = MEMORY'); // as the app's connections: triggers journal in memory
   const rng = seededRng(o.seed ?? 42);
   const models = Array.from({ length: o.models ?? 8 }, (_, i) => `model-${i}`);
   const strength = models.map((_, i) => i * 0.25);
