@@ -65,7 +65,7 @@ function load(db: Db): AnalysisInput {
   const people = db.prepare('SELECT rowid, id, name FROM labellers').raw().all() as Array<
     [number, string, string]
   >;
-  const byRowid = new Int32Array(Math.max(0, ...people.map(([rowid]) => rowid)) + 1).fill(-1);
+  const byRowid = new Int32Array(people.reduce((m, [rowid]) => Math.max(m, rowid), 0) + 1).fill(-1);
   people.forEach(([rowid], i) => (byRowid[rowid] = i));
 
   const rows = readJudgments(db, byRowid);
