@@ -107,13 +107,73 @@ export class LabellingPage {
   async dragRank(letter: string, target: string): Promise<void> {
     const from = this.page.getByTestId(`rank-row-${letter}`).locator('.rank-handle');
     const to = this.page.getByTestId(target === 'line' ? 'rank-divider' : `rank-row-${target}`);
-    const a = (await from.boundingBox())!;
-    const b = (await to.boundingBox())!;
-    await this.page.mouse.move(a.x + 20, a.y + a.height / 2);
-    await this.page.mouse.down();
-    // Past the drag threshold first, then to the target in steps (pointer events, not a jump).
-    await this.page.mouse.move(a.x + 20, a.y + a.height / 2 + 8, { steps: 2 });
+    // Rows slide into place after a drop (a CSS transition): measured mid-slide, the target
+    // box is where a row was, not where it will be. On a busy machine the slide runs long.
+    // (Polled from here: waitForFunction's in-page polling needs eval, which the CSP refuses.)
+    const settled = async () => {
+      for (let i = 0; i < 100; i++) {
+        const moving = await this.page.evaluate(() =>
+          (
+            globalThis as unknown as { document: { getAnimations(): Array<{ playState: string }> } }
+          ).document
+            .getAnimations()
+            .some((x) => x.playState === 'running'),
+        );
+        if (!moving) return;
+        await this.page.waitForTimeout(25);
+      }
+    };
+    // A box measured twice, 50 ms apart, the same: rows re-laid out after the last drop
+    // (the "all ranked" line appearing) are not mid-move.
+    const steadyBox = async (l: typeof from) => {
+      let box = (await l.boundingBox())!;
+      for (let i = 0; i < 40; i++) {
+        await this.page.waitForTimeout(50);
+        const again = (await l.boundingBox())!;
+        if (again.x === box.x && again.y === box.y && again.height === box.height) return again;
+        box = again;
+      }
+      return box;
+    };
+    const row = this.page.getByTestId(`rank-row-${letter}`);
+    let b = (await to.boundingBox())!;
+    for (let attempt = 0; ; attempt++) {
+      await settled();
+      const a = await steadyBox(from);
+      b = await steadyBox(to);
+      await this.page.mouse.move(a.x + 20, a.y + a.height / 2);
+      await this.page.mouse.down();
+      // Past the drag threshold first (pointer events, not a jump): the row is then dragging.
+      await this.page.mouse.move(a.x + 20, a.y + a.height / 2 + 8, { steps: 2 });
+      let dragging = false;
+      for (let i = 0; i < 40 && !dragging; i++) {
+        dragging = ((await row.getAttribute('class')) ?? '').includes('rank-dragging');
+        if (!dragging) await this.page.waitForTimeout(25);
+      }
+      if (dragging) break;
+      // The press missed the handle (the page moved under it): let go, as a hand would, and
+      // take it again. A drag that starts and then does not reorder still fails the test.
+      await this.page.mouse.up();
+      if (attempt === 2) throw new Error(`dragging response ${letter} never started`);
+    }
     await this.page.mouse.move(b.x + 20, b.y + b.height / 2, { steps: 12 });
+    // Drop only once the app has taken the pointer there: a row target has slid out of the
+    // way (dnd-kit shifts it). Playwright's moves arrive in a burst a busy page may not have
+    // handled yet; a hand is slower. Small moves keep the pointer live meanwhile.
+    if (target !== 'line') {
+      for (let i = 0; i < 80; i++) {
+        const shifted = await to.evaluate((el) =>
+          /translate3d\(0px, -?[1-9]/.test(
+            (el as unknown as { style: { transform: string } }).style.transform,
+          ),
+        );
+        if (shifted) break;
+        await this.page.mouse.move(b.x + 20 + (i % 2), b.y + b.height / 2);
+        await this.page.waitForTimeout(25);
+      }
+    }
+    await settled();
+    await this.page.mouse.move(b.x + 21, b.y + b.height / 2);
     await this.page.mouse.up();
   }
 }
