@@ -52,7 +52,6 @@ export interface RatingRecord {
 
 export type JudgmentRecord = PairwiseRecord | RankingRecord | RatingRecord;
 
-export const KIND_CODES = ['pairwise', 'ranking', 'rating'] as const;
 export const PAIRWISE = 0;
 export const RANKING = 1;
 export const RATING = 2;
@@ -137,13 +136,6 @@ export interface AnalysisInput {
 export function responseCount(input: AnalysisInput, item: number): number {
   const s = input.responses.start;
   return item + 1 < s.length ? s[item + 1]! - s[item]! : 0;
-}
-
-/** Model name of response idx of item key k, or null. */
-export function modelOf(input: AnalysisInput, item: number, idx: number): string | null {
-  if (idx >= responseCount(input, item)) return null;
-  const m = input.responses.model[input.responses.start[item]! + idx]!;
-  return m < 0 ? null : input.responses.names[m]!;
 }
 
 /** An empty table with room for n rows (the loader fills it, then `sliceTable` trims). */
