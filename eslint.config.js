@@ -1,4 +1,4 @@
-// Lint, type-checked, with the house's dependency rule as import zones (DESIGN.md §2):
+// Lint, type-checked, with the house's dependency rule as import zones (docs/ARCHITECTURE.md):
 //   shared ← db ← electron, cli;  renderer → shared only.
 // `electron` only under electron/, better-sqlite3 only under db/, ipcMain and ipcRenderer in
 // exactly one file each. A violation is a lint error, and a test proves the zones bite.
@@ -74,6 +74,7 @@ export default tseslint.config(
       'playwright-report/**',
       'var/**',
       '.tmp/**',
+      '.ci-home/**',
       'e2e/fixtures/**',
       'db/test-fixtures/**',
       'scripts/fixtures/**',

@@ -26,7 +26,7 @@ const electronDist = process.env.ELECTRON_DIST;
 
 function run(cmd, cmdArgs) {
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', shell: process.platform === 'win32' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  return r.status ?? 1;
 }
 
 async function online() {
@@ -53,19 +53,17 @@ if (missing.length)
     `Downloading what packaging needs:\n${missing.map((m) => `  - ${m.what}`).join('\n')}`,
   );
 
-run(process.execPath, ['scripts/build.mjs']);
+const built = run(process.execPath, ['scripts/build.mjs']);
+if (built !== 0) process.exit(built);
 const builderArgs = [`--${platform}`, '--publish', 'never', '--config', 'electron-builder.yml'];
 if (electronDist) builderArgs.push(`-c.electronDist=${electronDist}`);
-try {
-  run(process.execPath, [
-    createRequire(import.meta.url).resolve('electron-builder/cli.js'),
-    ...builderArgs,
-  ]);
-} finally {
-  // Back to the Node build for the CLI and the tests (from source, like npm install).
-  spawnSync('npm', ['rebuild', 'better-sqlite3'], {
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  });
-}
+const packaged = run(process.execPath, [
+  createRequire(import.meta.url).resolve('electron-builder/cli.js'),
+  ...builderArgs,
+]);
+// Back to the Node build for the CLI and the tests, also after a failure (electron-builder may
+// have rebuilt it before failing), the way npm install gets it.
+const restored = run(process.execPath, ['scripts/native-sqlite.mjs', '--force']);
+if (packaged !== 0) process.exit(packaged);
+if (restored !== 0) process.exit(restored);
 console.log('Packages are in release/.');

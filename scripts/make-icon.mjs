@@ -1,14 +1,12 @@
-// Render build/icon.svg to build/icon.png (1024×1024, transparent corners) in Debian's
-// Chromium. electron-builder derives the macOS .icns and the Windows .ico from the PNG.
+// Render build/icon.svg to build/icon.png (1024×1024, transparent corners) in the
+// Chromium the browser finder returns. electron-builder derives the macOS .icns and the Windows .ico from the PNG.
 // Run it after changing the SVG: node scripts/make-icon.mjs
 import { chromium } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { chromiumLaunchOptions } from './find-chromium.mjs';
 
 const svg = readFileSync('build/icon.svg', 'utf8');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu'],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 const page = await browser.newPage({ viewport: { width: 1024, height: 1024 } });
 await page.setContent(
   `<style>html,body{margin:0;background:transparent}svg{display:block;width:1024px;height:1024px}</style>${svg}`,

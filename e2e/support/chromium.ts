@@ -1,16 +1,9 @@
+import { chromiumLaunchOptions as launchOptions } from '../../scripts/find-chromium.mjs';
+
 /**
- * How every browser run here starts Chromium: Debian's (never a downloaded one), without the
- * background traffic a test must not see. Shared by the Playwright config and the UI benches.
+ * How every browser run here starts Chromium: the one the browser finder returns
+ * (scripts/find-chromium.mjs: $CHROMIUM_PATH, a system Chromium or Chrome, Playwright's own,
+ * else the one inside the @sparticuz/chromium package), never a downloaded one. Shared by the
+ * Playwright config and the UI benches.
  */
-export const chromiumLaunchOptions = {
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
+export const chromiumLaunchOptions = launchOptions();

@@ -4,7 +4,7 @@ import { locateJsonError } from './json-error';
 import { RecordError } from './record-error';
 
 /**
- * The annotation file: what a labeller sends back to the lead (DESIGN.md §10, documented in
+ * The annotation file: what a labeller sends back to the lead (a stable interface, documented in
  * docs/annotation-format.md). Versioned JSONL: the first line is a header
  * `{format, version, project, labeller}`, every other line one judgment revision exactly as
  * stored (response indices, never display positions), with the ids and times the labeller's

@@ -1,5 +1,5 @@
 /**
- * The metrics API (DESIGN.md §10): pure functions over plain arrays, stable for reviewers'
+ * The metrics API (README, "Metrics API"): pure functions over plain arrays, stable for reviewers'
  * scripts. `units` is units × raters with null for missing; `r1`/`r2` are paired label
  * arrays; comparisons are `[a, b, winner | 'tie']`. An undefined statistic returns null.
  */

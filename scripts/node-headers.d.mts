@@ -1,0 +1,1 @@
+export function bundledHeaders(execPath?: string, version?: string): string | null;
