@@ -22,6 +22,7 @@ describe('rankwise CLI', () => {
     expect(JSON.parse(run.out[0]!)).toMatchObject({
       imported: 2,
       duplicates: 1,
+      duplicateLines: [{ line: 3, of: 1 }],
       skipped: [],
       format: 'generic',
       container: 'jsonl',
@@ -34,6 +35,32 @@ describe('rankwise CLI', () => {
       schemaVersion: LATEST_SCHEMA_VERSION,
       counts: { items: 2, responses: 4, judgments: 0, labellers: 0 },
     });
+  });
+
+  it('import names each duplicate and what it repeats, in plain words', async () => {
+    const project = join(t.dir, 'p.rankwise');
+    await main(
+      ['import', writeJsonl(join(t.dir, 'a.jsonl'), [item('x')]), '--into', project],
+      io().io,
+    );
+    const run = io();
+    const file = writeJsonl(join(t.dir, 'b.jsonl'), [item('y'), item('x'), item('z'), item('y')]);
+    expect(await main(['import', file, '--into', project], run.io)).toBe(0);
+    expect(run.out.slice(1)).toEqual([
+      '2 records were duplicates and were not added again:',
+      '  line 2 is already in the project (imported from a.jsonl)',
+      '  line 4 repeats line 1',
+    ]);
+    const one = io();
+    expect(await main(['import', file, '--into', project], one.io)).toBe(0);
+    expect(one.out[1]).toBe('4 records were duplicates and were not added again:');
+    const single = io();
+    const lone = writeJsonl(join(t.dir, 'c.jsonl'), [item('q'), item('q')]);
+    expect(await main(['import', lone, '--into', project], single.io)).toBe(0);
+    expect(single.out.slice(1)).toEqual([
+      '1 record was a duplicate and was not added again:',
+      '  line 2 repeats line 1',
+    ]);
   });
 
   it('an invalid line 57 exits non-zero naming line 57, and the project is unchanged', async () => {

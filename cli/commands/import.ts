@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ImportSummary } from '../../shared/api/contract';
+import { describeDuplicate } from '../../shared/formats/duplicates';
 import type { ColumnMapping } from '../../shared/formats/columns';
 import { FORMAT_IDS, shapeById, type FormatId } from '../../shared/formats/shapes';
 import { importFile, type ImportProgress } from '../../db/import/import-file';
@@ -63,6 +64,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       JSON.stringify({
         imported: summary.imported,
         duplicates: summary.duplicates,
+        duplicateLines: summary.duplicateLines,
         skipped: summary.skipped,
         format: summary.format,
         container: summary.container,
@@ -87,16 +89,28 @@ export async function run(argv: string[], io: Io): Promise<number> {
   io.out(
     `imported ${summary.imported} items (${summary.responses} responses) from ${summary.file} (${how}) as ${shape} into ${projectPath}`,
   );
-  if (summary.duplicates)
+  if (summary.duplicates) {
     io.out(
-      `${summary.duplicates} duplicate records were already in the project and were not added again`,
+      summary.duplicates === 1
+        ? '1 record was a duplicate and was not added again:'
+        : `${summary.duplicates} records were duplicates and were not added again:`,
     );
+    for (const d of summary.duplicateLines.slice(0, SHOWN_DUPLICATES))
+      io.out(`  ${describeDuplicate(d)}`);
+    if (summary.duplicates > SHOWN_DUPLICATES)
+      io.out(
+        `  … and ${summary.duplicates - SHOWN_DUPLICATES} more (--json lists the first 10 000)`,
+      );
+  }
   for (const n of summary.notes) io.out(`note: ${n.count} × ${n.reason}`);
   for (const s of summary.skipped) io.out(`skipped line ${s.line}: ${s.reason}`);
   if (summary.skippedCount > summary.skipped.length)
     io.out(`… and ${summary.skippedCount - summary.skipped.length} more skipped lines`);
   return 0;
 }
+
+/** Re-importing a big file makes every line a duplicate: list the first few, count the rest. */
+const SHOWN_DUPLICATES = 20;
 
 function progressLine(p: ImportProgress, started: number): string {
   if (p.phase === 'saving') return `saving ${p.items} items to the project…`;

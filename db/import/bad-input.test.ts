@@ -160,6 +160,99 @@ describe('bad input', () => {
       expect(countRows(project, 'items')).toBe(0);
     });
 
+    describe('every container validates UTF-8 like JSONL: no U+FFFD where bytes were', () => {
+      // "déjà" saved as Latin-1: é is the single byte 0xE9, à is 0xE0.
+      const latin1 = (text: string) => Buffer.from(text, 'latin1');
+      const refusedUnchanged = async (name: string, bytes: Buffer, expected: RegExp) => {
+        const e = await failure(importFile(project.db, file(name, bytes)));
+        expect(e.code).toBe('IMPORT_FAILED');
+        expect(e.message).toMatch(expected);
+        expect(countRows(project, 'items')).toBe(0);
+        expect(countRows(project, 'imports')).toBe(0);
+        return e;
+      };
+
+      it('CSV: names the physical line and column of the first bad byte', async () => {
+        const csv = 'id,prompt,response_a,response_b\nr1,hello,x,y\nr2,"deux\nlignes déjà",x,y\n';
+        const e = await refusedUnchanged(
+          'latin1.csv',
+          latin1(csv),
+          /^latin1\.csv:4: invalid UTF-8 \(byte 0xE9\) at column 9: the file must be UTF-8/,
+        );
+        expect(e.details).toMatchObject({ line: 4 });
+      });
+
+      it('TSV: the same', async () => {
+        await refusedUnchanged(
+          'latin1.tsv',
+          latin1('id\tprompt\tresponse_a\tresponse_b\nr1\tcafé\tx\ty\n'),
+          /^latin1\.tsv:2: invalid UTF-8 \(byte 0xE9\) at column 7: /,
+        );
+      });
+
+      it('CSV header: refused naming the header line', async () => {
+        await refusedUnchanged(
+          'header.csv',
+          latin1('id,prompté,response_a,response_b\nr1,p,x,y\n'),
+          /^header\.csv:1: invalid UTF-8 \(byte 0xE9\) at column 10: /,
+        );
+      });
+
+      it('CSV with skip-bad-lines: the bad row is skipped and reported, the rest imported intact', async () => {
+        const s = await importFile(
+          project.db,
+          file(
+            'mixed.csv',
+            latin1('id,prompt,response_a,response_b\nr1,ok,x,y\nr2,café,x,y\nr3,fine,x,y\n'),
+          ),
+          { skipBadLines: true },
+        );
+        expect(s.imported).toBe(2);
+        expect(s.skipped.map((k) => k.line)).toEqual([3]);
+        expect(s.skipped[0]!.reason).toMatch(/^invalid UTF-8 \(byte 0xE9\) at column 7/);
+        expect(storedItems(project).map((i) => i.prompt)).toEqual(['ok', 'fine']);
+      });
+
+      it('JSON array: names the line and column inside the element', async () => {
+        const json =
+          '[\n' + JSON.stringify(item('x')) + ',\n  ' + JSON.stringify(item('y', 'déjà')) + '\n]\n';
+        await refusedUnchanged(
+          'latin1.json',
+          latin1(json),
+          /^latin1\.json:3: invalid UTF-8 \(byte 0xE9\) at column 24: the file must be UTF-8/,
+        );
+      });
+
+      it('gzip-compressed CSV: the same check after decompression', async () => {
+        await refusedUnchanged(
+          'latin1.csv.gz',
+          gzipSync(latin1('id,prompt,response_a,response_b\nr1,café,x,y\n')),
+          /^latin1\.csv\.gz:2: invalid UTF-8 \(byte 0xE9\) at column 7: /,
+        );
+      });
+
+      it('Parquet: a STRING column with bytes that are not UTF-8 names the row and column', async () => {
+        const { parquetWriteBuffer } = await import('hyparquet-writer');
+        const bytes = parquetWriteBuffer({
+          columnData: [
+            { name: 'id', data: ['r1', 'r2'], type: 'STRING' },
+            {
+              name: 'prompt',
+              data: [new TextEncoder().encode('ok'), latin1('déjà')],
+              type: 'STRING',
+            },
+            { name: 'chosen', data: ['a', 'a'], type: 'STRING' },
+            { name: 'rejected', data: ['b', 'b'], type: 'STRING' },
+          ],
+        });
+        await refusedUnchanged(
+          'latin1.parquet',
+          Buffer.from(bytes),
+          /^latin1\.parquet:2: prompt: invalid UTF-8 \(byte 0xE9\) at column 2: /,
+        );
+      });
+    });
+
     it('reads the JSONTestSuite UTF-16LE file (with BOM) as UTF-16', async () => {
       const bytes = readFileSync(join(PARSING, 'i_string_UTF-16LE_with_BOM.json'));
       const e = await failure(importFile(project.db, file('u16.json', bytes)));

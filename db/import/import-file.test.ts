@@ -116,6 +116,21 @@ describe('importFile (generic JSONL)', () => {
     expect(count(project, 'items')).toBe(3);
   });
 
+  it('reports each duplicate with what it repeats: an earlier line, or an item already in the project', async () => {
+    const first = writeJsonl(join(t.dir, 'first.jsonl'), [item('1'), item('2')]);
+    await importFile(project.db, first);
+    const records: unknown[] = Array.from({ length: 40 }, (_, i) => item(`n${i}`));
+    records[39] = records[9]; // line 40 repeats line 10
+    records[6] = item('2'); // line 7 is already in the project
+    const s = await importFile(project.db, writeJsonl(join(t.dir, 'second.jsonl'), records));
+    expect(s.imported).toBe(38);
+    expect(s.duplicates).toBe(2);
+    expect(s.duplicateLines).toEqual([
+      { line: 7, of: 'project', importedFrom: 'first.jsonl' },
+      { line: 40, of: 10 },
+    ]);
+  });
+
   it('treats an identical record without id as a duplicate, and a reused id with other content as an error', async () => {
     const noId = { prompt: 'same', responses: ['a', 'b'] };
     const file = writeJsonl(join(t.dir, 'd.jsonl'), [noId, noId]);

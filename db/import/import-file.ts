@@ -8,7 +8,7 @@ import { detectFormat, type ContainerKind } from '../../shared/formats/detect';
 import { RecordError } from '../../shared/formats/record-error';
 import { shapeById, type FormatId, type ShapeContext } from '../../shared/formats/shapes';
 import type { Db } from '../open';
-import { sha256Hex, uuidv7 } from '../ids';
+import { uuidv7 } from '../ids';
 import { fileFailed, ImportFileError, importFailed } from './errors';
 import { openRecords, type SourceRecord } from './records';
 import { readSample } from './sample';
@@ -46,7 +46,7 @@ export interface ImportOptions extends ImportRequest {
   onProgress?: (p: ImportProgress) => void;
 }
 
-/** The most skipped lines listed one by one; the count goes on beyond it. */
+/** The most skipped (or duplicate) lines listed one by one; the count goes on beyond it. */
 export const MAX_LISTED_SKIPS = 10_000;
 const PROGRESS_MS = 100;
 
@@ -76,6 +76,27 @@ export async function importFile(
   let skippedCount = 0;
   const notes = new Map<string, number>();
   let duplicates = 0;
+  const duplicateLines: ImportSummary['duplicateLines'] = [];
+  const importNames = new Map<string, string | null>();
+  const importName = (id: string | null) => {
+    if (id === null) return null;
+    if (!importNames.has(id))
+      importNames.set(
+        id,
+        (
+          db.prepare('SELECT file_name FROM imports WHERE id = ?').get(id) as
+            | { file_name: string }
+            | undefined
+        )?.file_name ?? null,
+      );
+    return importNames.get(id)!;
+  };
+  const duplicate = (line: number, of: number | 'project', importId: string | null = null) => {
+    duplicates++;
+    if (duplicateLines.length >= MAX_LISTED_SKIPS) return;
+    const from = of === 'project' ? importName(importId) : null;
+    duplicateLines.push(from ? { line, of, importedFrom: from } : { line, of });
+  };
   let records = 0;
   let staged = 0;
   let lastProgress = 0;
@@ -123,6 +144,7 @@ export async function importFile(
         prepared = shape.toItems(record.value, ctx).map((item) => prepare(item, record.line));
         const fresh: StagedItem[] = [];
         const inRecord = new Map<string, string>();
+        const found: Array<() => void> = [];
         for (const item of prepared) {
           const inProject = s.inProject(item.id);
           const earlier = inProject ? null : s.staged(item.id);
@@ -130,7 +152,12 @@ export async function importFile(
           if (hash === undefined) {
             inRecord.set(item.id, item.contentHash);
             fresh.push(item);
-          } else if (hash === item.contentHash) duplicates++;
+          } else if (hash === item.contentHash)
+            found.push(() =>
+              inProject
+                ? duplicate(record.line, 'project', inProject.import_id)
+                : duplicate(record.line, earlier?.line ?? record.line),
+            );
           else
             throw new RecordError(
               'id',
@@ -138,6 +165,8 @@ export async function importFile(
             );
         }
         prepared = fresh;
+        // Counted once the record is known to be good (a clash later in it refuses it whole).
+        for (const f of found) f();
       } catch (e) {
         if (e instanceof RecordError) return bad(record.line, e);
         if (e instanceof RangeError) return bad(record.line, tooDeep());
@@ -177,7 +206,7 @@ export async function importFile(
           (c) => bad(c.line, new RecordError('id', clash(c.id, null))),
           checkCancelled,
         );
-        duplicates += outcome.lateDuplicates;
+        for (const line of outcome.lateDuplicates) duplicate(line, 'project');
         added = outcome;
         checkCancelled();
         if (outcome.itemsAdded === 0) {
@@ -205,6 +234,7 @@ export async function importFile(
       imported: added.itemsAdded,
       responses: added.responsesAdded,
       duplicates,
+      duplicateLines,
       skipped,
       skippedCount,
       notes: [...notes].map(([reason, count]) => ({ reason, count })),
@@ -259,18 +289,17 @@ export function chooseFormat(
     }
     return { format: requested, mapping };
   }
+  // With nothing parseable in the sample, the first bad record is the clearest message.
+  const firstBad = sample.find((r) => r.error);
+  if (values.length === 0 && firstBad?.error && !request.skipBadLines)
+    throw importFailed({
+      file,
+      line: firstBad.line,
+      field: firstBad.error.field,
+      reason: firstBad.error.reason,
+    });
   const detection = detectFormat(values, container);
   if (detection.format === null) {
-    // With nothing parseable in the sample, the first bad record is the clearest message.
-    const firstBad = sample.find((r) => r.error);
-    if (values.length === 0 && firstBad?.error && !request.skipBadLines) {
-      throw importFailed({
-        file,
-        line: firstBad.line,
-        field: firstBad.error.field,
-        reason: firstBad.error.reason,
-      });
-    }
     throw new ApiError(
       'IMPORT_FAILED',
       `${file}: cannot tell what shape the records have: ${detection.reason}`,
@@ -295,8 +324,10 @@ export function chooseFormat(
 }
 
 /**
- * An item ready to stage: checked, serialised once, and hashed. The hash is the one the
- * project has always used (`contentHash`), built from the same serialised parts.
+ * An item ready to stage: checked, serialised once, and hashed. The content hash is what makes
+ * two items the same (prompt, responses and metadata, not the source id): SHA-256 of
+ * `[prompt, [[model, content, metadata], …], metadata]` as JSON, built from the parts serialised
+ * for storage. It must never change: project files and annotation files carry it.
  */
 export function prepare(item: ItemInput, line: number): StagedItem {
   checkItem(item);
@@ -318,20 +349,4 @@ export function prepare(item: ItemInput, line: number): StagedItem {
     metadataJson,
     responses,
   };
-}
-
-/** What makes two items "the same": prompt, responses and metadata, not the source id. */
-export function contentHash(item: ItemInput): string {
-  return sha256Hex(
-    JSON.stringify([
-      item.prompt,
-      item.responses.map((r) => [r.model, r.content, r.metadata]),
-      item.metadata,
-    ]),
-  );
-}
-
-/** Exposed for tests: the hash `prepare` computes, which must equal `contentHash`. */
-export function preparedHash(item: ItemInput): string {
-  return prepare(item, 1).contentHash;
 }

@@ -18,8 +18,8 @@ export interface StagedItem {
 export interface MergeOutcome {
   itemsAdded: number;
   responsesAdded: number;
-  /** Staged items someone else added to the project meanwhile, identical: now duplicates. */
-  lateDuplicates: number;
+  /** Lines of staged items someone else added to the project meanwhile, identical: now duplicates. */
+  lateDuplicates: number[];
   /** Staged items whose id someone else added meanwhile with other content. */
   lateConflicts: Array<{ line: number; id: string }>;
 }
@@ -63,8 +63,8 @@ export class Stage {
     this.findStaged = db.prepare<[string], { content_hash: string; line: number }>(
       `SELECT content_hash, line FROM ${IDS} WHERE id = ?`,
     );
-    this.findInProject = db.prepare<[string], { content_hash: string }>(
-      'SELECT content_hash FROM main.items WHERE id = ?',
+    this.findInProject = db.prepare<[string], { content_hash: string; import_id: string | null }>(
+      'SELECT content_hash, import_id FROM main.items WHERE id = ?',
     );
     this.maxSeqAtStart = (
       db.prepare('SELECT coalesce(max(seq), 0) AS n FROM main.items').get() as { n: number }
@@ -75,7 +75,7 @@ export class Stage {
     db.exec('BEGIN');
   }
 
-  inProject(id: string): { content_hash: string } | undefined {
+  inProject(id: string): { content_hash: string; import_id: string | null } | undefined {
     return this.findInProject.get(id);
   }
 
@@ -119,10 +119,10 @@ export class Stage {
       .all(this.maxSeqAtStart);
     const lateConflicts: MergeOutcome['lateConflicts'] = [];
     const skip = new Set<string>();
-    let lateDuplicates = 0;
+    const lateDuplicates: number[] = [];
     for (const row of late) {
       skip.add(row.id);
-      if (row.same) lateDuplicates++;
+      if (row.same) lateDuplicates.push(row.line);
       else {
         const conflict = { line: row.line, id: row.id };
         onConflict(conflict);

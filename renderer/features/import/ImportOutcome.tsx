@@ -1,6 +1,7 @@
 import type { ImportJobState } from '../../state/import-slice';
 import { useAppStoreShallow } from '../../state/store';
 import { CONTAINER_LABELS, FORMAT_LABELS } from './format-labels';
+import { describeDuplicate } from '../../../shared/formats/duplicates';
 import type { FormatId } from '../../../shared/formats/shapes/types';
 
 const SHOWN_SKIPS = 1000;
@@ -41,9 +42,24 @@ export function ImportOutcome({ job }: { job: ImportJobState }) {
           </p>
           <ul className="import-facts">
             {summary.duplicates ? (
-              <li>
-                {summary.duplicates.toLocaleString()} duplicate records were already in the project
-                (or earlier in the file) and were not added again.
+              <li data-testid="import-duplicates">
+                {summary.duplicates === 1
+                  ? '1 record was a duplicate and was not added again'
+                  : `${summary.duplicates.toLocaleString()} records were duplicates and were not added again`}
+                <details>
+                  <summary>Which lines</summary>
+                  <ul className="import-skips">
+                    {summary.duplicateLines.slice(0, SHOWN_SKIPS).map((d, i) => (
+                      <li key={`${d.line}-${i}`}>{describeDuplicate(d)}</li>
+                    ))}
+                  </ul>
+                  {summary.duplicates > SHOWN_SKIPS ? (
+                    <p className="hint">
+                      … and {(summary.duplicates - SHOWN_SKIPS).toLocaleString()} more (the CLI's
+                      --json lists the first 10 000).
+                    </p>
+                  ) : null}
+                </details>
               </li>
             ) : null}
             {summary.notes.map((n) => (

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PromptSchema } from '../../domain/item';
 import { ColumnMappingSchema } from '../../formats/columns';
+import { DuplicateLineSchema } from '../../formats/duplicates';
 import { FORMAT_IDS } from '../../formats/shapes/types';
 import { Id, JobStartedSchema, method } from '../schemas';
 
@@ -33,6 +34,7 @@ export const UploadSchema = z.object({ uploadId: Id, name: z.string(), size: z.n
 export type Upload = z.infer<typeof UploadSchema>;
 
 export const ImportSkipSchema = z.object({ line: z.number().int(), reason: z.string() });
+
 export const ImportSummarySchema = z.object({
   file: z.string(),
   /** The record shape the file was read as (generic, trl, hh, …). */
@@ -45,6 +47,8 @@ export const ImportSummarySchema = z.object({
   responses: z.number().int(),
   /** Records identical to items already in the project (or earlier in the file): not added again. */
   duplicates: z.number().int(),
+  /** Each duplicate with what it repeats, the first 10 000 (`duplicates` counts them all). */
+  duplicateLines: z.array(DuplicateLineSchema),
   /** Skipped lines (with "skip bad lines"), the first 10 000 listed. */
   skipped: z.array(ImportSkipSchema),
   skippedCount: z.number().int(),
