@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiError } from '../shared/api/errors';
+import { setEscapePolicy } from '../db/fault-boundary';
 import { storageError } from '../db/storage-errors';
 import { UsageError } from './args';
 import type { Io } from './io';
@@ -87,6 +88,12 @@ export function runFromProcess(): void {
     analysisWorker: join(here, 'analysis-worker.mjs'),
     importWorker: join(here, 'import-worker.mjs'),
   };
+  // An error no code path caught (a stream's 'error' nobody listened to) still ends a command
+  // with one line and a non-zero exit, never a stack trace; `serve` switches to staying up.
+  setEscapePolicy({
+    kind: 'exit',
+    report: (m) => io.err(`rankwise ${process.argv[2] ?? ''}: ${m}`),
+  });
   main(process.argv.slice(2), io).then(
     (code) => {
       if (progressShown) process.stderr.write('\r\x1b[K');

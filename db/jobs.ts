@@ -1,5 +1,6 @@
 import { ApiError } from '../shared/api/errors';
 import type { EventHub } from './events';
+import { withinBoundary } from './fault-boundary';
 import { uuidv7 } from './ids';
 import { storageError } from './storage-errors';
 
@@ -42,9 +43,18 @@ export class JobRunner {
         this.events.emit('job.progress', { jobId, kind, done, total, unit });
       },
     };
+    // An error that escapes the work (a stream's 'error' nobody listened to) fails this job,
+    // not the process; whatever the work does afterwards no longer counts.
+    const boundary = {
+      what: `job ${jobId} (${kind})`,
+      fail: (e: Error) => {
+        controller.abort();
+        this.finish(jobId, kind, { status: 'failed', error: toApiError(e).toJSON() });
+      },
+    };
     // Start on the next turn so the caller has the id before any event about it.
     const done = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => work(ctx))
+      .then(() => withinBoundary(boundary, () => work(ctx)))
       .then(
         (result) => this.finish(jobId, kind, { status: 'succeeded', result }),
         (e: unknown) => {
@@ -93,6 +103,8 @@ export class JobRunner {
     kind: string,
     status: Exclude<JobStatus, { status: 'running' }>,
   ): void {
+    // Exactly one job.finished per job, even when an escaped error finished it first.
+    if (!this.running.has(jobId)) return;
     this.running.delete(jobId);
     this.done.delete(jobId);
     this.finished.set(jobId, status);

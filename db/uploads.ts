@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ApiError } from '../shared/api/errors';
@@ -56,15 +56,25 @@ export class UploadRegistry {
   ): Promise<UploadedFile> {
     const { id, path } = this.reserve();
     const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+    // A write that fails (a full disk) is noted here and thrown below: an 'error' event with no
+    // listener would end the host.
+    let failed: Error | null = null;
+    out.on('error', (e) => (failed ??= e));
+    const check = () => {
+      if (failed) throw failed;
+    };
     let size = 0;
     try {
       for await (const chunk of body) {
         size += chunk.length;
         if (size > limit) throw new UploadTooLargeError(limit);
-        if (!out.write(chunk)) await once(out, 'drain');
+        check();
+        if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
       }
+      check();
       out.end();
       await once(out, 'close');
+      check();
     } catch (e) {
       out.destroy();
       rmSync(path, { force: true });
@@ -94,6 +104,13 @@ export class UploadRegistry {
       throw new ApiError(
         'NOT_FOUND',
         `no uploaded file with id ${id} (it was discarded, or the host restarted)`,
+      );
+    if (!existsSync(entry.path))
+      throw new ApiError(
+        'NOT_FOUND',
+        entry.temp
+          ? `${entry.name} is no longer on the host (its temporary copy was removed): choose the file again`
+          : `${entry.name} is no longer where it was chosen (${entry.path}): choose the file again`,
       );
     return entry;
   }

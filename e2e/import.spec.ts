@@ -101,6 +101,27 @@ test('a bad line aborts with file, line and reason; skipping imports the rest an
   ]);
 });
 
+test('a wrong file is explained in words, the host stays up, and another file can be chosen', async ({
+  page,
+}) => {
+  await page.goto(served.url);
+  const wizard = new ImportPage(page);
+  await wizard.open();
+  for (const [file, why] of [
+    [join(REPO, 'README.md'), 'README.md: this is not a dataset: it is a Markdown document.'],
+    [join(REPO, 'build', 'icon.png'), 'icon.png: this is not a dataset: it is a PNG image.'],
+  ] as const) {
+    const card = await wizard.chooseWrong(file);
+    await expect(card.getByTestId('import-error')).toContainText(why);
+    await card.getByTestId('import-choose-another').click();
+    await expect(page.getByTestId('import-drop-zone')).toBeVisible();
+  }
+  await wizard.choose(HH);
+  expect(await wizard.run()).toBe('succeeded');
+  await page.getByTestId('tab-label').click();
+  await new LabellingPage(page).pressAndAdvance('1');
+});
+
 test('the judgment keys do nothing while the import screen is shown', async ({ page }) => {
   await page.goto(served.url);
   const wizard = new ImportPage(page);

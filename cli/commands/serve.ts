@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHOICE_LABELS } from '../../shared/domain/open-problem';
+import { setEscapePolicy } from '../../db/fault-boundary';
 import { fileIdentityStore } from '../../db/identity-file';
 import { ProjectHost } from '../../db/project-host';
 import { isLoopback, startHttpHost } from '../serve/http-host';
@@ -73,6 +74,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     await project.close();
     throw e;
   }
+  // From here on, an error that escapes a request or a job fails that request or job and is
+  // logged; the host stays up for everyone else (db/fault-boundary.ts).
+  setEscapePolicy({ kind: 'stay-up', log: (line) => io.err(line) });
   io.out(host.openUrl);
   if (!isLoopback(bind))
     io.err(

@@ -3,8 +3,10 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { basename, extname, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 import type { Backend } from '../../db/backend';
 import { dispatch } from '../../db/dispatch';
+import { withinBoundary } from '../../db/fault-boundary';
 import { UploadTooLargeError } from '../../db/uploads';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { writeZip, zipEntriesOfFolder } from './zip';
@@ -90,11 +92,23 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const cookieName = () => `rankwise_${port}`;
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent)
-        send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(e as Error).message}`);
-      else res.destroy();
-    });
+    const failed = (e: Error) => {
+      if (res.headersSent) return void res.destroy();
+      const message = `internal error: ${e.message}`;
+      if (req.url?.startsWith('/api/') || req.url?.startsWith('/upload'))
+        send(
+          res,
+          500,
+          'application/json',
+          JSON.stringify({ ok: false, error: { code: 'INTERNAL', message } }),
+        );
+      else send(res, 500, 'text/plain; charset=utf-8', message);
+    };
+    // Each request is a fault boundary: whatever escapes it (a stream's unheard 'error', say)
+    // is answered as this request's failure and the host stays up (db/fault-boundary.ts).
+    void withinBoundary({ what: `${req.method} ${req.url?.split('?')[0]}`, fail: failed }, () =>
+      handle(req, res).catch((e: unknown) => failed(e as Error)),
+    );
   });
 
   function send(
@@ -260,7 +274,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       'content-disposition': `attachment; filename="${safeName(basename(path))}"`,
       'content-length': String(statSync(path).size),
     });
-    createReadStream(path).pipe(res);
+    // pipeline, not pipe(): a file that cannot be read ends this response, not the host.
+    pipeline(createReadStream(path), res, () => undefined);
   }
 
   /**
@@ -333,7 +348,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (setCookie)
       headers['set-cookie'] = `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`;
     res.writeHead(200, headers);
-    createReadStream(file).pipe(res);
+    pipeline(createReadStream(file), res, () => undefined);
   }
 
   await new Promise<void>((ok, fail) => {

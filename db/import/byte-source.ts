@@ -7,6 +7,7 @@ import {
   UnsupportedEncodingError,
   type EncodingSniff,
 } from '../../shared/formats/encoding';
+import { binaryKind, looksBinary, notADataset } from '../../shared/formats/file-kind';
 import { ImportFileError } from './errors';
 
 const CHUNK = 1 << 20;
@@ -52,8 +53,13 @@ export interface ByteSource {
  * Open a file for streaming. Each chunk is a fresh buffer (readers may keep views into it),
  * at most about 1 MB, so memory does not grow with the file.
  */
-export async function openByteSource(path: string, signal?: AbortSignal): Promise<ByteSource> {
-  const file = basename(path);
+export async function openByteSource(
+  path: string,
+  signal?: AbortSignal,
+  /** The name people know the file by (an upload's original name, not its temp path). */
+  name = basename(path),
+): Promise<ByteSource> {
+  const file = name;
   const totalBytes = (await stat(path)).size;
   const head = await peekFile(path, 2);
   const compressed = isGzip(head) ? 'gzip' : null;
@@ -70,15 +76,20 @@ export async function openByteSource(path: string, signal?: AbortSignal): Promis
     throw e;
   }
   let encoding: EncodingSniff;
+  let transcode: Transcoder | null;
+  let firstOut: Buffer;
   try {
+    notADatasetCheck(file, first, compressed !== null);
     encoding = sniffEncoding(first);
+    if (encoding.evidence === 'default' && looksBinary(first))
+      throw new ImportFileError(file, null, notADataset('binary data, not text', !!compressed));
+    transcode = encoding.encoding === 'utf-8' ? null : utf16Transcoder(encoding.encoding, file);
+    firstOut = decodeChunk(first.subarray(encoding.bom), transcode);
   } catch (e) {
     raw.destroy();
     if (e instanceof UnsupportedEncodingError) throw new ImportFileError(file, 1, e.message);
     throw e;
   }
-  const transcode = encoding.encoding === 'utf-8' ? null : utf16Transcoder(encoding.encoding, file);
-  const firstOut = decodeChunk(first.subarray(encoding.bom), transcode);
 
   async function* chunks(): AsyncGenerator<Buffer> {
     try {
@@ -109,6 +120,14 @@ export async function openByteSource(path: string, signal?: AbortSignal): Promis
     chunks: chunks(),
     close: () => raw.destroy(),
   };
+}
+
+/** Files chosen by mistake (empty, an image, an archive) are refused before any parser runs. */
+function notADatasetCheck(file: string, first: Buffer, compressed: boolean): void {
+  if (first.length === 0)
+    throw new ImportFileError(file, null, 'this is not a dataset: the file is empty');
+  const kind = binaryKind(first);
+  if (kind) throw new ImportFileError(file, null, notADataset(kind, compressed));
 }
 
 async function nextChunk(

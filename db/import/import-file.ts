@@ -85,8 +85,7 @@ export async function importFile(
         id,
         (
           db.prepare('SELECT file_name FROM imports WHERE id = ?').get(id) as
-            | { file_name: string }
-            | undefined
+            { file_name: string } | undefined
         )?.file_name ?? null,
       );
     return importNames.get(id)!;

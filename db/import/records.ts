@@ -9,6 +9,7 @@ import {
 } from '../../shared/formats/encoding';
 import { JsonArrayError, JsonArraySplitter } from '../../shared/formats/json-array-splitter';
 import { JsonSyntaxError, parseJsonRecord } from '../../shared/formats/json-text';
+import { notADataset, textKind } from '../../shared/formats/file-kind';
 import { isBlank } from '../../shared/formats/jsonl';
 import { RecordError } from '../../shared/formats/record-error';
 import { isParquet, openByteSource, peekFile } from './byte-source';
@@ -89,7 +90,13 @@ export async function openRecords(
     };
   }
 
-  const source = await openByteSource(path, options.signal);
+  const source = await openByteSource(path, options.signal, file);
+  // A README chosen by mistake, told by its name (unless the caller said what the file is).
+  const text = options.container === undefined ? textKind(file, source.head) : null;
+  if (text) {
+    source.close();
+    throw new ImportFileError(file, null, notADataset(text, source.compressed !== null));
+  }
   const container = options.container ?? detectContainer(file, source.head);
   if (container === 'parquet') {
     source.close();

@@ -25,6 +25,14 @@ export class ImportPage {
     await expect(this.detected).toBeVisible();
   }
 
+  /** Choose a file that is not a dataset: the wizard says why and offers another choice. */
+  async chooseWrong(path: string): Promise<Locator> {
+    await this.page.getByTestId('import-file-input').setInputFiles(path);
+    const card = this.page.getByTestId('import-unreadable');
+    await expect(card).toBeVisible();
+    return card;
+  }
+
   /** Drop a file on the window, as a person dragging it from their file manager would. */
   async drop(name: string, content: string): Promise<void> {
     // Built in the page (DataTransfer and File are browser objects, not Node's).

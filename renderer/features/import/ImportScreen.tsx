@@ -40,10 +40,30 @@ export function ImportScreen() {
   return (
     <main className="import" data-testid="import-screen">
       {!s.source ? <FileChooser /> : null}
-      {s.error ? (
+      {s.error && !(s.source && !preview) ? (
         <p role="alert" className="error" data-testid="import-error">
           {s.error}
         </p>
+      ) : null}
+      {s.source && !preview && s.error && !s.previewing ? (
+        // The file could not be read at all (not a dataset, gone, unreadable): say why, and
+        // offer the next step right there.
+        <section className="import-card" data-testid="import-unreadable">
+          <h2>{s.source.name} cannot be imported</h2>
+          <p role="alert" className="error" data-testid="import-error">
+            {s.error}
+          </p>
+          <div className="dialog-actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void s.reset()}
+              data-testid="import-choose-another"
+            >
+              Choose another file
+            </button>
+          </div>
+        </section>
       ) : null}
       {s.source && !preview && s.previewing ? (
         <p className="hint">Reading the first records of {s.source.name}…</p>
