@@ -174,15 +174,23 @@ export function appendRevision(db: Db, r: NewRevision): { id: string; revision: 
 export function latestUndoable(
   db: Db,
   labellerId: string,
-): { itemId: string; displayedOrder: number[] } | undefined {
-  const row = stmt<[string], { item_id: string; displayed_order_json: string }>(
+): { itemId: string; id: string; createdAt: number; displayedOrder: number[] } | undefined {
+  const row = stmt<
+    [string],
+    { item_id: string; id: string; created_at: number; displayed_order_json: string }
+  >(
     db,
-    `SELECT h.item_id, j.displayed_order_json FROM judgment_heads h JOIN judgments j ON j.id = h.judgment_id
+    `SELECT h.item_id, j.id, j.created_at, j.displayed_order_json FROM judgment_heads h JOIN judgments j ON j.id = h.judgment_id
       WHERE h.labeller_id = ? AND h.kind <> 'retract'
       ORDER BY j.created_at DESC, j.id DESC LIMIT 1`,
   ).get(labellerId);
   return (
-    row && { itemId: row.item_id, displayedOrder: JSON.parse(row.displayed_order_json) as number[] }
+    row && {
+      itemId: row.item_id,
+      id: row.id,
+      createdAt: row.created_at,
+      displayedOrder: JSON.parse(row.displayed_order_json) as number[],
+    }
   );
 }
 

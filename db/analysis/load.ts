@@ -11,6 +11,7 @@ import {
 import type { Db } from '../open';
 import { FACT_BYTES, HAS_DETAIL } from '../migrations/006-judgment-facts';
 import { getTask } from '../settings';
+import { CURRENT_REPEAT_ROW } from '../team/repeats';
 
 /** Facts read per statement: bounds the transient buffers, whatever the project size. */
 const CHUNK = 8192;
@@ -323,7 +324,7 @@ function readResponses(db: Db, count: number): AnalysisInput['responses'] {
   return { start, model, names: sorted };
 }
 
-/** Answers to swapped repeats, each paired with the same labeller's current judgment of the item. */
+/** Current answers to swapped repeats (undone ones left out), each paired with the same labeller's current judgment of the item. */
 function readRepeats(
   db: Db,
   judgments: AnalysisInput['judgments'],
@@ -334,7 +335,7 @@ function readRepeats(
       `SELECT r.labeller_id, i.seq, ${KIND}, ${OUTCOME}, ${LEFT}, j.chosen_idx, j.rejected_idx, j.strength,
               j.criteria_json, j.payload_json, j.time_ms, j.created_at
          FROM repeat_judgments j JOIN repeats r ON r.id = j.repeat_id JOIN items i ON i.id = r.item_id
-        WHERE j.kind IN ('pairwise', 'ranking', 'rating')`,
+        WHERE j.kind IN ('pairwise', 'ranking', 'rating') AND ${CURRENT_REPEAT_ROW('j')}`,
     )
     .raw()
     .all() as Array<

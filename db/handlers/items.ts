@@ -5,7 +5,7 @@ import { toDisplayed } from '../../shared/domain/judgment';
 import { getItem, getResponses, nextUnjudgedItemId } from '../items';
 import { getHead, getJudgment, verdictOf } from '../judgments';
 import { getTask } from '../settings';
-import { nextDueRepeat, swappedOrder } from '../team/repeats';
+import { nextDueRepeat, requireRepeat, swappedOrder } from '../team/repeats';
 import { listItems } from '../item-browser';
 import { recentItemIds } from '../labelling-stats';
 import { requireLabeller, type BackendContext, type HandlerGroup } from './context';
@@ -20,9 +20,11 @@ export function itemHandlers(ctx: BackendContext): HandlerGroup<'items'> {
       if (repeat) return repeatView(ctx, labellerId, repeat);
       return id === undefined ? null : itemView(ctx, labellerId, id);
     },
-    'items.get': ({ labellerId, itemId }) => {
+    'items.get': ({ labellerId, itemId, repeatId }) => {
       requireLabeller(ctx, labellerId);
-      return itemView(ctx, labellerId, itemId);
+      if (!repeatId) return itemView(ctx, labellerId, itemId);
+      requireRepeat(ctx.db, repeatId, labellerId, itemId);
+      return repeatView(ctx, labellerId, { id: repeatId, itemId });
     },
     'items.list': (input) => listItems(ctx.db, input),
     'items.recent': ({ labellerId, limit }) => recentItemIds(ctx.db, labellerId, limit),

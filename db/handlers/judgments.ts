@@ -5,7 +5,7 @@ import { verdictProblem } from '../../shared/domain/task-rules';
 import { getItem, getResponses } from '../items';
 import { appendRevision, latestUndoable, progressOf } from '../judgments';
 import { getTask } from '../settings';
-import { answerRepeat } from '../team/repeats';
+import { answerRepeat, latestUndoableRepeat, retractRepeatAnswer } from '../team/repeats';
 import { discardDraft } from '../drafts';
 import {
   guidelineVersion,
@@ -58,7 +58,7 @@ export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' 
       const { id, revision } = db
         .transaction(() => {
           const r = input.repeatId
-            ? { ...answerRepeat(db, { ...record, repeatId: input.repeatId }), revision: 1 }
+            ? answerRepeat(db, { ...record, repeatId: input.repeatId })
             : appendRevision(db, record);
           discardDraft(db, input.labellerId, item.id);
           return r;
@@ -70,21 +70,37 @@ export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' 
 
     'judgments.undo': ({ labellerId }) => {
       requireLabeller(ctx, labellerId);
-      const last = latestUndoable(db, labellerId);
-      if (!last) return null;
-      appendRevision(db, {
-        itemId: last.itemId,
-        labellerId,
-        verdict: { kind: 'retract' },
-        rationale: null,
-        flags: [],
-        displayedOrder: last.displayedOrder,
-        timeMs: 0,
+      const versions = {
         guidelineVersion: guidelineVersion(ctx),
         taskVersion: getTask(db).version,
-      });
+      };
+      const undone = db
+        .transaction(() => {
+          // The labeller's latest answer, whichever table holds it: a swapped repeat's answer
+          // is taken back by a retraction of its own, never by retracting another item.
+          const last = latestUndoable(db, labellerId);
+          const repeat = latestUndoableRepeat(db, labellerId);
+          if (repeat && (!last || later(repeat, last))) {
+            retractRepeatAnswer(db, { ...repeat, ...versions });
+            return { itemId: repeat.itemId, repeatId: repeat.repeatId };
+          }
+          if (!last) return null;
+          appendRevision(db, {
+            itemId: last.itemId,
+            labellerId,
+            verdict: { kind: 'retract' },
+            rationale: null,
+            flags: [],
+            displayedOrder: last.displayedOrder,
+            timeMs: 0,
+            ...versions,
+          });
+          return { itemId: last.itemId };
+        })
+        .immediate();
+      if (!undone) return null;
       events.emit('db.changed', { what: 'judgments' });
-      return { itemId: last.itemId, progress: progressOf(db, labellerId) };
+      return { ...undone, progress: progressOf(db, labellerId) };
     },
 
     'progress.get': ({ labellerId }) => {
@@ -92,4 +108,12 @@ export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' 
       return progressOf(db, labellerId);
     },
   };
+}
+
+/** Made after: by time, then id (the order revisions are chained in). */
+function later(
+  a: { createdAt: number; id: string },
+  b: { createdAt: number; id: string },
+): boolean {
+  return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
 }

@@ -8,6 +8,7 @@ import { openProject } from '../open';
 import { getSetting } from '../settings';
 import { stmt } from '../statements';
 import { assign } from '../team/assignments';
+import { CURRENT_REPEAT_ROW } from '../team/repeats';
 import { countGold, setGold } from '../team/gold';
 import type { BackendContext, HandlerGroup } from './context';
 
@@ -45,7 +46,8 @@ export function teamHandlers(ctx: BackendContext): HandlerGroup<'team'> {
             (SELECT count(*) FROM judgments j WHERE j.labeller_id = l.id) AS revisions,
             (SELECT count(*) FROM assignments a WHERE a.labeller_id = l.id) AS assigned,
             (SELECT count(*) FROM repeats r WHERE r.labeller_id = l.id) AS planned,
-            (SELECT count(*) FROM repeats r JOIN repeat_judgments rj ON rj.repeat_id = r.id WHERE r.labeller_id = l.id) AS answered,
+            (SELECT count(*) FROM repeats r JOIN repeat_judgments rj ON rj.repeat_id = r.id
+              WHERE r.labeller_id = l.id AND rj.kind <> 'retract' AND ${CURRENT_REPEAT_ROW('rj')}) AS answered,
             (SELECT max(created_at) FROM judgments j INDEXED BY judgments_by_labeller_time WHERE j.labeller_id = l.id) AS last_active
            FROM labellers l ORDER BY l.name, l.id`,
       )

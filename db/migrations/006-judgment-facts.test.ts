@@ -12,6 +12,7 @@ import { judgmentDetails } from './002-judgment-details';
 import { team } from './004-team';
 import { search } from './005-search';
 import { rebuildFacts } from './006-judgment-facts';
+import { LATEST_SCHEMA_VERSION } from './index';
 
 /** Two labellers' judgments of six items, with revisions, a retraction and a skip. */
 function judge(db: Db): void {
@@ -87,7 +88,7 @@ describe('migration 006 (judgment facts)', () => {
 
     const p = openProject(path);
     try {
-      expect(p.schemaVersion).toBe(6);
+      expect(p.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
       const count = (table: string) =>
         p.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
       expect(count('judgment_facts')).toBe(count('judgments'));

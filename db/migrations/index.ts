@@ -4,6 +4,7 @@ import { judgmentDetails } from './002-judgment-details';
 import { team } from './004-team';
 import { search } from './005-search';
 import { judgmentFacts } from './006-judgment-facts';
+import { repeatRevisions } from './007-repeat-revisions';
 
 /** Every migration, in order. Listed explicitly: a file on disk is not a migration until it is here. */
 export const migrations: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   team,
   search,
   judgmentFacts,
+  repeatRevisions,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -35,8 +35,25 @@ interface Fake {
   fail: { next: string | null; code: string };
 }
 
-function setUp(task: Partial<TaskSettings> = {}, queue = ['i1', 'i2', 'i3'], responses = 2): Fake {
+/** A swapped repeat of `itemId`, served (responses the other way round) once it is judged. */
+function repeatOf(itemId: string, repeatId: string, responses = 2): ItemView {
+  const v = view(itemId, responses);
+  return {
+    ...v,
+    responses: [...v.responses].reverse(),
+    displayedOrder: [...v.displayedOrder].reverse(),
+    repeatId,
+  };
+}
+
+function setUp(
+  task: Partial<TaskSettings> = {},
+  queue = ['i1', 'i2', 'i3'],
+  responses = 2,
+  repeat: { itemId: string; repeatId: string } | null = null,
+): Fake {
   const judged = new Set<string>();
+  let repeatAnswered = false;
   const submitted: SubmitJudgment[] = [];
   const drafts = new Map<string, Draft>();
   const calls: Fake['calls'] = [];
@@ -48,10 +65,20 @@ function setUp(task: Partial<TaskSettings> = {}, queue = ['i1', 'i2', 'i3'], res
     }),
     'items.next': (i) => {
       const exclude = (i['exclude'] as string[] | undefined) ?? [];
+      if (
+        repeat &&
+        !repeatAnswered &&
+        judged.has(repeat.itemId) &&
+        !exclude.includes(repeat.itemId)
+      )
+        return repeatOf(repeat.itemId, repeat.repeatId, responses);
       const id = queue.find((q) => !judged.has(q) && !exclude.includes(q));
       return id ? view(id, responses) : null;
     },
-    'items.get': (i) => view(i['itemId'] as string, responses),
+    'items.get': (i) =>
+      i['repeatId']
+        ? repeatOf(i['itemId'] as string, i['repeatId'] as string, responses)
+        : view(i['itemId'] as string, responses),
     'items.recent': () => [],
     'progress.get': () => ({ done: judged.size, total: queue.length }),
     'drafts.get': (i) => {
@@ -71,15 +98,21 @@ function setUp(task: Partial<TaskSettings> = {}, queue = ['i1', 'i2', 'i3'], res
         throw Object.assign(new Error(message), { code: fail.code });
       }
       submitted.push(i as unknown as SubmitJudgment);
-      judged.add(i['itemId'] as string);
+      if (i['repeatId']) repeatAnswered = true;
+      else judged.add(i['itemId'] as string);
       drafts.delete(i['itemId'] as string);
       return { judgmentId: 'j', revision: 1, progress: { done: judged.size, total: queue.length } };
     },
     'judgments.undo': () => {
       const last = submitted.pop();
       if (!last) return null;
+      const progress = () => ({ done: judged.size, total: queue.length });
+      if (last.repeatId) {
+        repeatAnswered = false;
+        return { itemId: last.itemId, repeatId: last.repeatId, progress: progress() };
+      }
       judged.delete(last.itemId);
-      return { itemId: last.itemId, progress: { done: judged.size, total: queue.length } };
+      return { itemId: last.itemId, progress: progress() };
     },
   };
   const transport: Transport = {
@@ -277,6 +310,37 @@ describe('labelling slice', () => {
     expect(s().current?.id).toBe('i1');
     await s().next();
     expect(s().current?.id).toBe('i2');
+  });
+
+  it('undo after a swapped repeat brings the repeat back with its answer, not the item before', async () => {
+    const f = setUp({}, ['i1', 'i2', 'i3'], 2, { itemId: 'i1', repeatId: 'R1' });
+    await f.store.getState().loadFirstItem();
+    const s = () => f.store.getState();
+    s().pick(1);
+    await until(f, () => s().current?.repeatId === 'R1');
+    expect(s().current?.displayedOrder).toEqual([0, 1]);
+    s().pick(2);
+    await until(f, () => s().current?.id === 'i2');
+    expect(f.submitted.map((x) => [x.itemId, x.repeatId])).toEqual([
+      ['i1', null],
+      ['i1', 'R1'],
+    ]);
+
+    await s().undo();
+    // The repeat again: responses the other way round, the answer given to it to adjust.
+    expect(s().current).toMatchObject({ id: 'i1', repeatId: 'R1', displayedOrder: [0, 1] });
+    expect(s().form.pairwise.choice).toBe('B');
+    expect(f.calls).toContainEqual([
+      'items.get',
+      { labellerId: 'L', itemId: 'i1', repeatId: 'R1' },
+    ]);
+    // Answered again, it is an answer to the repeat, never a revision of the first judgment.
+    await s().submit();
+    await until(f, () => s().current?.id === 'i2');
+    expect(f.submitted.map((x) => [x.itemId, x.repeatId])).toEqual([
+      ['i1', null],
+      ['i1', 'R1'],
+    ]);
   });
 
   it('a skip records the rationale as its reason and moves on', async () => {

@@ -120,7 +120,8 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
   /** The item shown after `after` (history's next or the queue's), fetched in advance. */
   let prefetched: { after: string; view: ItemView; draft: Draft | null } | null = null;
   /** What was last submitted, so an undo brings the answer back to adjust. */
-  let lastSubmitted: { itemId: string; form: F.JudgmentForm } | null = null;
+  let lastSubmitted: { itemId: string; repeatId: string | null; form: F.JudgmentForm } | null =
+    null;
 
   const labellerId = () => {
     const l = get().labeller;
@@ -175,10 +176,16 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     });
   }
 
-  async function fetchItem(itemId: string): Promise<{ view: ItemView; draft: Draft | null }> {
+  async function fetchItem(
+    itemId: string,
+    repeatId: string | null = null,
+  ): Promise<{ view: ItemView; draft: Draft | null }> {
     const id = labellerId();
     const [view, draft] = await Promise.all([
-      client.call('items.get', { labellerId: id, itemId }),
+      client.call(
+        'items.get',
+        repeatId ? { labellerId: id, itemId, repeatId } : { labellerId: id, itemId },
+      ),
       client.call('drafts.get', { labellerId: id, itemId }),
     ]);
     return { view, draft: draft?.draft ?? null };
@@ -344,7 +351,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
       return;
     }
     outboxRemove(projectId(), submission.labellerId, submission.itemId);
-    lastSubmitted = { itemId: current.id, form };
+    lastSubmitted = { itemId: current.id, repeatId: submission.repeatId ?? null, form };
     const v = submission.verdict;
     set({
       progress: result.progress,
@@ -582,8 +589,14 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
           set({ saving: false, notice: 'Nothing to undo' });
           return;
         }
-        const got = await fetchItem(undone.itemId);
-        const again = lastSubmitted?.itemId === undone.itemId ? lastSubmitted.form : undefined;
+        // An undone repeat answer brings the repeat back (responses the other way round),
+        // not the first judgment of its item.
+        const repeatId = undone.repeatId ?? null;
+        const got = await fetchItem(undone.itemId, repeatId);
+        const again =
+          lastSubmitted?.itemId === undone.itemId && lastSubmitted.repeatId === repeatId
+            ? lastSubmitted.form
+            : undefined;
         lastSubmitted = null;
         set({ progress: undone.progress, notice: null });
         pushHistory(undone.itemId);

@@ -25,8 +25,15 @@ export const judgmentMethods = {
   ),
   'judgments.undo': method(
     z.object({ labellerId: Id }),
-    z.object({ itemId: Id, progress: ProgressSchema }).nullable(),
-    'Retract this labeller’s most recent judgment; returns the item to show again.',
+    z
+      .object({
+        itemId: Id,
+        /** Present when the answer taken back was a swapped repeat's: show that repeat again (items.get with it). */
+        repeatId: Id.nullable().optional(),
+        progress: ProgressSchema,
+      })
+      .nullable(),
+    'Retract this labeller’s most recent judgment (or answer to a swapped repeat); returns the item to show again.',
   ),
   'progress.get': method(z.object({ labellerId: Id }), ProgressSchema, 'Items judged / total.'),
 } as const;
