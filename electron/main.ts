@@ -12,6 +12,7 @@ import { ProjectHost } from '../db/project-host';
 import { hardenApp } from './hardening';
 import { bindIpc } from './ipc';
 import { installMenu } from './menu';
+import { latestWins } from './policy/latest-wins';
 import type { MenuAction } from './policy/menu-template';
 import {
   classifyDropped,
@@ -80,8 +81,13 @@ async function start(): Promise<void> {
   refreshWindow();
 }
 
-/** Switch the window to another project (File > Open, Open Recent, a drop, the OS). */
-async function openPath(path: string, { reload = true } = {}): Promise<void> {
+/**
+ * Switch the window to another project (File > Open, Open Recent, a drop, the OS). Opens run
+ * one at a time and the latest asked for wins, so exactly one project is ever left open.
+ */
+const openPath = latestWins(switchProject);
+
+async function switchProject(path: string, { reload = true } = {}): Promise<void> {
   const previous = host;
   unforward?.();
   host = null;

@@ -1,41 +1,19 @@
-import Module, { createRequire } from 'node:module';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { populatedProject } from '../db/test-support/populated';
 import { tempDir } from '../db/test-support/temp-project';
 import { auditShell } from './test-support/audit-shell';
-import { createFakeElectron, type Recording } from './test-support/fake-electron';
+import type { Recording } from './test-support/fake-electron';
+import { loadShell } from './test-support/load-shell';
 
 const REPO = resolve(import.meta.dirname, '..');
 const BUNDLE = join(REPO, 'dist', 'electron', 'main.cjs');
-const require = createRequire(import.meta.url);
-
-type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
-const mod = Module as unknown as { _load: Loader };
 
 /**
- * Load a main bundle with `electron` replaced by a recording stand-in, run it until it has
- * made its window, and return what it asked of Electron. Electronegativity reads source and
- * misses what only the running code decides (it does not see `nodeIntegration: true` at
- * all); this checks what the built main really passes.
+ * Electronegativity reads source and misses what only the running code decides (it does not
+ * see `nodeIntegration: true` at all); this checks what the built main really passes.
  */
-async function loadShell(bundle: string, userData: string): Promise<Recording> {
-  const { electron, rec } = createFakeElectron(userData);
-  const original = mod._load;
-  mod._load = function (request, parent, isMain) {
-    if (request === 'electron') return electron;
-    return original.call(this, request, parent, isMain);
-  };
-  try {
-    require(bundle);
-  } finally {
-    mod._load = original;
-  }
-  await rec.firstWindow;
-  return rec;
-}
-
 describe('the built Electron main process', () => {
   let t: ReturnType<typeof tempDir>;
   const loaded: Recording[] = [];

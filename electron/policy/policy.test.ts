@@ -5,6 +5,7 @@ import { tempDir } from '../../db/test-support/temp-project';
 import { isAppUrl } from './app-origin';
 import { resolveAppPath } from './app-path';
 import { externalLinkDecision } from './external-links';
+import { latestWins } from './latest-wins';
 import { buildMenuTemplate, type MenuSpec } from './menu-template';
 import { navigationDecision, windowOpenDecision } from './navigation';
 import { classifyDropped, projectFromArgv } from './open-files';
@@ -233,5 +234,32 @@ describe('the menu', () => {
       expect.objectContaining({ id: 'clear-recent', enabled: false }),
     ]);
     expect(labels(menu)).toContain('toggleDevTools');
+  });
+});
+
+describe('latest wins (opening projects)', () => {
+  it('runs one call at a time, drops the waiting calls a later one supersedes, and survives a failure', async () => {
+    const log: string[] = [];
+    let running = 0;
+    const open = latestWins(async (name: string) => {
+      if (running++) log.push('overlap!');
+      log.push(`start ${name}`);
+      await new Promise((r) => setTimeout(r, 5));
+      log.push(`end ${name}`);
+      running--;
+      if (name === 'bad') throw new Error('cannot open bad');
+    });
+    // A starts; B and C arrive while it runs: B is superseded by C before its turn.
+    const a = open('A');
+    await new Promise((r) => setTimeout(r, 1));
+    const b = open('B');
+    const c = open('C');
+    await Promise.all([a, b, c]);
+    expect(log).toEqual(['start A', 'end A', 'start C', 'end C']);
+
+    log.length = 0;
+    await expect(open('bad')).rejects.toThrow(/cannot open bad/);
+    await open('D');
+    expect(log).toEqual(['start bad', 'end bad', 'start D', 'end D']);
   });
 });
