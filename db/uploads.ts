@@ -76,7 +76,13 @@ export class UploadRegistry {
       await once(out, 'close');
       check();
     } catch (e) {
+      // Writes still in flight fail once the stream is destroyed: expected here, and an
+      // 'error' nobody listens for would bring the whole host down.
+      out.on('error', () => undefined);
       out.destroy();
+      // The file is opened asynchronously and may appear after this point: remove it once
+      // the stream has let go of it.
+      if (!out.closed) await new Promise<void>((r) => out.once('close', () => r()));
       rmSync(path, { force: true });
       throw e;
     }

@@ -34,6 +34,9 @@ export interface HttpHostOptions {
   maxUploadBytes?: number;
 }
 
+/** How long a refused upload's remaining bytes are read and dropped before the connection is closed. */
+const REFUSED_UPLOAD_LINGER_MS = 5_000;
+
 export interface HttpHost {
   url: string;
   /** The URL to open: carries the token once, which the page then keeps. */
@@ -297,28 +300,33 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         ok: false,
         error: { code: 'CONFLICT', message: 'no project is open to receive files' },
       });
-    const tooLarge = () =>
+    // The client may still be sending the rest of the file. What still arrives is read and
+    // dropped, for a while, so the client reads the answer and stops: closing a socket with
+    // data unread makes the OS reset the connection, and a client writing into a reset
+    // connection may report that instead of the answer.
+    const tooLarge = () => {
       json(413, {
         ok: false,
         error: { code: 'INVALID_INPUT', message: new UploadTooLargeError(maxUpload).message },
       });
+      req.resume();
+      const linger = setTimeout(() => req.destroy(), REFUSED_UPLOAD_LINGER_MS);
+      linger.unref();
+      req.once('close', () => clearTimeout(linger));
+    };
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (Number.isFinite(declared) && declared > maxUpload) {
-      res.once('finish', () => req.destroy());
-      return tooLarge();
-    }
+    if (Number.isFinite(declared) && declared > maxUpload) return tooLarge();
     try {
       const value = await uploads.receive(
         url.searchParams.get('name') ?? 'upload',
-        req as AsyncIterable<Uint8Array>,
+        // A refused upload stops reading before the body ends: the request (and its socket)
+        // must outlive that to carry the 413.
+        req.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>,
         maxUpload,
       );
       return json(200, { ok: true, value: { ...value, bytes: value.size } });
     } catch (e) {
-      if (e instanceof UploadTooLargeError) {
-        res.once('finish', () => req.destroy());
-        return tooLarge();
-      }
+      if (e instanceof UploadTooLargeError) return tooLarge();
       if (req.destroyed) return;
       throw e;
     }
