@@ -4,6 +4,7 @@ import type { Handlers } from '../db/backend';
 import { dispatch } from '../db/dispatch';
 import type { EventHub } from '../db/events';
 import { isAppUrl } from './policy/app-origin';
+import { senderRefusal } from './policy/ipc-senders';
 
 /** Only our own page, served from app://rankwise/, may call the backend or send drops. */
 export function trustedSender(frame: WebFrameMain | null | undefined): boolean {
@@ -25,15 +26,8 @@ export interface IpcTargets {
  */
 export function bindIpc(targets: IpcTargets): () => void {
   ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, input: unknown) => {
-    if (!trustedSender(event.senderFrame)) {
-      return {
-        ok: false,
-        error: {
-          code: 'UNKNOWN_METHOD',
-          message: 'calls are accepted only from the Rankwise window',
-        },
-      };
-    }
+    const refusal = senderRefusal(event.senderFrame?.url);
+    if (refusal) return { ok: false, error: refusal };
     const handlers = targets.handlers();
     if (!handlers)
       return { ok: false, error: { code: 'NOT_FOUND', message: 'no project is open' } };

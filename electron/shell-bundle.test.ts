@@ -37,6 +37,23 @@ describe('the built Electron main process', () => {
     expect(await auditShell(rec)).toEqual([]);
   });
 
+  it('refuses an IPC call from a frame that is not its own page as an untrusted sender', async () => {
+    const rec = await loadShell(BUNDLE, join(t.dir, 'user-ipc'));
+    loaded.push(rec);
+    const call = rec.ipcHandlers.get('rankwise:call')!;
+    for (const senderFrame of [{ url: 'https://evil.example/' }, null])
+      expect(await call({ senderFrame }, 'project.info', {})).toMatchObject({
+        ok: false,
+        error: {
+          code: 'UNTRUSTED_SENDER',
+          message: expect.stringMatching(/is not trusted$/) as unknown,
+        },
+      });
+    expect(
+      await call({ senderFrame: { url: 'app://rankwise/index.html' } }, 'project.info', {}),
+    ).toMatchObject({ ok: true });
+  });
+
   // The audit must be able to fail: each weakened copy of the real bundle is caught.
   const mutations: Array<[string, string, string, RegExp]> = [
     ['sandbox off', 'sandbox: true', 'sandbox: false', /sandbox is false/],

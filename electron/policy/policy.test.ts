@@ -5,6 +5,7 @@ import { tempDir } from '../../db/test-support/temp-project';
 import { isAppUrl } from './app-origin';
 import { resolveAppPath } from './app-path';
 import { externalLinkDecision } from './external-links';
+import { senderRefusal } from './ipc-senders';
 import { latestWins } from './latest-wins';
 import { buildMenuTemplate, type MenuSpec } from './menu-template';
 import { navigationDecision, windowOpenDecision } from './navigation';
@@ -35,6 +36,24 @@ describe('app origin and navigation', () => {
   it('denies every permission', () => {
     for (const p of ['media', 'notifications', 'clipboard-read', 'geolocation', 'fullscreen'])
       expect(permissionDecision(p, 'app://rankwise')).toBe(false);
+  });
+});
+
+describe('IPC senders', () => {
+  it('lets our own page call, and refuses anything else as untrusted', () => {
+    expect(senderRefusal('app://rankwise/index.html')).toBeNull();
+    for (const url of ['https://evil.example/', 'app://rankwise.evil/', 'file:///index.html'])
+      expect(senderRefusal(url), url).toEqual({
+        code: 'UNTRUSTED_SENDER',
+        message: `calls are accepted only from the Rankwise window (app://rankwise); the sender, "${url}", is not trusted`,
+      });
+    for (const gone of [null, undefined, ''])
+      expect(senderRefusal(gone)).toMatchObject({
+        code: 'UNTRUSTED_SENDER',
+        message: expect.stringMatching(
+          /the sender, a frame that is gone, is not trusted$/,
+        ) as unknown,
+      });
   });
 });
 

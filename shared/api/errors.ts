@@ -21,6 +21,8 @@ export const ErrorCodeSchema = z.enum([
   'PERMISSION_DENIED',
   'IO_ERROR',
   'MERGE_REFUSED',
+  // The desktop shell refused an IPC call from a frame that is not its own page.
+  'UNTRUSTED_SENDER',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
