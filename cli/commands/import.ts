@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ImportSummary } from '../../shared/api/contract';
 import { describeDuplicate } from '../../shared/formats/duplicates';
 import type { ColumnMapping } from '../../shared/formats/columns';
-import { FORMAT_IDS, shapeById, type FormatId } from '../../shared/formats/shapes';
+import { FORMAT_IDS, FORMAT_LABELS, type FormatId } from '../../shared/formats/shapes';
 import { importFile, type ImportProgress } from '../../db/import/import-file';
 import { openProject } from '../../db/open';
 import { parse, UsageError } from '../args';
@@ -78,7 +78,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     );
     return 0;
   }
-  const shape = shapeById(summary.format as FormatId).label;
+  const shape = FORMAT_LABELS[summary.format as FormatId];
   const how = [
     summary.container,
     summary.compressed,

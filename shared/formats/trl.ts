@@ -1,21 +1,6 @@
 import type { Message, Prompt } from '../domain/item';
 
 /**
- * One row of TRL's preference format, standard flavour: `prompt`, `chosen`, `rejected` as
- * strings. The prompt is always explicit: TRL's implicit-prompt extraction splits on the
- * longest common prefix, which cuts into the responses whenever they start alike.
- */
-export interface TrlRow {
-  prompt: string;
-  chosen: string;
-  rejected: string;
-}
-
-export function trlRow(prompt: Prompt, chosen: string, rejected: string): TrlRow {
-  return { prompt: promptToText(prompt), chosen, rejected };
-}
-
-/**
  * A conversation as one string for formats that only carry strings: each turn on its own,
  * labelled by role. A single user turn is just its text.
  */

@@ -2,7 +2,8 @@ import type { ImportPreview } from '../../../shared/api/contract';
 import type { ColumnMapping } from '../../../shared/formats/columns';
 import type { FormatId } from '../../../shared/formats/shapes/types';
 import { useAppStoreShallow } from '../../state/store';
-import { FORMAT_CHOICES, FORMAT_LABELS } from './format-labels';
+import { FORMAT_LABELS } from '../../../shared/formats/shapes/types';
+import { FORMAT_CHOICES } from './format-labels';
 
 /**
  * Step 2b: what the records are. The detected shape (and why) is the default; the person can

@@ -1,7 +1,8 @@
 import type { ImportJobState } from '../../state/import-slice';
 import { useAppStoreShallow } from '../../state/store';
-import { CONTAINER_LABELS, FORMAT_LABELS } from './format-labels';
 import { describeDuplicate } from '../../../shared/formats/duplicates';
+import { FORMAT_LABELS } from '../../../shared/formats/shapes/types';
+import { CONTAINER_LABELS } from './format-labels';
 import type { FormatId } from '../../../shared/formats/shapes/types';
 
 const SHOWN_SKIPS = 1000;

@@ -1,18 +1,5 @@
 import { FORMAT_IDS, type FormatId } from '../../../shared/formats/shapes/types';
 
-/** What each shape is called in the wizard (kept beside the UI: the converters need no labels). */
-export const FORMAT_LABELS: Record<FormatId, string> = {
-  generic: 'Generic (prompt or messages, with 2+ responses)',
-  trl: 'TRL preference (prompt / chosen / rejected)',
-  hh: 'HH-RLHF transcripts (chosen / rejected)',
-  sharegpt: 'ShareGPT (conversations with chosen / rejected)',
-  oasst: 'OpenAssistant message trees',
-  ultrafeedback: 'UltraFeedback (instruction with rated completions)',
-  arena: 'Arena battles (model_a / model_b with a winner)',
-  labelstudio: 'Label Studio pairwise tasks',
-  columns: 'Columns (a mapping you choose)',
-};
-
 export const FORMAT_CHOICES: readonly FormatId[] = FORMAT_IDS;
 
 export const CONTAINER_LABELS = {

@@ -29,7 +29,6 @@ const KNOWN = new Set([
  */
 export const arenaShape: Shape = {
   id: 'arena',
-  label: 'Arena battles (model_a / model_b with a winner)',
   sniff(record) {
     if (!isPlainObject(record) || !has(record, 'model_a', 'model_b')) return 0;
     if (has(record, 'conversation_a', 'conversation_b')) return 1;

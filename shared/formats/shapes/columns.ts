@@ -16,7 +16,6 @@ import { guessColumnMapping } from '../columns';
  */
 export const columnsShape: Shape = {
   id: 'columns',
-  label: 'Columns (a mapping you choose)',
   sniff(record) {
     if (!isPlainObject(record)) return 0;
     return guessColumnMapping(Object.keys(record)) ? 0.6 : 0;

@@ -8,7 +8,6 @@ import type { Shape } from './types';
  */
 export const genericShape: Shape = {
   id: 'generic',
-  label: 'Generic (prompt or messages, with 2+ responses)',
   sniff(record) {
     if (!isPlainObject(record) || !Array.isArray(record['responses'])) return 0;
     return record['prompt'] !== undefined || record['messages'] !== undefined ? 1 : 0.5;

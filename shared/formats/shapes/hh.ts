@@ -18,7 +18,6 @@ const TURN = /\n\n(Human|Assistant):/g;
  */
 export const hhShape: Shape = {
   id: 'hh',
-  label: 'HH-RLHF transcripts (chosen / rejected)',
   sniff(record) {
     if (!isPlainObject(record) || !has(record, 'chosen', 'rejected')) return 0;
     if (record['prompt'] !== undefined) return 0.2;

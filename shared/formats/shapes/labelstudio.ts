@@ -19,7 +19,6 @@ const TASK_KEYS = new Set(['id', 'data']);
  */
 export const labelstudioShape: Shape = {
   id: 'labelstudio',
-  label: 'Label Studio pairwise tasks',
   sniff(record) {
     if (!isPlainObject(record)) return 0;
     const data = record['data'];

@@ -29,7 +29,6 @@ interface Visit {
  */
 export const oasstShape: Shape = {
   id: 'oasst',
-  label: 'OpenAssistant message trees',
   sniff(record) {
     if (!isPlainObject(record)) return 0;
     const root = rootOf(record);

@@ -16,7 +16,6 @@ const KNOWN = new Set(['id', 'conversations', 'chosen', 'rejected', 'system']);
  */
 export const sharegptShape: Shape = {
   id: 'sharegpt',
-  label: 'ShareGPT (conversations with chosen / rejected)',
   sniff(record) {
     if (!isPlainObject(record) || !Array.isArray(record['conversations'])) return 0;
     const first: unknown = record['conversations'][0];

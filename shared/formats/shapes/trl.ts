@@ -23,7 +23,6 @@ const KNOWN = new Set(['id', 'prompt', 'chosen', 'rejected']);
  */
 export const trlShape: Shape = {
   id: 'trl',
-  label: 'TRL preference (prompt / chosen / rejected)',
   sniff(record) {
     if (!isPlainObject(record) || !has(record, 'chosen', 'rejected')) return 0;
     if (record['conversations'] !== undefined) return 0.2;

@@ -20,7 +20,6 @@ const SCORES = ['fine-grained_score', 'overall_score'] as const;
  */
 export const ultrafeedbackShape: Shape = {
   id: 'ultrafeedback',
-  label: 'UltraFeedback (instruction with rated completions)',
   sniff(record) {
     if (!isPlainObject(record) || !Array.isArray(record['completions'])) return 0;
     const first: unknown = record['completions'][0];
