@@ -110,6 +110,101 @@ describe('rankwise assign / package / annotations / merge / agreement / leaderbo
     expect(lbh.out.join('\n')).toMatch(/BT rating/);
   });
 
+  it('merge says per file what it did: older revisions, a missing end line, every bad line', async () => {
+    const lead = join(t.dir, 'lead.rankwise');
+    const data = writeJsonl(
+      join(t.dir, 'items.jsonl'),
+      ['q0', 'q1'].map((id) => item(id)),
+    );
+    expect(await main(['import', data, '--into', lead], io().io)).toBe(0);
+    expect(await main(['assign', lead, '--labellers', 'Ada', '--overlap', '1'], io().io)).toBe(0);
+    const pkg = join(t.dir, 'Ada.rankwise');
+    expect(await main(['package', lead, '--labeller', 'Ada', '--out', pkg], io().io)).toBe(0);
+    const backend = newBackend(openProject(pkg));
+    const client = createClient(createInProcessTransport(backend));
+    const { labeller } = await client.call('session.get', {});
+    for (let next = await client.call('items.next', { labellerId: labeller!.id }); next;) {
+      await client.call('judgments.submit', {
+        labellerId: labeller!.id,
+        itemId: next.id,
+        displayedOrder: next.displayedOrder,
+        verdict: { kind: 'pairwise', choice: 'A' },
+        timeMs: 100,
+      });
+      next = await client.call('items.next', { labellerId: labeller!.id });
+    }
+    await backend.close();
+    const ada = join(t.dir, 'ada.jsonl');
+    expect(await main(['annotations', pkg, '--out', ada], io().io)).toBe(0);
+    const [header, rev1, rev2] = readFileSync(ada, 'utf8').trim().split('\n') as [
+      string,
+      string,
+      string,
+    ];
+
+    // Ada's later answer to her first item, from another machine, arrives first.
+    const first = JSON.parse(rev1) as Record<string, unknown>;
+    const later = {
+      ...first,
+      id: '0190a000-0000-7000-8000-00000000ffff',
+      createdAt: (first['createdAt'] as number) + 1000,
+    };
+    const laptop = join(t.dir, 'laptop.jsonl');
+    writeFileSync(
+      laptop,
+      [header, JSON.stringify(later), '{"end":true,"lines":2}'].join('\n') + '\n',
+    );
+    // Ada's file as an earlier Rankwise wrote it: no end line, and no promise of one.
+    const { endLine: _promise, ...oldHeader } = JSON.parse(header) as Record<string, unknown>;
+    const old = join(t.dir, 'old.jsonl');
+    writeFileSync(old, [JSON.stringify(oldHeader), rev1, rev2].join('\n') + '\n');
+    const m = io();
+    expect(await main(['merge', lead, laptop, old], m.io)).toBe(0);
+    expect(m.out).toEqual([
+      expect.stringMatching(/laptop\.jsonl: merged 1 new judgment revisions/),
+      expect.stringMatching(/old\.jsonl: merged 2 new judgment revisions/),
+    ]);
+    expect(m.err).toEqual([
+      `${old}: warning: no end line: written by an earlier Rankwise, or cut short; 2 revisions read`,
+      `${old}: note: 1 added revision is older than the labeller's current judgment of its item, so it went into its history and did not change the verdict: item "${first['itemId'] as string}"`,
+    ]);
+
+    // 130 bad lines: stderr and --json name the first 100, file:line: reason, and count all.
+    const bad = join(t.dir, 'bad.jsonl');
+    const junk = Array.from({ length: 130 }, (_, i) => `{"id": "j${i}"`);
+    writeFileSync(bad, [header, ...junk, '{"end":true,"lines":131}'].join('\n') + '\n');
+    const human = io();
+    expect(await main(['merge', lead, bad], human.io)).toBe(1);
+    const shown = human.err.join('\n').split('\n');
+    expect(shown).toHaveLength(102);
+    shown
+      .slice(0, 100)
+      .forEach((l, i) => expect(l).toMatch(new RegExp(`^${bad}:${i + 2}: invalid JSON`)));
+    expect(shown.slice(100)).toEqual([
+      `… and 30 more problems in ${bad}`,
+      `Nothing from ${bad} was merged.`,
+    ]);
+    const json = io();
+    expect(await main(['merge', lead, bad, '--json'], json.io)).toBe(1);
+    const [refused] = (JSON.parse(json.out[0]!) as { files: Array<Record<string, unknown>> }).files;
+    expect(refused).toMatchObject({
+      status: 'refused',
+      file: bad,
+      code: 'MERGE_REFUSED',
+      problemCount: 130,
+    });
+    const list = refused!['problemList'] as Array<{ line: number; reason: string }>;
+    expect(list.map((p) => p.line)).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+    expect(refused!['problems']).toMatchObject({ file: bad, total: 130 });
+
+    // A missing file is named as such.
+    const missing = io();
+    expect(await main(['merge', lead, join(t.dir, 'nope.jsonl')], missing.io)).toBe(1);
+    expect(missing.err).toEqual([
+      `${join(t.dir, 'nope.jsonl')}: no such file\nNothing from ${join(t.dir, 'nope.jsonl')} was merged.`,
+    ]);
+  });
+
   it('exits 2 on usage errors and 1 on a missing project', async () => {
     const u = io();
     expect(await main(['merge', 'p.rankwise'], u.io)).toBe(2);

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { mergeFiles } from '../../db/merge/merge-files';
 import { openProject } from '../../db/open';
@@ -10,7 +9,9 @@ export const usage = 'rankwise merge <project.rankwise> <file>... [--allow-other
 
 /**
  * Merge labellers' annotation files or project files into a project. Each file is merged
- * whole or not at all; the exit code is 0 only if every file merged.
+ * whole or not at all; the exit code is 0 only if every file merged. Per file it says what it
+ * did: revisions added, older ones that only went into history, items judged twice in one
+ * file, a missing end line, or every problem that refused the file.
  */
 export async function run(argv: string[], io: Io): Promise<number> {
   let parsed;
@@ -37,9 +38,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
       displayName: (p) => files[paths.indexOf(p)] ?? p,
       onFile: (i, total, file) => io.progress(`merging ${i + 1}/${total}: ${file}`),
     });
-    for (const [i, o] of outcomes.entries())
-      if (o.status === 'refused' && !existsSync(paths[i]!))
-        o.message = `${o.file}: no such file\nNothing from ${o.file} was merged.`;
     if (parsed.values.json) io.out(JSON.stringify({ files: outcomes }));
     for (const o of outcomes) {
       if (o.status === 'merged') {
@@ -47,8 +45,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
           io.out(
             `${o.file}: merged ${o.added} new judgment revisions${o.repeatAnswersAdded ? ` and ${o.repeatAnswersAdded} repeat answers` : ''} (${o.alreadyPresent} already here) from ${o.labellers.map((l) => l.name).join(', ') || 'nobody'}`,
           );
+        for (const warning of o.warnings) io.err(`${o.file}: warning: ${warning}`);
         for (const note of o.notes) io.err(`${o.file}: note: ${note}`);
-      } else io.err(o.message);
+      } else {
+        // Every problem, up to 100, `file:line: reason` each, then what was not merged.
+        io.err(o.message);
+      }
     }
     return outcomes.every((o) => o.status === 'merged') ? 0 : 1;
   } finally {

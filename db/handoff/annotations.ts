@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/errors';
 import {
   ANNOTATION_FORMAT,
   ANNOTATION_VERSION,
+  formatAnnotationEnd,
   formatAnnotationHeader,
   formatAnnotationLine,
 } from '../../shared/formats/annotations';
@@ -24,7 +25,8 @@ export interface AnnotationExport {
  * Write one labeller's work as an annotation file (shared/formats/annotations.ts): every
  * revision, retractions included, in time order, then their answers to swapped repeats. Each
  * line carries the item's content hash so the lead's merge can tell the same item from a
- * changed one.
+ * changed one. The header promises an end line (`endLine: true`) and the file ends with it,
+ * counting the lines before it, so a file cut short is refused rather than half merged.
  */
 export async function writeAnnotations(
   db: Db,
@@ -50,6 +52,7 @@ export async function writeAnnotations(
         labeller,
         createdAt: Date.now(),
         generator: 'rankwise',
+        endLine: true,
       }) + '\n',
     );
     const rows = stmt<[string, string], RawRevision & { content_hash: string }>(
@@ -78,6 +81,8 @@ export async function writeAnnotations(
         buffer = '';
       }
     }
+    // The end line counts the lines before it: the header and one per revision or repeat answer.
+    buffer += formatAnnotationEnd(1 + revisions + repeatAnswers) + '\n';
     await out.write(buffer);
     signal?.throwIfAborted();
     await out.commit();

@@ -1,13 +1,13 @@
 import { isPermutation } from '../../shared/domain/display-order';
-import { revisionFingerprint } from '../../shared/formats/annotations';
+import { chainOrder, revisionFingerprint } from '../../shared/formats/annotations';
 import type { Db } from '../open';
 import { getSetting } from '../settings';
 import { stmt } from '../statements';
 import { insertRepeatAnswer } from '../team/repeats';
 import { verdictColumns } from '../verdict-columns';
 import { renumberChains } from './chains';
-import type { MergeProblem } from './refusal';
-import { MergeRefused } from './refusal';
+import { readFileChains, type TwoJudgments } from './file-chains';
+import { MergeRefused, type ProblemList } from './refusal';
 import { fromRow, type IncomingRevision, type IncomingSet, type RawRevision } from './sources';
 
 export interface MergeOptions {
@@ -26,7 +26,22 @@ export interface FileMergeResult {
   repeatAnswersAdded: number;
   /** Things worth knowing that did not stop the merge. */
   notes: string[];
+  /** Things that did not stop the merge but may mean work is missing (no end line). */
+  warnings: string[];
+  /**
+   * Added revisions older than the labeller's current judgment of their item (as it was before
+   * this merge): they went into its history and did not change the verdict.
+   */
+  olderRevisions: { count: number; itemCount: number; itemIds: string[] };
+  /** Items judged twice by one labeller in this file (file-chains.ts), the first 100 listed. */
+  twoJudgments: { count: number; list: TwoJudgments[] };
 }
+
+/** How many item ids an outcome names (the count goes on). */
+const ITEMS_NAMED = 20;
+/** How many items judged twice an outcome lists, and how many of them get a note. */
+const TWO_LISTED = 100;
+const TWO_NOTED = 20;
 
 /** Temporary revision numbers for inserted rows, far above any real chain, before renumbering. */
 const PROVISIONAL = 1_000_000_000;
@@ -42,19 +57,21 @@ const PROVISIONAL = 1_000_000_000;
 export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {}): FileMergeResult {
   return db
     .transaction(() => {
-      const problems: MergeProblem[] = [];
+      // The problems of the file's lines come first; the checks below add theirs.
+      const problems = set.problems;
       const notes: string[] = [];
       const projectId = getSetting<string>(db, 'project.id') ?? '';
       if (set.projectId !== null && set.projectId !== projectId && !options.allowOtherProject) {
-        throw new MergeRefused(set.file, [
-          {
-            line: set.kind === 'annotations' ? 1 : null,
-            reason: `it was made for another project (id ${set.projectId}; this project is ${projectId}). Merge with --allow-other-project if the items are the same.`,
-          },
-        ]);
+        // Checking its items against this project would only list them all as unknown.
+        problems.add({
+          line: set.kind === 'annotations' ? 1 : null,
+          reason: `it was made for another project (id ${set.projectId}; this project is ${projectId}). Merge with --allow-other-project if the items are the same.`,
+        });
+        throw new MergeRefused(set.file, problems);
       }
 
       checkItems(db, set, problems);
+      const twoJudgments = readFileChains(set.revisions, problems);
       const fresh: IncomingRevision[] = [];
       let alreadyPresent = 0;
       const existingById = stmt<[string, string], RawRevision>(
@@ -74,7 +91,7 @@ export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {})
         const twin = seen.get(rev.id);
         if (twin !== undefined) {
           if (twin !== print)
-            problems.push({
+            problems.add({
               line: rev.line || null,
               reason: `id ${rev.id} appears twice with different content`,
             });
@@ -87,7 +104,7 @@ export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {})
         if (existing) {
           if (revisionFingerprint(fromRow(existing)) === print) alreadyPresent++;
           else
-            problems.push({
+            problems.add({
               line: rev.line || null,
               reason: `conflicting id: judgment ${rev.id} is already in this project with different content`,
             });
@@ -96,7 +113,8 @@ export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {})
         fresh.push(rev);
       }
       const repeatsToAdd = checkRepeats(db, set, fresh, problems);
-      if (problems.length) throw new MergeRefused(set.file, problems);
+      if (problems.total) throw new MergeRefused(set.file, problems);
+      const older = olderThanCurrent(db, fresh);
 
       const labellers = addLabellers(db, set, notes);
       for (const r of repeatsToAdd)
@@ -127,6 +145,13 @@ export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {})
         });
       }
       renumberChains(db, [...affected.values()]);
+      const names = new Map(labellers.map((l) => [l.id, l.name]));
+      if (older.count) notes.push(olderNote(older));
+      for (const two of twoJudgments.slice(0, TWO_NOTED)) notes.push(twoNote(two, names));
+      if (twoJudgments.length > TWO_NOTED)
+        notes.push(
+          `… and ${twoJudgments.length - TWO_NOTED} more items judged twice by one labeller in this file`,
+        );
       return {
         file: set.file,
         kind: set.kind,
@@ -135,13 +160,63 @@ export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {})
         alreadyPresent,
         repeatAnswersAdded,
         notes,
+        warnings: set.warnings,
+        olderRevisions: older,
+        twoJudgments: { count: twoJudgments.length, list: twoJudgments.slice(0, TWO_LISTED) },
       };
     })
     .immediate();
 }
 
+/**
+ * The fresh revisions that sort before (time, then id: the chain order) the labeller's current
+ * judgment of their item as it is before the merge: history that arrived late.
+ */
+function olderThanCurrent(
+  db: Db,
+  fresh: readonly IncomingRevision[],
+): FileMergeResult['olderRevisions'] {
+  const current = stmt<[string, string], { id: string; createdAt: number }>(
+    db,
+    `SELECT j.id, j.created_at AS createdAt FROM judgment_heads h JOIN judgments j ON j.id = h.judgment_id
+      WHERE h.labeller_id = ? AND h.item_id = ?`,
+  );
+  const heads = new Map<string, { id: string; createdAt: number } | undefined>();
+  const items = new Set<string>();
+  let count = 0;
+  for (const rev of fresh) {
+    if (rev.repeatId !== null) continue;
+    const key = `${rev.labellerId}\u0000${rev.itemId}`;
+    if (!heads.has(key)) heads.set(key, current.get(rev.labellerId, rev.itemId));
+    const head = heads.get(key);
+    if (!head || chainOrder(rev, head) > 0) continue;
+    count++;
+    items.add(rev.itemId);
+  }
+  return { count, itemCount: items.size, itemIds: [...items].slice(0, ITEMS_NAMED) };
+}
+
+function named(ids: readonly string[], total: number): string {
+  const list = ids.map((id) => JSON.stringify(id)).join(', ');
+  return total > ids.length ? `${list} and ${total - ids.length} more` : list;
+}
+
+function olderNote(o: FileMergeResult['olderRevisions']): string {
+  const one = o.count === 1;
+  return `${o.count} added revision${one ? ' is' : 's are'} older than the labeller's current judgment of ${one ? 'its' : 'their'} item, so ${one ? 'it' : 'they'} went into its history and did not change the verdict: item${o.itemCount === 1 ? '' : 's'} ${named(o.itemIds, o.itemCount)}`;
+}
+
+function twoNote(t: TwoJudgments, names: ReadonlyMap<string, string>): string {
+  const where = t.lines.every((l) => l > 0)
+    ? t.lines.map((l) => `line ${l}`)
+    : t.ids.map((id) => `revision ${id}`);
+  const list = `${where.slice(0, -1).join(', ')} and ${where.at(-1)}`;
+  const two = t.ids.length === 2;
+  return `item ${JSON.stringify(t.itemId)}: ${t.ids.length} judgments by ${names.get(t.labellerId) ?? t.labellerId} in this file that do not supersede each other (${list}); ${two ? 'both' : 'all'} kept, in time order: ${where.at(-1)} is the ${two ? 'later' : 'latest'}`;
+}
+
 /** Every judged item must exist here, with the same content, and indices must fit its responses. */
-function checkItems(db: Db, set: IncomingSet, problems: MergeProblem[]): void {
+function checkItems(db: Db, set: IncomingSet, problems: ProblemList): void {
   const items = new Map<string, { seq: number; hash: string; responses: number } | null>();
   const lookup = (id: string) => {
     if (!items.has(id)) {
@@ -169,7 +244,7 @@ function checkItems(db: Db, set: IncomingSet, problems: MergeProblem[]): void {
   for (const [id, h] of set.itemHashes) {
     const item = lookup(id);
     if (item && item.hash !== h.hash)
-      problems.push({
+      problems.add({
         line: h.line || null,
         reason: `item "${id}" has different content here than where it was judged (content hash ${h.hash.slice(0, 12)}… vs ${item.hash.slice(0, 12)}…)`,
       });
@@ -178,7 +253,7 @@ function checkItems(db: Db, set: IncomingSet, problems: MergeProblem[]): void {
     const item = lookup(rev.itemId);
     if (!item) {
       if (!unknown.has(rev.itemId))
-        problems.push({
+        problems.add({
           line: rev.line || null,
           reason: `unknown item "${rev.itemId}": it is not in this project`,
         });
@@ -188,7 +263,7 @@ function checkItems(db: Db, set: IncomingSet, problems: MergeProblem[]): void {
     const n = item.responses;
     const bad = (i: number | null) => i !== null && i >= n;
     if (!isPermutation(rev.displayedOrder, n))
-      problems.push({
+      problems.add({
         line: rev.line || null,
         reason: `displayedOrder ${JSON.stringify(rev.displayedOrder)} is not an order of item "${rev.itemId}"'s ${n} responses`,
       });
@@ -197,7 +272,7 @@ function checkItems(db: Db, set: IncomingSet, problems: MergeProblem[]): void {
       bad(rev.rejectedIdx) ||
       Object.values(rev.criteria ?? {}).some((c) => c !== 'tie' && c >= n)
     )
-      problems.push({
+      problems.add({
         line: rev.line || null,
         reason: `names a response that item "${rev.itemId}" does not have (it has ${n})`,
       });
@@ -209,7 +284,7 @@ function checkRepeats(
   db: Db,
   set: IncomingSet,
   fresh: IncomingRevision[],
-  problems: MergeProblem[],
+  problems: ProblemList,
 ): Array<{ id: string; labellerId: string; itemId: string; afterItemId: string | null }> {
   const toAdd = new Map<
     string,
@@ -223,7 +298,7 @@ function checkRepeats(
     ).get(rev.repeatId);
     if (here) {
       if (here.labeller_id !== rev.labellerId || here.item_id !== rev.itemId)
-        problems.push({
+        problems.add({
           line: rev.line || null,
           reason: `repeat ${rev.repeatId} belongs to another labeller or item in this project`,
         });
@@ -233,7 +308,7 @@ function checkRepeats(
           'SELECT id FROM repeat_judgments WHERE repeat_id = ?',
         ).get(rev.repeatId)
       )
-        problems.push({
+        problems.add({
           line: rev.line || null,
           reason: `repeat ${rev.repeatId} already has a different answer`,
         });
@@ -244,7 +319,7 @@ function checkRepeats(
       'SELECT id FROM repeats WHERE labeller_id = ? AND item_id = ?',
     ).get(rev.labellerId, rev.itemId);
     if (clash) {
-      problems.push({
+      problems.add({
         line: rev.line || null,
         reason: `conflicting id: repeat ${rev.repeatId} of item "${rev.itemId}" is ${clash.id} in this project`,
       });

@@ -1,12 +1,12 @@
 import { ApiError } from '../../shared/api/errors';
+import type { FileOutcomeView } from '../../shared/api/methods/merge';
 import type { Db } from '../open';
-import { applyMerge, type FileMergeResult, type MergeOptions } from './apply';
+import { applyMerge, type MergeOptions } from './apply';
 import { MergeRefused } from './refusal';
 import { readSource } from './sources';
 
-export type FileOutcome =
-  | ({ status: 'merged' } & FileMergeResult)
-  | { status: 'refused'; file: string; code: string; message: string; problems: unknown };
+/** What `merge.start` reports per file (shared/api/methods/merge.ts). */
+export type FileOutcome = FileOutcomeView;
 
 export interface MergeFilesOptions extends MergeOptions {
   signal?: AbortSignal;
@@ -34,15 +34,18 @@ export async function mergeFiles(
       if (name) set.file = name;
       out.push({ status: 'merged', ...applyMerge(db, set, options) });
     } catch (e) {
-      if (e instanceof MergeRefused)
+      if (e instanceof MergeRefused) {
+        const refused = name ? e.named(name) : e;
         out.push({
           status: 'refused',
-          file: name ?? e.file,
-          code: e.code,
-          message: name ? e.message.split(e.file).join(name) : e.message,
-          problems: e.details,
+          file: refused.file,
+          code: refused.code,
+          message: refused.message,
+          problems: refused.details,
+          problemCount: refused.total,
+          problemList: [...refused.problems],
         });
-      else if ((e as Error).name === 'AbortError')
+      } else if ((e as Error).name === 'AbortError')
         throw new ApiError('CANCELLED', 'merge cancelled');
       else throw e;
     }

@@ -28,6 +28,19 @@ function snapshot(p: Project) {
   };
 }
 
+/**
+ * An annotation file made by hand (rows are JSON text or values), ending like a written one:
+ * with its end line, counting the lines before it.
+ */
+function annotationFile(path: string, ...rows: unknown[]): string {
+  const text = rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r)));
+  writeFileSync(
+    path,
+    [...text, JSON.stringify({ end: true, lines: text.length })].join('\n') + '\n',
+  );
+  return path;
+}
+
 describe('merge', () => {
   let t: ReturnType<typeof tempDir>;
   let lead: Project;
@@ -151,8 +164,16 @@ describe('merge', () => {
 
     const one = freshLead('one.rankwise');
     const two = freshLead('two.rankwise');
-    await mergeFiles(one.db, [ada, bo]);
+    const [fromAda] = await mergeFiles(one.db, [ada, bo]);
     await mergeFiles(two.db, [bo, ada]);
+    // One chain per item (a: revision 1 then 2): nothing judged twice, nothing to note.
+    expect(merged(fromAda!)).toMatchObject({
+      added: 4,
+      twoJudgments: { count: 0, list: [] },
+      olderRevisions: { count: 0 },
+      notes: [],
+      warnings: [],
+    });
     const s1 = snapshot(one);
     expect(s1).toEqual(snapshot(two));
     // Revisions stayed revisions: Ada's "a" has two, chained, the later one current.
@@ -186,15 +207,26 @@ describe('merge', () => {
       rejectedIdx: first['chosenIdx'],
       revision: 1,
     };
-    const second = join(t.dir, 'ada-laptop.jsonl');
-    writeFileSync(second, `${lines[0]}\n${JSON.stringify(later)}\n`);
+    const second = annotationFile(join(t.dir, 'ada-laptop.jsonl'), lines[0], later);
     const one = freshLead('one.rankwise');
     const two = freshLead('two.rankwise');
-    await mergeFiles(one.db, [ada, second]);
-    await mergeFiles(two.db, [second, ada]);
+    const inOrder = await mergeFiles(one.db, [ada, second]);
+    const late = await mergeFiles(two.db, [second, ada]);
     expect(snapshot(one)).toEqual(snapshot(two));
     const head = one.db.prepare('SELECT judgment_id, revision FROM judgment_heads').get();
     expect(head).toEqual({ judgment_id: later.id, revision: 2 });
+    // In time order each file moves the verdict on; the earlier revision arriving last only
+    // extends the history, and the outcome says so, naming the item.
+    for (const o of [...inOrder, late[0]!])
+      expect(merged(o).olderRevisions).toEqual({ count: 0, itemCount: 0, itemIds: [] });
+    const old = merged(late[1]!);
+    expect(old).toMatchObject({
+      added: 1,
+      olderRevisions: { count: 1, itemCount: 1, itemIds: ['a'] },
+    });
+    expect(old.notes).toEqual([
+      '1 added revision is older than the labeller\'s current judgment of its item, so it went into its history and did not change the verdict: item "a"',
+    ]);
     one.close();
     two.close();
   });
@@ -208,7 +240,7 @@ describe('merge', () => {
     const bad = JSON.parse(lines[2]!) as Record<string, unknown>;
     bad['itemId'] = 'zzz';
     delete bad['itemHash'];
-    writeFileSync(ada, [lines[0], lines[1], JSON.stringify(bad)].join('\n') + '\n');
+    annotationFile(ada, lines[0], lines[1], bad);
     const [r] = await mergeFiles(lead.db, [ada]);
     expect(r).toMatchObject({ status: 'refused', code: 'MERGE_REFUSED' });
     expect((r as { message: string }).message).toMatch(/^Ada\.jsonl:3: unknown item "zzz"/);
@@ -223,8 +255,7 @@ describe('merge', () => {
     const lines = readFileSync(ada, 'utf8').trim().split('\n');
     const forged = JSON.parse(lines[1]!) as Record<string, unknown>;
     forged['rationale'] = 'changed after the fact';
-    const file = join(t.dir, 'forged.jsonl');
-    writeFileSync(file, `${lines[0]}\n${JSON.stringify(forged)}\n`);
+    const file = annotationFile(join(t.dir, 'forged.jsonl'), lines[0], forged);
     const [r] = await mergeFiles(lead.db, [file]);
     expect((r as { message: string }).message).toMatch(
       /forged\.jsonl:2: conflicting id: judgment .* different content/,
@@ -258,14 +289,7 @@ describe('merge', () => {
     const ada = await labellerFile(ADA, [['a', 'A']]);
     const [h, l] = readFileSync(ada, 'utf8').trim().split('\n') as [string, string];
     const line = JSON.parse(l) as Record<string, unknown>;
-    const write = (name: string, ...rows: unknown[]) => {
-      const p = join(t.dir, name);
-      writeFileSync(
-        p,
-        rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n',
-      );
-      return p;
-    };
+    const write = (name: string, ...rows: unknown[]) => annotationFile(join(t.dir, name), ...rows);
     const header = JSON.parse(h) as Record<string, unknown>;
     const outcomes = await mergeFiles(lead.db, [
       write('hash.jsonl', h, { ...line, itemHash: 'f'.repeat(64) }),
@@ -289,6 +313,238 @@ describe('merge', () => {
       allowOtherProject: true,
     });
     expect(ok).toMatchObject({ status: 'merged', added: 1 });
+  });
+
+  it('names the items of revisions older than the current judgment, up to 20, and counts them all', async () => {
+    const ids = Array.from({ length: 25 }, (_, i) => `x${String(i).padStart(2, '0')}`);
+    await importFile(
+      lead.db,
+      writeJsonl(
+        join(t.dir, 'more.jsonl'),
+        ids.map((i) => item(i)),
+      ),
+    );
+    const ada = await labellerFile(ADA, [...ids.map((i) => [i, 'A'] as [string, 'A']), ['a', 'A']]);
+    const lines = readFileSync(ada, 'utf8').trim().split('\n').slice(1, -1);
+    // The same judgments redone later on another machine (new ids, later times) arrive first.
+    const redone = lines.map((l, i) => {
+      const r = JSON.parse(l) as Record<string, unknown>;
+      return {
+        ...r,
+        id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+        createdAt: (r['createdAt'] as number) + 60_000,
+      };
+    });
+    const header = readFileSync(ada, 'utf8').split('\n')[0]!;
+    const laptop = annotationFile(join(t.dir, 'laptop.jsonl'), header, ...redone);
+    const [first, second] = await mergeFiles(lead.db, [laptop, ada]);
+    expect(merged(first!).olderRevisions.count).toBe(0);
+    const o = merged(second!);
+    expect(o.olderRevisions).toEqual({ count: 26, itemCount: 26, itemIds: ids.slice(0, 20) });
+    expect(o.notes[0]).toMatch(
+      /^26 added revisions are older than the labeller's current judgment of their item, so they went into its history and did not change the verdict: items "x00", "x01", .*"x19" and 6 more$/,
+    );
+  });
+
+  it('reports two judgments of one item in one file with their lines, keeps both, and refuses chains that contradict themselves', async () => {
+    // Ada judged "a" in two copies of her package, then put both in one file.
+    const one = await labellerFile(ADA, [['a', 'A']], 'one.jsonl');
+    const two = await labellerFile(
+      ADA,
+      [
+        ['a', 'B'],
+        ['b', 'A'],
+      ],
+      'two.jsonl',
+    );
+    const [header, ...revs] = readFileSync(one, 'utf8').trim().split('\n').slice(0, -1);
+    revs.push(...readFileSync(two, 'utf8').trim().split('\n').slice(1, -1));
+    const [a1, a2, b] = revs.map((l) => JSON.parse(l) as Record<string, unknown>) as [
+      Record<string, unknown>,
+      Record<string, unknown>,
+      Record<string, unknown>,
+    ];
+    expect([a1['revision'], a2['revision']]).toEqual([1, 1]);
+    const both = annotationFile(join(t.dir, 'both.jsonl'), header, a1, a2, b);
+    const [r] = await mergeFiles(lead.db, [both]);
+    const o = merged(r!);
+    expect(o).toMatchObject({
+      added: 3,
+      twoJudgments: {
+        count: 1,
+        list: [{ itemId: 'a', labellerId: ADA.id, lines: [2, 3], ids: [a1['id'], a2['id']] }],
+      },
+    });
+    expect(o.notes).toEqual([
+      'item "a": 2 judgments by Ada in this file that do not supersede each other (line 2 and line 3); both kept, in time order: line 3 is the later',
+    ]);
+    const chain = lead.db
+      .prepare("SELECT id FROM judgments WHERE item_id = 'a' ORDER BY revision")
+      .pluck()
+      .all();
+    expect(chain).toEqual([a1['id'], a2['id']]);
+
+    // A fork (two revisions superseding the same one) is two judgments too.
+    const fork = {
+      ...a2,
+      id: '0190a000-0000-7000-8000-00000000f0f0',
+      revision: 2,
+      supersedes: a1['id'],
+    };
+    const fork2 = {
+      ...fork,
+      id: '0190a000-0000-7000-8000-00000000f0f1',
+      createdAt: (a2['createdAt'] as number) + 5,
+    };
+    const forked = annotationFile(join(t.dir, 'fork.jsonl'), header, a1, fork, fork2);
+    const [f] = await mergeFiles(freshLead('fork.rankwise').db, [forked]);
+    expect(merged(f!).twoJudgments.list).toEqual([
+      expect.objectContaining({ itemId: 'a', lines: [3, 4] }),
+    ]);
+
+    // What no writer could have meant is refused: superseding another item's revision,
+    // oneself, or going round in a circle.
+    const bad = await mergeFiles(freshLead('bad.rankwise').db, [
+      annotationFile(join(t.dir, 'cross.jsonl'), header, b, {
+        ...a2,
+        revision: 2,
+        supersedes: b['id'],
+      }),
+      annotationFile(join(t.dir, 'self.jsonl'), header, { ...a1, supersedes: a1['id'] }),
+      annotationFile(
+        join(t.dir, 'circle.jsonl'),
+        header,
+        { ...a1, revision: 1, supersedes: a2['id'] },
+        { ...a2, revision: 2, supersedes: a1['id'] },
+      ),
+    ]);
+    const messages = bad.map((x) => (x.status === 'refused' ? x.message : 'merged'));
+    expect(messages[0]).toMatch(
+      new RegExp(
+        `^cross\\.jsonl:3: supersedes ${b['id'] as string} \\(line 2\\), which is a judgment of item "b", not "a"\\n`,
+      ),
+    );
+    expect(messages[1]).toMatch(/^self\.jsonl:2: revision .* supersedes itself\n/);
+    expect(messages[2]).toMatch(
+      /^circle\.jsonl:2: revisions of item "a" supersede each other in a circle \(line 2 → line 3\)\n/,
+    );
+  });
+
+  it('refuses a file with every bad line named, up to 100, and counts the rest', async () => {
+    const ada = await labellerFile(ADA, [
+      ['a', 'A'],
+      ['b', 'B'],
+    ]);
+    const [header, good1, good2] = readFileSync(ada, 'utf8').trim().split('\n') as [
+      string,
+      string,
+      string,
+    ];
+    const line = JSON.parse(good1) as Record<string, unknown>;
+    const rows: Array<string | Buffer> = [header, good1];
+    rows.push(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])); // line 3: not UTF-8
+    rows.push('{"id": '); // 4: bad JSON
+    rows.push(JSON.stringify({ ...line, id: 'w1', labellerId: BO.id })); // 5: another labeller
+    rows.push(JSON.stringify({ ...line, id: 'u1', itemId: 'nope', itemHash: undefined })); // 6: unknown item
+    rows.push(good2); // 7
+    rows.push(JSON.stringify({ ...line, id: 'k1', kind: 'pairwise', outcome: null })); // 8: no outcome
+    for (let i = 0; i < 150; i++) rows.push(`not json ${i}`); // 9..158
+    const file = join(t.dir, 'bad.jsonl');
+    const body = rows.map((r) => (typeof r === 'string' ? Buffer.from(r) : r));
+    body.push(Buffer.from(JSON.stringify({ end: true, lines: rows.length })));
+    writeFileSync(file, Buffer.concat(body.flatMap((b) => [b, Buffer.from('\n')])));
+
+    const [r] = await mergeFiles(lead.db, [file]);
+    if (r!.status !== 'refused') throw new Error('expected a refusal');
+    expect(r!.problemCount).toBe(155);
+    expect(r!.problemList).toHaveLength(100);
+    expect(r!.problemList.slice(0, 5)).toEqual([
+      { line: 3, reason: 'invalid UTF-8' },
+      { line: 4, reason: expect.stringMatching(/^invalid JSON/) as string },
+      {
+        line: 5,
+        reason: expect.stringMatching(
+          /^labellerId: is 0190a000-0000-7000-8000-0000000000b2, but the header says/,
+        ) as string,
+      },
+      { line: 6, reason: 'unknown item "nope": it is not in this project' },
+      { line: 8, reason: 'outcome: is set exactly for pairwise judgments' },
+    ]);
+    expect(r!.problemList.map((p) => p.line)).toEqual([
+      3,
+      4,
+      5,
+      6,
+      ...Array.from({ length: 96 }, (_, i) => i + 8),
+    ]);
+    const shown = r!.message.split('\n');
+    expect(shown).toHaveLength(102);
+    expect(shown[0]).toBe('bad.jsonl:3: invalid UTF-8');
+    expect(shown[99]).toMatch(/^bad\.jsonl:103: invalid JSON/);
+    expect(shown.slice(100)).toEqual([
+      '… and 55 more problems in bad.jsonl',
+      'Nothing from bad.jsonl was merged.',
+    ]);
+    expect(r!.problems).toMatchObject({ file: 'bad.jsonl', total: 155 });
+    expect(lead.db.prepare('SELECT count(*) FROM judgments').pluck().get()).toBe(0);
+  });
+
+  it('writes an end line and refuses a file that lost it, was cut, or grew; merges an earlier version’s file with a warning', async () => {
+    const ada = await labellerFile(ADA, [
+      ['a', 'A'],
+      ['b', 'B'],
+      ['c', 'tie'],
+    ]);
+    const text = readFileSync(ada, 'utf8');
+    const lines = text.trim().split('\n');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ endLine: true });
+    expect(lines).toHaveLength(5);
+    expect(JSON.parse(lines[4]!)).toEqual({ end: true, lines: 4 });
+    expect(text.endsWith('\n')).toBe(true);
+
+    const put = (name: string, body: string) => {
+      writeFileSync(join(t.dir, name), body);
+      return join(t.dir, name);
+    };
+    const header = JSON.parse(lines[0]!) as Record<string, unknown>;
+    const { endLine: _promise, ...oldHeader } = header;
+    const outcomes = await mergeFiles(lead.db, [
+      put('cut.jsonl', lines.slice(0, 3).join('\n') + '\n'),
+      put('halfline.jsonl', text.slice(0, text.indexOf(lines[3]!) + 20)),
+      put('lost.jsonl', [lines[0], lines[1], lines[3], lines[4]].join('\n') + '\n'),
+      put('grown.jsonl', text + lines[2] + '\n'),
+    ]);
+    const [cut, half, lost, grown] = outcomes.map((o) => (o.status === 'refused' ? o : null));
+    expect(cut?.problemList).toEqual([
+      {
+        line: null,
+        reason:
+          'no end line: the file was cut short (its header says it ends with an end line); 2 revisions read',
+      },
+    ]);
+    expect(half?.problemList.map((p) => p.line)).toEqual([null, 4]);
+    expect(half?.problemList[1]!.reason).toMatch(/^invalid JSON/);
+    expect(lost?.message).toMatch(
+      /^lost\.jsonl:4: end line: says 4 lines come before it, but 3 do: the file was damaged \(lines were lost or added\)\n/,
+    );
+    expect(grown?.message).toMatch(
+      /^grown\.jsonl:6: after the end line \(line 5\): the file was damaged/,
+    );
+    expect(lead.db.prepare('SELECT count(*) FROM judgments').pluck().get()).toBe(0);
+
+    // Written before end lines: no promise in the header, no end line. It merges, with a warning.
+    const old = put(
+      'old.jsonl',
+      [JSON.stringify(oldHeader), ...lines.slice(1, 4)].join('\n') + '\n',
+    );
+    const [o] = await mergeFiles(lead.db, [old]);
+    expect(merged(o!)).toMatchObject({
+      added: 3,
+      warnings: ['no end line: written by an earlier Rankwise, or cut short; 3 revisions read'],
+    });
+    // And the whole file, end line and all, is the same judgments again.
+    const [again] = await mergeFiles(lead.db, [ada]);
+    expect(merged(again!)).toMatchObject({ added: 0, alreadyPresent: 3, warnings: [] });
   });
 
   it('merges a whole project file, including one at an older schema, without touching it', async () => {

@@ -3,19 +3,14 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import {
-  parseAnnotationHeader,
-  parseAnnotationLine,
-  type AnnotationLine,
-} from '../../shared/formats/annotations';
-import { isBlank } from '../../shared/formats/jsonl';
-import { RecordError } from '../../shared/formats/record-error';
+import { AnnotationFileReader } from '../../shared/formats/annotation-file';
+import { type AnnotationLine } from '../../shared/formats/annotations';
 import { readLines } from '../import/lines';
 import { LATEST_SCHEMA_VERSION } from '../migrations';
 import { openProject } from '../open';
 import type { JudgmentRow } from '../judgments';
 import { getSetting } from '../settings';
-import { MergeRefused } from './refusal';
+import { MergeRefused, ProblemList } from './refusal';
 
 /** A revision as read from a source, with where it came from (line 0: a project file). */
 export type IncomingRevision = AnnotationLine & { line: number };
@@ -31,6 +26,13 @@ export interface IncomingSet {
   repeats: Map<string, { labellerId: string; itemId: string; afterItemId: string | null }>;
   /** Item content hashes the source knows, so judgments of other content are refused. */
   itemHashes: Map<string, { hash: string; line: number }>;
+  /**
+   * What is wrong with the file's lines (bad JSON, wrong labeller, a damaged end…): the merge
+   * adds its own checks to these and refuses the file if there are any, naming them all.
+   */
+  problems: ProblemList;
+  /** Things that do not stop the merge but may mean something is missing (no end line). */
+  warnings: string[];
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
@@ -45,15 +47,20 @@ export function isProjectFile(path: string): boolean {
   }
 }
 
-/** Read a source (annotation file or project file), refusing it whole on the first problem. */
+/**
+ * Read a source (annotation file or project file). A file that cannot be read at all, is not
+ * ours or is from a newer Rankwise is refused here; problems of single lines are collected in
+ * `problems`, so the refusal can name every one.
+ */
 export async function readSource(path: string, signal?: AbortSignal): Promise<IncomingSet> {
   const file = basename(path);
   let project: boolean;
   try {
     project = isProjectFile(path);
   } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
     throw new MergeRefused(file, [
-      { line: null, reason: `cannot read it: ${(e as Error).message}` },
+      { line: null, reason: missing ? 'no such file' : `cannot read it: ${(e as Error).message}` },
     ]);
   }
   return project ? readProjectSource(path, file) : readAnnotationSource(path, file, signal);
@@ -64,53 +71,50 @@ async function readAnnotationSource(
   file: string,
   signal?: AbortSignal,
 ): Promise<IncomingSet> {
-  const set: IncomingSet = {
+  const set = emptySet(file, 'annotations');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const reader = new AnnotationFileReader((p) => set.problems.add(p));
+  for await (const line of readLines(path, signal)) {
+    let text: string | null = null;
+    try {
+      text = utf8.decode(line.bytes);
+    } catch {
+      reader.undecodable(line.no);
+    }
+    const rev = text === null ? null : reader.line(line.no, text);
+    if (reader.fatal) break;
+    if (rev === null) continue;
+    if (rev.itemHash && !set.itemHashes.has(rev.itemId))
+      set.itemHashes.set(rev.itemId, { hash: rev.itemHash, line: line.no });
+    set.revisions.push({ ...rev, line: line.no });
+  }
+  reader.finish();
+  if (reader.fatal)
+    throw new MergeRefused(
+      file,
+      [reader.fatal.problem],
+      reader.fatal.why === 'newer' ? 'newer' : 'format',
+    );
+  if (reader.header) {
+    set.projectId = reader.header.project.id;
+    set.labellers.set(reader.header.labeller.id, reader.header.labeller.name);
+  }
+  set.warnings.push(...reader.warnings);
+  return set;
+}
+
+function emptySet(file: string, kind: IncomingSet['kind']): IncomingSet {
+  return {
     file,
-    kind: 'annotations',
+    kind,
     projectId: null,
     labellers: new Map(),
     revisions: [],
     repeats: new Map(),
     itemHashes: new Map(),
+    problems: new ProblemList(),
+    warnings: [],
   };
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  let labellerId: string | null = null;
-  for await (const line of readLines(path, signal)) {
-    let text: string;
-    try {
-      text = utf8.decode(line.bytes);
-    } catch {
-      throw new MergeRefused(file, [{ line: line.no, reason: 'invalid UTF-8' }]);
-    }
-    if (isBlank(text)) continue;
-    try {
-      if (labellerId === null) {
-        const header = parseAnnotationHeader(text);
-        set.projectId = header.project.id;
-        labellerId = header.labeller.id;
-        set.labellers.set(header.labeller.id, header.labeller.name);
-        continue;
-      }
-      const rev = parseAnnotationLine(text);
-      if (rev.labellerId !== labellerId)
-        throw new RecordError(
-          'labellerId',
-          `is ${rev.labellerId}, but the header says this file holds the judgments of ${labellerId}`,
-        );
-      if (rev.itemHash && !set.itemHashes.has(rev.itemId))
-        set.itemHashes.set(rev.itemId, { hash: rev.itemHash, line: line.no });
-      set.revisions.push({ ...rev, line: line.no });
-    } catch (e) {
-      if (!(e instanceof RecordError)) throw e;
-      const problem = { line: line.no, reason: e.message };
-      if (e.field === 'version' || (line.no === 1 && e.field === 'format'))
-        throw new MergeRefused(file, [problem], e.field === 'version' ? 'newer' : 'format');
-      throw new MergeRefused(file, [problem]);
-    }
-  }
-  if (labellerId === null)
-    throw new MergeRefused(file, [{ line: null, reason: 'the file is empty (no header line)' }]);
-  return set;
 }
 
 /** A stored revision (judgments, or repeat_judgments joined to its repeat) as merges read it. */
@@ -178,15 +182,8 @@ function readProjectSource(path: string, file: string): IncomingSet {
 }
 
 function readProjectTables(db: Database.Database, file: string): IncomingSet {
-  const set: IncomingSet = {
-    file,
-    kind: 'project',
-    projectId: getSetting<string>(db, 'project.id') ?? null,
-    labellers: new Map(),
-    revisions: [],
-    repeats: new Map(),
-    itemHashes: new Map(),
-  };
+  const set = emptySet(file, 'project');
+  set.projectId = getSetting<string>(db, 'project.id') ?? null;
   for (const l of db.prepare('SELECT id, name FROM labellers').all() as Array<{
     id: string;
     name: string;

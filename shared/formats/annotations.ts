@@ -8,7 +8,9 @@ import { RecordError } from './record-error';
  * docs/annotation-format.md). Versioned JSONL: the first line is a header
  * `{format, version, project, labeller}`, every other line one judgment revision exactly as
  * stored (response indices, never display positions), with the ids and times the labeller's
- * machine gave it, so merging is a set union.
+ * machine gave it, so merging is a set union; the last line is the end line
+ * `{"end": true, "lines": N}`, so a file cut short is told from a whole one
+ * (shared/formats/annotation-file.ts reads a file line by line with these rules).
  *
  * Version rules: a reader refuses a file whose version is newer than it knows; fields may be
  * added within a version (readers ignore unknown fields), never removed or re-meant.
@@ -27,6 +29,12 @@ export const AnnotationHeaderSchema = z.object({
   createdAt: z.number().int().optional(),
   /** The writing app, for support ("rankwise 0.1.0"). */
   generator: z.string().optional(),
+  /**
+   * The writer ends the file with an end line. Files from before the end line have no such
+   * field: that is how a reader tells an earlier Rankwise's file (merged, with a warning) from
+   * a newer file that lost its end (refused as truncated).
+   */
+  endLine: z.boolean().optional(),
 });
 export type AnnotationHeader = z.infer<typeof AnnotationHeaderSchema>;
 
@@ -94,6 +102,21 @@ export const AnnotationLineSchema = z
   });
 export type AnnotationLine = z.output<typeof AnnotationLineSchema>;
 
+/**
+ * The end line, after the last revision: `lines` is the number of lines before it, header
+ * included (so it is line `lines + 1` of the file). A line is the end line when its `end` is
+ * `true`; no revision carries a field named `end`.
+ */
+export const AnnotationEndSchema = z.object({
+  end: z.literal(true),
+  lines: z.number().int().nonnegative(),
+});
+export type AnnotationEnd = z.infer<typeof AnnotationEndSchema>;
+
+export function isAnnotationEnd(l: AnnotationLine | AnnotationEnd): l is AnnotationEnd {
+  return (l as { end?: unknown }).end === true;
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -131,14 +154,24 @@ export function parseAnnotationHeader(text: string): AnnotationHeader {
   return parsed.data;
 }
 
-export function parseAnnotationLine(text: string): AnnotationLine {
-  const parsed = AnnotationLineSchema.safeParse(parseJson(text));
-  if (!parsed.success) throw firstIssue(parsed.error);
+/** A line after the header: a revision, or the end line (tell them apart with `isAnnotationEnd`). */
+export function parseAnnotationLine(text: string): AnnotationLine | AnnotationEnd {
+  const value = parseJson(text);
+  const end = (value as { end?: unknown } | null)?.end === true;
+  const parsed = (end ? AnnotationEndSchema : AnnotationLineSchema).safeParse(value);
+  if (!parsed.success) {
+    const e = firstIssue(parsed.error);
+    throw end ? new RecordError('', `end line: ${e.message}`) : e;
+  }
   return parsed.data;
 }
 
 export function formatAnnotationHeader(h: AnnotationHeader): string {
   return JSON.stringify(h);
+}
+
+export function formatAnnotationEnd(lines: number): string {
+  return JSON.stringify({ end: true, lines } satisfies AnnotationEnd);
 }
 
 /** A line with nulls and empty defaults left out, so files stay small and diffable. */
