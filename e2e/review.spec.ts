@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '../shared/api/client';
 import { createBackend } from '../db/backend';
@@ -178,5 +179,54 @@ test('merge two labellers’ files, open the disagreement queue, adjudicate an i
   await page.getByTestId('tab-leaderboard').click();
   await expect(page.getByTestId('leaderboard-table').locator('[data-model="alpha"]')).toBeVisible();
   await page.screenshot({ path: 'test-results/leaderboard-dark.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('the Team screen says what a merge did: every bad line of a refused file, a file without its end line', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const ada = await labellerSendsBack(
+    served,
+    'Ada',
+    () => 0,
+    (id) => `Ada on ${id}`,
+  );
+  const lines = readFileSync(ada, 'utf8').trim().split('\n');
+  expect(lines).toHaveLength(8);
+  // Damaged: two revisions turned to junk, and the file cut before its end line.
+  const damaged = join(served.dir, 'damaged.jsonl');
+  writeFileSync(
+    damaged,
+    [lines[0], lines[1], '{"id": ', lines[3], 'nonsense', lines[5]].join('\n') + '\n',
+  );
+  // As an earlier Rankwise wrote it: no end line and no promise of one in the header.
+  const { endLine: _promise, ...header } = JSON.parse(lines[0]!) as Record<string, unknown>;
+  const old = join(served.dir, 'old.jsonl');
+  writeFileSync(old, [JSON.stringify(header), ...lines.slice(1, -1)].join('\n') + '\n');
+
+  await page.goto(served.url);
+  const team = new TeamPage(page);
+  await team.open();
+  const outcome = await team.merge([damaged, old]);
+  await expect(outcome).toHaveCount(2);
+  await expect(outcome.nth(0)).toHaveAttribute('data-status', 'refused');
+  await expect(outcome.nth(0)).toContainText(
+    'damaged.jsonl: refused (3 problems); nothing from it was merged.',
+  );
+  const problems = outcome.nth(0).getByTestId('merge-problems').locator('li');
+  await expect(problems).toHaveText([
+    'damaged.jsonl: no end line: the file was cut short (its header says it ends with an end line); 3 revisions read',
+    /^damaged\.jsonl:3: invalid JSON/,
+    /^damaged\.jsonl:5: invalid JSON/,
+  ]);
+  await expect(outcome.nth(1)).toHaveAttribute('data-status', 'merged');
+  await expect(outcome.nth(1)).toContainText(
+    'old.jsonl: merged 6 new judgment revisions (0 already here) from Ada',
+  );
+  await expect(outcome.nth(1).getByTestId('merge-warning')).toHaveText(
+    'Warning: no end line: written by an earlier Rankwise, or cut short; 6 revisions read',
+  );
   expect(errors).toEqual([]);
 });

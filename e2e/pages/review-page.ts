@@ -14,7 +14,8 @@ export class TeamPage {
     await this.page.getByTestId('merge-files').setInputFiles(files);
     await this.page.getByTestId('merge-start').click();
     await expect(this.page.getByTestId('merge-status')).toHaveAttribute('data-status', 'succeeded');
-    return this.page.getByTestId('merge-outcome').locator('li');
+    // One item per file (a refused file's problems are a list of their own inside it).
+    return this.page.getByTestId('merge-outcome').locator(':scope > li');
   }
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { uploadFile } from '../../api/upload';
 import { mergeResultOf } from '../../state/review-slice';
 import { useAppStoreShallow } from '../../state/store';
+import { MergeOutcome } from './MergeOutcome';
 
 /**
  * The lead's desk: who is on the team and how far they are, assignment (overlap, gold,
@@ -285,26 +286,8 @@ export function TeamScreen() {
             {mergeJob.error ? <p className="error">{mergeJob.error}</p> : null}
             {mergeResult ? (
               <ul data-testid="merge-outcome">
-                {mergeResult.files.map((f) => (
-                  <li key={f.file} data-status={f.status}>
-                    {f.status === 'merged' ? (
-                      <>
-                        <strong>{f.file}</strong>: merged {f.added} new judgment revisions
-                        {f.repeatAnswersAdded
-                          ? ` and ${f.repeatAnswersAdded} repeat answers`
-                          : ''}{' '}
-                        ({f.alreadyPresent} already here) from{' '}
-                        {f.labellers.map((l) => l.name).join(', ')}
-                        {f.notes.map((n) => (
-                          <div className="hint" key={n}>
-                            {n}
-                          </div>
-                        ))}
-                      </>
-                    ) : (
-                      <span className="outcome-refused">{f.message}</span>
-                    )}
-                  </li>
+                {mergeResult.files.map((f, i) => (
+                  <MergeOutcome key={`${i}-${f.file}`} outcome={f} />
                 ))}
               </ul>
             ) : null}
