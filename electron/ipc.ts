@@ -2,6 +2,7 @@ import { ipcMain, webContents, type WebFrameMain } from 'electron';
 import { IPC_CHANNELS } from '../shared/api/method-names';
 import type { Handlers } from '../db/backend';
 import { dispatch } from '../db/dispatch';
+import { withinBoundary } from '../db/fault-boundary';
 import type { EventHub } from '../db/events';
 import { isAppUrl } from './policy/app-origin';
 import { senderRefusal } from './policy/ipc-senders';
@@ -31,7 +32,18 @@ export function bindIpc(targets: IpcTargets): () => void {
     const handlers = targets.handlers();
     if (!handlers)
       return { ok: false, error: { code: 'NOT_FOUND', message: 'no project is open' } };
-    return dispatch(handlers, String(method), input);
+    // A fault boundary per call, as per HTTP request: an error escaping this call's work
+    // answers this call, and the app stays up (db/fault-boundary.ts).
+    return new Promise((resolve) => {
+      const fail = (e: Error) =>
+        resolve({
+          ok: false,
+          error: { code: 'INTERNAL', message: `internal error: ${e.message}` },
+        });
+      void withinBoundary({ what: `IPC ${String(method)}`, fail }, () =>
+        dispatch(handlers, String(method), input).then(resolve, fail),
+      );
+    });
   });
   const onDrop = (event: Electron.IpcMainEvent, paths: unknown) => {
     if (!trustedSender(event.senderFrame)) return;

@@ -6,6 +6,7 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { basename, join } from 'node:path';
 import { EventHub } from '../db/events';
+import { setEscapePolicy } from '../db/fault-boundary';
 import { fileIdentityStore } from '../db/identity-file';
 import { openProject } from '../db/open';
 import { ProjectHost } from '../db/project-host';
@@ -38,6 +39,10 @@ let unforward: (() => void) | null = null;
 let win: BrowserWindow | null = null;
 let ready = false;
 let pendingPath: string | null = null;
+
+// An error that escapes an IPC call or a job is logged with it and fails it; the app and its
+// open project stay up (db/fault-boundary.ts).
+setEscapePolicy({ kind: 'stay-up', log: (line) => console.error(line) });
 
 // One Rankwise at a time: a second launch (double-clicking a project) hands its file to the
 // first, which comes to the front.

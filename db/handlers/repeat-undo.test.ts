@@ -149,6 +149,41 @@ describe('undo after answering a swapped repeat', () => {
     ).rejects.toThrow(/no repeat/);
   });
 
+  it('merging in pieces: a later file with an undo and a new answer joins the answer merged before', async () => {
+    const { repeat } = await upToFirstRepeat();
+    await submit(repeat, 'A');
+    const exportNow = async () => {
+      const { jobId } = await client.call('team.exportAnnotations', { labellerId: ada });
+      return ((await finished(backend, client, jobId)) as { path: string }).path;
+    };
+    const lead = newProject(t.dir, 'lead.rankwise');
+    await importFile(lead.db, input);
+    const leadBackend = newBackend(lead, { name: 'lead' });
+    const leadClient = createClient(createInProcessTransport(leadBackend));
+    const merge = async (path: string) => {
+      const { jobId } = await leadClient.call('merge.start', {
+        sources: [{ path }],
+        allowOtherProject: true,
+      });
+      return ((await finished(leadBackend, leadClient, jobId)) as { files: unknown[] }).files;
+    };
+    try {
+      expect(await merge(await exportNow())).toMatchObject([{ status: 'merged' }]);
+      await client.call('judgments.undo', { labellerId: ada });
+      await submit(repeat, 'B');
+      // The second file holds the first answer again, its retraction and the new answer.
+      expect(await merge(await exportNow())).toMatchObject([
+        { status: 'merged', repeatAnswersAdded: 2 },
+      ]);
+      expect(rowsOf(lead, repeat.repeatId!)).toEqual(rowsOf(project, repeat.repeatId!));
+      expect(await repeatStats(leadBackend, leadClient)).toEqual(
+        await repeatStats(backend, client),
+      );
+    } finally {
+      await leadBackend.close();
+    }
+  });
+
   it('exports the retraction in the annotation file, and a merge ends with the same current answer', async () => {
     const { repeat } = await upToFirstRepeat();
     await submit(repeat, 'A');

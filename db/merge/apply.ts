@@ -297,20 +297,12 @@ function checkRepeats(
       'SELECT labeller_id, item_id FROM repeats WHERE id = ?',
     ).get(rev.repeatId);
     if (here) {
+      // Answers to a repeat are append-only revisions like judgments (the latest is current,
+      // a retract takes one back): new ones from a later file join those merged before.
       if (here.labeller_id !== rev.labellerId || here.item_id !== rev.itemId)
         problems.add({
           line: rev.line || null,
           reason: `repeat ${rev.repeatId} belongs to another labeller or item in this project`,
-        });
-      else if (
-        stmt<[string], { id: string }>(
-          db,
-          'SELECT id FROM repeat_judgments WHERE repeat_id = ?',
-        ).get(rev.repeatId)
-      )
-        problems.add({
-          line: rev.line || null,
-          reason: `repeat ${rev.repeatId} already has a different answer`,
         });
       continue;
     }
