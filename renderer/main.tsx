@@ -1,3 +1,4 @@
+import './app/locale-guard';
 import './app/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
