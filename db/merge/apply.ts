@@ -344,10 +344,11 @@ function addLabellers(
       'SELECT name FROM labellers WHERE id = ?',
     ).get(id);
     if (!here) {
-      const createdAt = Math.min(
-        Date.now(),
-        ...set.revisions.filter((r) => r.labellerId === id).map((r) => r.createdAt),
-      );
+      // A loop, not Math.min(...all): a file of a few hundred thousand revisions would
+      // overflow the call stack as arguments.
+      let createdAt = Date.now();
+      for (const r of set.revisions)
+        if (r.labellerId === id && r.createdAt < createdAt) createdAt = r.createdAt;
       stmt(db, 'INSERT INTO labellers (id, name, created_at) VALUES (?, ?, ?)').run(
         id,
         name,
