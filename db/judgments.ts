@@ -4,6 +4,12 @@ import type { Db } from './open';
 import { uuidv7 } from './ids';
 import { countLiveItems, hasAssignment } from './items';
 import { stmt } from './statements';
+import {
+  decodeVerdict,
+  encodeVerdict,
+  VERDICT_COLUMN_NAMES,
+  verdictColumns,
+} from './verdict-columns';
 
 export interface Head {
   judgment_id: string;
@@ -63,61 +69,7 @@ export function getJudgment(db: Db, id: string): JudgmentRow | undefined {
 
 /** The stored verdict of a row (null for a retraction). */
 export function verdictOf(row: JudgmentRow): StoredVerdict | null {
-  switch (row.kind) {
-    case 'pairwise':
-      return {
-        kind: 'pairwise',
-        outcome: row.outcome!,
-        chosenIdx: row.chosen_idx!,
-        rejectedIdx: row.rejected_idx!,
-        strength: row.strength,
-        criteria: row.criteria_json
-          ? (JSON.parse(row.criteria_json) as Record<string, number | 'tie'>)
-          : {},
-      };
-    case 'ranking':
-    case 'rating':
-    case 'skip':
-      return {
-        kind: row.kind,
-        ...(JSON.parse(row.payload_json ?? '{}') as object),
-      } as StoredVerdict;
-    case 'retract':
-      return null;
-  }
-}
-
-/** The columns a verdict fills: pairwise outcomes get real columns (exports filter on them), the rest JSON. */
-function columnsOf(v: NewRevision['verdict']) {
-  if (v.kind === 'pairwise') {
-    const criteria = Object.keys(v.criteria).length ? JSON.stringify(v.criteria) : null;
-    return {
-      outcome: v.outcome,
-      chosen: v.chosenIdx,
-      rejected: v.rejectedIdx,
-      strength: v.strength,
-      payload: null,
-      criteria,
-    };
-  }
-  if (v.kind === 'retract')
-    return {
-      outcome: null,
-      chosen: null,
-      rejected: null,
-      strength: null,
-      payload: null,
-      criteria: null,
-    };
-  const { kind: _kind, ...rest } = v;
-  return {
-    outcome: null,
-    chosen: null,
-    rejected: null,
-    strength: null,
-    payload: JSON.stringify(rest),
-    criteria: null,
-  };
+  return decodeVerdict(row);
 }
 
 /**
@@ -131,12 +83,9 @@ export function appendRevision(db: Db, r: NewRevision): { id: string; revision: 
       const head = getHead(db, r.labellerId, r.itemId);
       const id = r.id ?? uuidv7();
       const revision = (head?.revision ?? 0) + 1;
-      const c = columnsOf(r.verdict);
       stmt(
         db,
-        `INSERT INTO judgments (id, item_id, labeller_id, revision, supersedes, kind, outcome, chosen_idx,
-           rejected_idx, strength, payload_json, criteria_json, flags_json, rationale, displayed_order_json,
-           time_ms, guideline_version, task_version, created_at)
+        `INSERT INTO judgments (id, item_id, labeller_id, revision, supersedes, ${VERDICT_COLUMN_NAMES})
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
@@ -144,20 +93,17 @@ export function appendRevision(db: Db, r: NewRevision): { id: string; revision: 
         r.labellerId,
         revision,
         head?.judgment_id ?? null,
-        r.verdict.kind,
-        c.outcome,
-        c.chosen,
-        c.rejected,
-        c.strength,
-        c.payload,
-        c.criteria,
-        r.flags.length ? JSON.stringify(r.flags) : null,
-        r.rationale,
-        JSON.stringify(r.displayedOrder),
-        r.timeMs,
-        r.guidelineVersion,
-        r.taskVersion,
-        r.createdAt ?? Date.now(),
+        ...verdictColumns({
+          kind: r.verdict.kind,
+          ...encodeVerdict(r.verdict),
+          flags: r.flags,
+          rationale: r.rationale,
+          displayedOrder: r.displayedOrder,
+          timeMs: r.timeMs,
+          guidelineVersion: r.guidelineVersion,
+          taskVersion: r.taskVersion,
+          createdAt: r.createdAt ?? Date.now(),
+        }),
       );
       stmt(
         db,

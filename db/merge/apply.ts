@@ -4,7 +4,7 @@ import type { Db } from '../open';
 import { getSetting } from '../settings';
 import { stmt } from '../statements';
 import { insertRepeatAnswer } from '../team/repeats';
-import { verdictColumns } from '../verdict-columns';
+import { VERDICT_COLUMN_NAMES, verdictColumns } from '../verdict-columns';
 import { renumberChains } from './chains';
 import { readFileChains, type TwoJudgments } from './file-chains';
 import { MergeRefused, type ProblemList } from './refusal';
@@ -134,9 +134,7 @@ export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {})
         }
         stmt(
           db,
-          `INSERT INTO judgments (id, item_id, labeller_id, revision, supersedes, kind, outcome, chosen_idx, rejected_idx,
-             strength, payload_json, criteria_json, flags_json, rationale, displayed_order_json, time_ms,
-             guideline_version, task_version, created_at)
+          `INSERT INTO judgments (id, item_id, labeller_id, revision, supersedes, ${VERDICT_COLUMN_NAMES})
            VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(rev.id, rev.itemId, rev.labellerId, provisional++, ...verdictColumns(rev));
         affected.set(`${rev.labellerId}\u0000${rev.itemId}`, {

@@ -3,7 +3,12 @@ import { ApiError } from '../../shared/api/errors';
 import type { Db } from '../open';
 import { uuidv7 } from '../ids';
 import { stmt } from '../statements';
-import { verdictColumns, type VerdictRow } from '../verdict-columns';
+import {
+  encodeVerdict,
+  VERDICT_COLUMN_NAMES,
+  verdictColumns,
+  type VerdictRow,
+} from '../verdict-columns';
 
 /**
  * SQL: the repeat_judgments row `alias` is its repeat's current one, the latest by time, then
@@ -116,12 +121,7 @@ export function answerRepeat(
   const v = r.verdict;
   return appendRow(db, r.repeatId, {
     kind: v.kind,
-    outcome: v.kind === 'pairwise' ? v.outcome : null,
-    chosenIdx: v.kind === 'pairwise' ? v.chosenIdx : null,
-    rejectedIdx: v.kind === 'pairwise' ? v.rejectedIdx : null,
-    strength: v.kind === 'pairwise' ? v.strength : null,
-    payload: v.kind === 'pairwise' ? null : (({ kind: _k, ...rest }) => rest)(v),
-    criteria: v.kind === 'pairwise' ? v.criteria : null,
+    ...encodeVerdict(v),
     flags: r.flags,
     rationale: r.rationale,
     displayedOrder: r.displayedOrder,
@@ -181,12 +181,7 @@ export function retractRepeatAnswer(
 ): { id: string } {
   return appendRow(db, r.repeatId, {
     kind: 'retract',
-    outcome: null,
-    chosenIdx: null,
-    rejectedIdx: null,
-    strength: null,
-    payload: null,
-    criteria: null,
+    ...encodeVerdict({ kind: 'retract' }),
     flags: [],
     rationale: null,
     displayedOrder: r.displayedOrder,
@@ -208,8 +203,7 @@ export interface RepeatAnswerRow extends VerdictRow {
 export function insertRepeatAnswer(db: Db, r: RepeatAnswerRow): void {
   stmt(
     db,
-    `INSERT INTO repeat_judgments (id, repeat_id, kind, outcome, chosen_idx, rejected_idx, strength, payload_json,
-       criteria_json, flags_json, rationale, displayed_order_json, time_ms, guideline_version, task_version, created_at)
+    `INSERT INTO repeat_judgments (id, repeat_id, ${VERDICT_COLUMN_NAMES})
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(r.id, r.repeatId, ...verdictColumns(r));
 }
