@@ -17,6 +17,7 @@ import { mergeHandlers } from './handlers/merge';
 import { agreementHandlers } from './handlers/agreement';
 import { reviewHandlers } from './handlers/reviews';
 import { AnalysisCache } from './analysis/cache';
+import { AnalysisService } from './analysis/service';
 import { UploadRegistry } from './uploads';
 import { draftHandlers } from './handlers/drafts';
 import { importHandlers } from './handlers/imports';
@@ -51,7 +52,7 @@ export function createBackend(options: BackendOptions): Backend {
       options.exportsDir ??
       join(dirname(project.path), `${basename(project.path, extname(project.path))}-exports`),
     uploads: options.uploads ?? new UploadRegistry(),
-    analysis: new AnalysisCache(events),
+    analysis: new AnalysisCache(events, new AnalysisService(project.path, options.analysisWorker)),
   };
   const ctx: BackendContext = { ...base, session: { labeller: initialSessionLabeller(base) } };
 
@@ -82,6 +83,7 @@ export function createBackend(options: BackendOptions): Backend {
     async close() {
       jobs.cancelAll();
       await jobs.idle();
+      await ctx.analysis.service.close();
       if (!options.uploads) ctx.uploads.clear();
       project.close();
     },

@@ -2,7 +2,8 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { analyse, runAnalysis } from '../../db/analysis/run';
+import { analyse } from '../../db/analysis/run';
+import { AnalysisService } from '../../db/analysis/service';
 import { writeAnnotations } from '../../db/handoff/annotations';
 import { importFile } from '../../db/import/import-file';
 import { ensureLabeller } from '../../db/labellers';
@@ -111,7 +112,7 @@ describe('browser host uploads and the analysis worker', () => {
     }
   });
 
-  it('runs the analysis in a worker thread from the bundled entry, with the same result as inline', async () => {
+  it('runs analyses in one worker thread from the bundled entry, as inline, sharing one load', async () => {
     const p = await projectWithJudgments('w.rankwise');
     p.close();
     // Inside the repository, so the bundle resolves better-sqlite3 as the real one does.
@@ -132,7 +133,10 @@ describe('browser host uploads and the analysis worker', () => {
       logLevel: 'silent',
     });
     const path = join(t.dir, 'w.rankwise');
-    const viaWorker = await runAnalysis(path, { task: 'agreement' }, out);
+    const service = new AnalysisService(path, out);
+    onTestFinished(() => service.close());
+    const first = await service.run({ task: 'agreement' });
+    const viaWorker = first.result;
     const inline = analyse(path, { task: 'agreement' });
     if (viaWorker.task !== 'agreement' || inline.task !== 'agreement')
       throw new Error('agreement expected');
@@ -143,9 +147,20 @@ describe('browser host uploads and the analysis worker', () => {
     });
     expect(viaWorker.queue.seq).toHaveLength(3);
     expect(viaWorker.queue).toEqual(inline.queue);
+    expect(first.reused).toBe(false);
+    // The leaderboard after it starts from the same loaded input: no second load.
+    const second = await service.run({ task: 'leaderboard' });
+    expect(second).toMatchObject({ reused: true, loadMs: 0, result: { task: 'leaderboard' } });
+    // Once the project changes, the next task loads afresh.
+    service.invalidate();
+    expect((await service.run({ task: 'leaderboard' })).reused).toBe(false);
+    // Cancelling the running task stops its worker; the next task gets a new one.
     const cancelled = new AbortController();
-    const pending = runAnalysis(path, { task: 'leaderboard' }, out, cancelled.signal);
+    const pending = service.run({ task: 'leaderboard' }, cancelled.signal);
     cancelled.abort();
     await expect(pending).rejects.toThrow(/cancelled/);
+    const after = await service.run({ task: 'agreement' });
+    expect(after.reused).toBe(false);
+    expect(after.result).toMatchObject({ task: 'agreement' });
   });
 });

@@ -1,6 +1,7 @@
 import type { PackedQueue } from '../../shared/analysis/queue-pack';
 import type { AgreementReport, Leaderboard } from '../../shared/analysis/report';
 import type { EventHub } from '../events';
+import type { AnalysisService } from './service';
 
 /**
  * The latest agreement report (with its disagreement queue) and leaderboard, kept by the
@@ -15,8 +16,14 @@ export class AnalysisCache {
   agreementJob: string | null = null;
   leaderboardJob: string | null = null;
 
-  constructor(events: EventHub) {
+  constructor(
+    events: EventHub,
+    /** Where analyses run; told of every change to the project's data, so none reads old input. */
+    readonly service: AnalysisService,
+  ) {
     events.subscribe((name, payload) => {
+      if (name !== 'db.changed' && name !== 'team.changed') return;
+      service.invalidate();
       const what = (payload as { what?: string }).what;
       if (name === 'db.changed' && what === 'judgments') this.markStale();
       if (name === 'team.changed' && (what === 'merge' || what === 'reviews' || what === 'gold'))

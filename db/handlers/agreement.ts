@@ -1,4 +1,3 @@
-import { runAnalysis } from '../analysis/run';
 import type { BackendContext, HandlerGroup } from './context';
 
 /** agreement.* and leaderboard.*: jobs that run in the analysis worker, and their cached results. */
@@ -13,12 +12,7 @@ export function agreementHandlers(ctx: BackendContext): HandlerGroup<'agreement'
         const stale = cache.agreementStale;
         cache.agreementStale = false;
         try {
-          const r = await runAnalysis(
-            ctx.project.path,
-            { task: 'agreement' },
-            ctx.options.analysisWorker,
-            job.signal,
-          );
+          const { result: r } = await cache.service.run({ task: 'agreement' }, job.signal);
           if (r.task !== 'agreement') throw new Error('unexpected analysis result');
           cache.agreement = { report: r.report, queue: r.queue };
           return {
@@ -45,10 +39,8 @@ export function agreementHandlers(ctx: BackendContext): HandlerGroup<'agreement'
       const jobId = ctx.jobs.start('leaderboard', async (job) => {
         cache.leaderboardStale = false;
         try {
-          const r = await runAnalysis(
-            ctx.project.path,
+          const { result: r } = await cache.service.run(
             { task: 'leaderboard', options: { bootstrapRounds, bothBadAsTie } },
-            ctx.options.analysisWorker,
             job.signal,
           );
           if (r.task !== 'leaderboard') throw new Error('unexpected analysis result');
