@@ -116,6 +116,7 @@ export function reviewHandlers(ctx: BackendContext): HandlerGroup<'reviews'> {
           timeMs: j.time_ms,
           createdAt: j.created_at,
           leftWon,
+          displayedOrder: order,
         };
       });
       const history = stmt<[string], ReviewRow & { reviewer_name: string }>(

@@ -179,6 +179,11 @@ describe('team workflow through the backend', () => {
     const top = queue.rows[0]!;
     const detail = await client.call('reviews.item', { itemId: top.itemId });
     expect(detail.judgments).toHaveLength(3);
+    // Each judgment carries the order its labeller saw, so the reviewer can name their A and B.
+    for (const j of detail.judgments) {
+      const seen = await client.call('items.get', { labellerId: j.labellerId, itemId: top.itemId });
+      expect(j.displayedOrder).toEqual(seen.displayedOrder);
+    }
     await client.call('reviews.decide', {
       itemId: top.itemId,
       reviewerId: ada!.id,

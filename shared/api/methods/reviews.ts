@@ -76,6 +76,11 @@ export const ReviewItemSchema = z.object({
       createdAt: z.number(),
       /** Was the preferred response shown on the left? (null: not a preference) */
       leftWon: z.boolean().nullable(),
+      /**
+       * The responses (indices) in the order this labeller saw them: position 0 was their A,
+       * so a reviewer can read their verdict in the letters they used.
+       */
+      displayedOrder: z.array(Index),
     }),
   ),
   decision: ReviewDecisionSchema.nullable(),
