@@ -94,29 +94,35 @@ test('merge two labellers’ files, open the disagreement queue, adjudicate an i
   await review.open();
   await review.expectFresh();
   // Four of six items agree: percent agreement 4/6.
-  await expect(review.figure('pairwise', 'percent')).toHaveText((4 / 6).toFixed(3));
+  await expect(review.figure('pairwise', 'percent')).toHaveText(`${((4 / 6) * 100).toFixed(1)}%`);
   await expect(page.getByTestId('kappa-heatmap')).toContainText('Ada');
   await expect(page.getByTestId('agreement-over-time').locator('canvas')).toHaveCount(1);
+  await review.openQueue();
   await expect(review.queueRows).toHaveCount(2);
   await expect(review.queueRows.nth(0)).toHaveAttribute('data-item-id', /e2|e5/);
 
   await review.openItem('e5');
-  const judgments = page.getByTestId('review-judgments');
-  await expect(judgments.locator('[data-labeller="Ada"]')).toContainText(
-    'Response 1 better than 2',
-  );
-  await expect(judgments.locator('[data-labeller="Bo"]')).toContainText('Response 2 better than 1');
-  await expect(
-    judgments.locator('[data-labeller="Ada"] [data-testid="review-rationale"]'),
-  ).toHaveText('Ada: alpha is right on e5');
-  await expect(
-    judgments.locator('[data-labeller="Bo"] [data-testid="review-rationale"]'),
-  ).toHaveText('Bo: reasons for e5');
+  // Each verdict in the letters its labeller saw, and the response that letter was.
+  for (const [name, response] of [
+    ['Ada', 1],
+    ['Bo', 2],
+  ] as const) {
+    const v = review.verdict(name);
+    const saw = await v.saw.innerText();
+    const letter = new RegExp(`Response ${response} as ([AB])`).exec(saw)![1];
+    await expect(v.said).toHaveText(`${letter} better — Response ${response} better`);
+  }
+  await expect(review.verdict('Ada').rationale).toHaveText('Ada: alpha is right on e5');
+  await expect(review.verdict('Bo').rationale).toHaveText('Bo: reasons for e5');
 
   await review.adjudicate('hi', 'Beta names the colour asked for');
-  await expect(
-    page.locator('[data-testid="queue-row"][data-item-id="e5"] [data-testid="queue-decision"]'),
-  ).toHaveText('Response 2 better');
+  await expect(review.queueRow('e5').getByTestId('queue-decision')).toHaveText('Response 2 better');
+  // Saving moved on to the other open disagreement; back on e5, the decision and its note.
+  await expect(review.item).toHaveAttribute('data-item-id', 'e2');
+  await review.openItem('e5');
+  await expect(page.getByTestId('current-decision')).toContainText(
+    'Beta names the colour asked for',
+  );
 
   // The decision is in the project file, with its note…
   const project = openProject(served.project, { readonly: true });

@@ -19,14 +19,19 @@ export class TeamPage {
   }
 }
 
-/** The Review screen: figures, the disagreement queue, one item's judgments and the adjudication form. */
+/**
+ * The Review screen: the figures (Agreement), and the disagreement queue beside the item
+ * being adjudicated (Disagreements), with the decision always in view below the item.
+ */
 export class ReviewPage {
   readonly queueRows: Locator;
   readonly item: Locator;
+  readonly save: Locator;
 
   constructor(readonly page: Page) {
     this.queueRows = page.getByTestId('queue-row');
     this.item = page.getByTestId('review-item');
+    this.save = page.getByTestId('adjudication-save');
   }
 
   async open(): Promise<void> {
@@ -46,15 +51,41 @@ export class ReviewPage {
       .first();
   }
 
+  /** Show the queue (and the item being adjudicated) instead of the figures. */
+  async openQueue(): Promise<void> {
+    await this.page.getByTestId('review-pane-queue').click();
+    await expect(this.page.getByTestId('queue-pane')).toBeVisible();
+  }
+
+  queueRow(itemId: string): Locator {
+    return this.page.locator(`[data-testid="queue-row"][data-item-id="${itemId}"]`);
+  }
+
   async openItem(itemId: string): Promise<void> {
-    await this.page.locator(`[data-testid="queue-row"][data-item-id="${itemId}"]`).click();
+    if (!(await this.page.getByTestId('queue-pane').isVisible())) await this.openQueue();
+    await this.queueRow(itemId).click();
     await expect(this.item).toHaveAttribute('data-item-id', itemId);
   }
 
+  /** A labeller's verdict on the open item, and which response was which letter for them. */
+  verdict(labeller: string): { said: Locator; saw: Locator; rationale: Locator } {
+    const card = this.page.getByTestId('review-judgments').locator(`[data-labeller="${labeller}"]`);
+    return {
+      said: card.getByTestId('review-verdict'),
+      saw: card.getByTestId('review-saw'),
+      rationale: card.getByTestId('review-rationale'),
+    };
+  }
+
+  /**
+   * Decide the open item with a note and save. Saving moves on to the next open
+   * disagreement, so this waits for the decided row to show its decision in the queue.
+   */
   async adjudicate(choice: string, note: string): Promise<void> {
+    const itemId = await this.item.getAttribute('data-item-id');
     await this.page.getByTestId(`decide-${choice}`).click();
     await this.page.getByTestId('adjudication-note').fill(note);
-    await this.page.getByTestId('adjudication-save').click();
-    await expect(this.page.getByTestId('current-decision')).toContainText(note);
+    await this.save.click();
+    await expect(this.queueRow(itemId!).getByTestId('queue-decision')).toBeVisible();
   }
 }

@@ -23,15 +23,30 @@ function readTheme(): ChartTheme {
   };
 }
 
-/** The theme now, re-read when the system switches between light and dark. */
+const isDark = () => document.documentElement.dataset['theme'] === 'dark';
+
+/**
+ * Calls `on` whenever the app's theme changes: `data-theme` on the document, set by
+ * use-appearance.ts from the person's choice or the system's (never the media query alone,
+ * which misses a theme chosen in the app).
+ */
+function onThemeChange(on: () => void): () => void {
+  const watch = new MutationObserver(on);
+  watch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => watch.disconnect();
+}
+
+/** Whether the app shows its dark theme now. */
+export function useDarkTheme(): boolean {
+  const [dark, setDark] = useState(isDark);
+  useEffect(() => onThemeChange(() => setDark(isDark())), []);
+  return dark;
+}
+
+/** The theme's colours now, re-read when the theme changes. */
 export function useChartTheme(): ChartTheme {
   const [theme, setTheme] = useState(readTheme);
-  useEffect(() => {
-    const mq = window.matchMedia('(prefers-color-scheme: dark)');
-    const on = () => setTheme(readTheme());
-    mq.addEventListener('change', on);
-    return () => mq.removeEventListener('change', on);
-  }, []);
+  useEffect(() => onThemeChange(() => setTheme(readTheme())), []);
   return theme;
 }
 
@@ -100,7 +115,13 @@ export function Chart({
   useEffect(() => {
     if (width <= 0) return;
     const { options, data } = build(width);
-    const plot = new uPlot({ ...options, width, height }, data, box.current!);
+    // The legend is a key to the series: uPlot's live values read "Value: --" until the
+    // pointer is on a point, and the exact numbers are in the tables beside each chart.
+    const plot = new uPlot(
+      { ...options, legend: { live: false, ...options.legend }, width, height },
+      data,
+      box.current!,
+    );
     return () => plot.destroy();
   }, [build, width, height]);
   return <div className="chart" ref={box} data-testid={testId} role="img" aria-label={label} />;

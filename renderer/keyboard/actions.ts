@@ -1,6 +1,8 @@
 import { DEFAULT_STRENGTH_LABELS } from '../../shared/domain/task';
 import { ratingCells } from '../features/labelling/form/judgment-form';
+import { decisionOptions } from '../features/review/decisions';
 import { formContext } from '../state/labelling-slice';
+import type { ViewId } from '../state/nav-slice';
 import type { AppState } from '../state/store';
 
 export type ActionGroup =
@@ -13,8 +15,16 @@ export interface Action {
   /** What it does here and now, when that depends on the task (buttons and help show this). */
   labelFor?: (s: AppState) => string;
   group: ActionGroup;
-  /** Keys as keyOf() names them. No key may belong to two actions (checked when the keymap is built). */
+  /**
+   * Keys as keyOf() names them. No key may belong to two actions, unless they name different
+   * views (checked when the keymap is built).
+   */
   keys: string[];
+  /**
+   * The one screen the action works on, when it has one. Actions of different views may share
+   * a key (1 judges on the labelling screen and decides on the review screen).
+   */
+  view?: ViewId;
   /** Whether the action can run now (a disabled button, an ignored key). */
   enabled: (s: AppState) => boolean;
   run: (s: AppState) => void;
@@ -86,6 +96,7 @@ const digits: Action[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
   labelFor: digitLabel(n),
   group: 'Judge',
   keys: [String(n)],
+  view: 'label',
   enabled: digitEnabled(n),
   run: (s) => s.pick(n),
 }));
@@ -109,6 +120,70 @@ const flagKeys: Action[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
   enabled: (s) => judging(s) && (s.task?.flags.length ?? 0) >= n,
   run: (s) => s.toggleFlag(s.task!.flags[n - 1]!),
 }));
+
+// Adjudication on the review screen: the queue beside the item, a decision by key, save and
+// move on. They share the labelling screen's keys (1, 2, t, b, Enter), scoped by view.
+const adjudicating = (s: AppState) =>
+  s.sessionStatus === 'ready' &&
+  s.view === 'review' &&
+  s.reviewPane === 'queue' &&
+  s.selectedItem !== null &&
+  !s.reviewSaving;
+const hasOption = (key: string) => (s: AppState) =>
+  adjudicating(s) && decisionOptions(s.selectedItem!).some((o) => o.key === key);
+/** The option's words for the item on screen ("Response 2 better"); the general label elsewhere. */
+const optionLabel = (key: string, fallback: string) => (s: AppState) =>
+  (s.view === 'review' &&
+    s.selectedItem &&
+    decisionOptions(s.selectedItem).find((o) => o.key === key)?.label) ||
+  fallback;
+
+const reviewActions: Action[] = [
+  ...(
+    [
+      ['review-lo', 'lo', '1', 'Review: the first response is better'],
+      ['review-hi', 'hi', '2', 'Review: the second response is better'],
+      ['review-tie', 'tie', 't', 'Review: a tie'],
+      ['review-both-bad', 'both_bad', 'b', 'Review: both bad'],
+    ] as const
+  ).map(([id, key, k, label]): Action => ({
+    id,
+    label,
+    labelFor: optionLabel(key, label),
+    group: 'Judge',
+    keys: [k],
+    view: 'review',
+    enabled: hasOption(key),
+    run: (s) => s.setReviewDraft({ choice: key }),
+  })),
+  {
+    id: 'review-save',
+    label: 'Review: save the decision, open the next',
+    group: 'Judge',
+    keys: ['Enter'],
+    view: 'review',
+    enabled: (s) => adjudicating(s) && s.reviewDraft.choice !== null,
+    run: (s) => void s.saveDecision(),
+  },
+  {
+    id: 'review-next',
+    label: 'Review: next in the queue',
+    group: 'Move',
+    keys: ['j'],
+    view: 'review',
+    enabled: (s) => s.sessionStatus === 'ready' && s.view === 'review' && s.queue.total > 0,
+    run: (s) => void s.stepQueue(1),
+  },
+  {
+    id: 'review-previous',
+    label: 'Review: previous in the queue',
+    group: 'Move',
+    keys: ['k'],
+    view: 'review',
+    enabled: (s) => s.sessionStatus === 'ready' && s.view === 'review' && s.queue.total > 0,
+    run: (s) => void s.stepQueue(-1),
+  },
+];
 
 /**
  * Every action the app offers, once. Buttons and keys both run these, so a shortcut can never
@@ -140,6 +215,7 @@ export const actions: readonly Action[] = [
     labelFor: (s) => (s.task?.mode === 'ranking' ? 'Tie the next with the last' : 'Tie'),
     group: 'Judge',
     keys: ['t'],
+    view: 'label',
     enabled: (s) =>
       (pairwise(s) && (s.form.cursor > 0 || !!s.task?.pairwise.allowTie)) ||
       (ranking(s) && !!s.task?.ranking.allowTies && s.form.ranking.order.length > 0),
@@ -150,6 +226,7 @@ export const actions: readonly Action[] = [
     label: 'Both bad',
     group: 'Judge',
     keys: ['b'],
+    view: 'label',
     enabled: (s) => pairwise(s) && !!s.task?.pairwise.allowBothBad,
     run: (s) => s.chooseBothBad(),
   },
@@ -226,6 +303,7 @@ export const actions: readonly Action[] = [
     label: 'Submit',
     group: 'Judge',
     keys: ['Enter'],
+    view: 'label',
     enabled: judging,
     run: (s) => void s.submit(),
   },
@@ -401,21 +479,39 @@ export const actions: readonly Action[] = [
       else if (s.notice) s.dismissNotice();
     },
   },
+  ...reviewActions,
 ];
 
 export type ActionId = (typeof actions)[number]['id'];
 
-/** key → action, refusing any key claimed twice: an ambiguous table is a bug, found at start-up. */
+/**
+ * key → action, refusing any key claimed twice: an ambiguous table is a bug, found at start-up.
+ * The one exception is a key shared by actions of different views, which can never both
+ * apply: it is bound to the one of the view on screen (under the first one's id).
+ */
 export function buildKeymap(table: readonly Action[]): Map<string, Action> {
-  const map = new Map<string, Action>();
+  const byKey = new Map<string, Action[]>();
   for (const action of table) {
     for (const key of action.keys) {
-      const taken = map.get(key);
-      if (taken) throw new Error(`key "${key}" is bound to both "${taken.id}" and "${action.id}"`);
-      map.set(key, action);
+      const taken = byKey.get(key) ?? [];
+      const clash = taken.find((t) => !t.view || !action.view || t.view === action.view);
+      if (clash) throw new Error(`key "${key}" is bound to both "${clash.id}" and "${action.id}"`);
+      byKey.set(key, [...taken, action]);
     }
   }
-  return map;
+  return new Map(
+    [...byKey].map(([key, list]) => [key, list.length > 1 ? perView(list) : list[0]!]),
+  );
+}
+
+/** One binding for actions of different views: whichever belongs to the view on screen. */
+function perView(list: Action[]): Action {
+  const here = (s: AppState) => list.find((a) => a.view === s.view);
+  return {
+    ...list[0]!,
+    enabled: (s) => here(s)?.enabled(s) ?? false,
+    run: (s) => here(s)?.run(s),
+  };
 }
 
 export function actionById(id: string): Action {

@@ -1,11 +1,6 @@
 import type { AgreementReport, Leaderboard } from '../../shared/analysis/report';
-import type {
-  MergeResult,
-  QueueRow,
-  ReviewDecisionInput,
-  ReviewItem,
-  TeamMember,
-} from '../../shared/api/contract';
+import type { MergeResult, QueueRow, ReviewItem, TeamMember } from '../../shared/api/contract';
+import { decisionOptions } from '../features/review/decisions';
 import type { SliceCreator } from './store';
 
 /** A job this slice started and is watching. */
@@ -21,12 +16,31 @@ export interface WatchedJob {
 
 export type QueueStatus = 'all' | 'open' | 'adjudicated';
 
+/** The review screen's two parts: the figures, or the queue beside the item being adjudicated. */
+export type ReviewPane = 'agreement' | 'queue';
+
+/** The decision being made on the selected item (keys and buttons both edit it). */
+export interface ReviewDraft {
+  /** A key of decisionOptions(item): "lo", "hi", "tie", "both_bad", "rank-…", "discard". */
+  choice: string | null;
+  strength: number | null;
+  note: string;
+  asGold: boolean;
+}
+
+const EMPTY_DRAFT: ReviewDraft = { choice: null, strength: null, note: '', asGold: false };
+
 export interface ReviewSlice {
   report: AgreementReport | null;
   reportStale: boolean;
   queue: { total: number; rows: QueueRow[]; offset: number; status: QueueStatus };
   selectedItem: ReviewItem | null;
   reviewError: string | null;
+  reviewPane: ReviewPane;
+  reviewDraft: ReviewDraft;
+  reviewSaving: boolean;
+  /** Where the loop stands when it cannot move on ("That was the last open disagreement."). */
+  reviewNotice: string | null;
   leaderboard: Leaderboard | null;
   leaderboardStale: boolean;
   team: { members: TeamMember[]; gold: number; items: number } | null;
@@ -35,8 +49,14 @@ export interface ReviewSlice {
   loadAgreement: () => Promise<void>;
   loadQueue: (offset?: number, status?: QueueStatus) => Promise<void>;
   selectItem: (itemId: string | null) => Promise<void>;
-  decide: (decision: ReviewDecisionInput, note: string, asGold: boolean) => Promise<void>;
-  withdraw: (note: string) => Promise<void>;
+  setReviewPane: (pane: ReviewPane) => void;
+  setReviewDraft: (patch: Partial<ReviewDraft>) => void;
+  /** The next (1) or previous (−1) item of the queue, across pages. */
+  stepQueue: (delta: 1 | -1) => Promise<void>;
+  /** Save the draft decision, then open the next disagreement still open. */
+  saveDecision: () => Promise<void>;
+  /** Withdraw the decision in force (the draft's note says why). */
+  withdraw: () => Promise<void>;
   refreshLeaderboard: (bootstrapRounds?: number) => Promise<void>;
   loadLeaderboard: () => Promise<void>;
   loadTeam: () => Promise<void>;
@@ -59,6 +79,30 @@ const PAGE = 50;
 export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, client) => {
   const update = (jobId: string, patch: Partial<WatchedJob>) =>
     set({ jobs: get().jobs.map((j) => (j.jobId === jobId ? { ...j, ...patch } : j)) });
+
+  // The item last asked for: a quick j j j moves three rows even before the first has loaded,
+  // and an answer for an item no longer wanted is dropped.
+  let wanted: string | null = null;
+
+  /** After a decision on `savedId` (row `at` of `before`): the next open disagreement. */
+  async function moveOn(savedId: string, before: QueueRow[]): Promise<void> {
+    const at = before.findIndex((r) => r.itemId === savedId);
+    const rows = get().queue.rows;
+    const open = (id: string) => rows.some((r) => r.itemId === id && r.decision === null);
+    const after = before.slice(at + 1).find((r) => open(r.itemId));
+    const earlier = before.slice(0, Math.max(0, at)).find((r) => open(r.itemId));
+    const next = after ?? earlier;
+    if (next) return get().selectItem(next.itemId);
+    const { offset, total } = get().queue;
+    if (offset + rows.length < total) {
+      await get().loadQueue(offset + PAGE);
+      const first = get().queue.rows.find((r) => r.decision === null) ?? get().queue.rows[0];
+      if (first) return get().selectItem(first.itemId);
+    }
+    // Nothing left to decide: stay on the item just decided, showing its decision.
+    await get().selectItem(savedId);
+    set({ reviewNotice: 'Saved. That was the last open disagreement in the queue.' });
+  }
 
   function watch(jobId: string, kind: WatchedJob['kind'], label?: string) {
     set({
@@ -127,6 +171,10 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, client) =
     queue: { total: 0, rows: [], offset: 0, status: 'all' },
     selectedItem: null,
     reviewError: null,
+    reviewPane: 'agreement',
+    reviewDraft: EMPTY_DRAFT,
+    reviewSaving: false,
+    reviewNotice: null,
     leaderboard: null,
     leaderboardStale: false,
     team: null,
@@ -147,31 +195,69 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, client) =
       set({ queue: { total: q.total, rows: q.rows, offset, status } });
     },
     async selectItem(itemId) {
+      wanted = itemId;
       if (itemId === null) return set({ selectedItem: null, reviewError: null });
+      set({ reviewPane: 'queue', reviewNotice: null });
       try {
-        set({ selectedItem: await client.call('reviews.item', { itemId }), reviewError: null });
+        const item = await client.call('reviews.item', { itemId });
+        if (wanted !== itemId) return;
+        set({ selectedItem: item, reviewError: null, reviewDraft: EMPTY_DRAFT });
       } catch (e) {
-        set({ reviewError: (e as Error).message });
+        if (wanted === itemId) set({ reviewError: (e as Error).message });
       }
     },
-    async decide(decision, note, asGold) {
+    setReviewPane(pane) {
+      set({ reviewPane: pane });
+    },
+    setReviewDraft(patch) {
+      set({ reviewDraft: { ...get().reviewDraft, ...patch } });
+    },
+    async stepQueue(delta) {
+      const { rows, offset, total } = get().queue;
+      const current = wanted ?? get().selectedItem?.item.id ?? null;
+      const at = rows.findIndex((r) => r.itemId === current);
+      let target = at < 0 ? (delta > 0 ? 0 : rows.length - 1) : at + delta;
+      if (target >= rows.length) {
+        if (offset + rows.length >= total)
+          return set({ reviewNotice: 'That was the last item in the queue.' });
+        await get().loadQueue(offset + PAGE);
+        target = 0;
+      } else if (target < 0) {
+        if (offset === 0) return set({ reviewNotice: 'This is the first item in the queue.' });
+        await get().loadQueue(Math.max(0, offset - PAGE));
+        target = get().queue.rows.length - 1;
+      }
+      const row = get().queue.rows[target];
+      if (row) await get().selectItem(row.itemId);
+    },
+    async saveDecision() {
       const item = get().selectedItem;
       const reviewer = get().labeller;
-      if (!item || !reviewer) return;
+      const draft = get().reviewDraft;
+      const option = item && decisionOptions(item).find((o) => o.key === draft.choice);
+      if (!item || !reviewer || !option || get().reviewSaving) return;
+      const decision =
+        option.decision.kind === 'pairwise' && option.decision.outcome === 'preferred'
+          ? { ...option.decision, strength: draft.strength }
+          : option.decision;
+      const before = get().queue.rows;
+      set({ reviewSaving: true, reviewError: null });
       try {
         await client.call('reviews.decide', {
           itemId: item.item.id,
           reviewerId: reviewer.id,
           decision,
-          note: note.trim() || null,
-          asGold: asGold ? { hidden: true } : null,
+          note: draft.note.trim() || null,
+          asGold: draft.asGold && decision.kind !== 'discard' ? { hidden: true } : null,
         });
-        await Promise.all([get().selectItem(item.item.id), get().loadQueue()]);
       } catch (e) {
-        set({ reviewError: `Not saved: ${(e as Error).message}` });
+        return set({ reviewSaving: false, reviewError: `Not saved: ${(e as Error).message}` });
       }
+      set({ reviewSaving: false });
+      await get().loadQueue();
+      await moveOn(item.item.id, before);
     },
-    async withdraw(note) {
+    async withdraw() {
       const item = get().selectedItem;
       const reviewer = get().labeller;
       if (!item || !reviewer) return;
@@ -179,7 +265,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, client) =
         await client.call('reviews.retract', {
           itemId: item.item.id,
           reviewerId: reviewer.id,
-          note: note.trim() || null,
+          note: get().reviewDraft.note.trim() || null,
         });
         await Promise.all([get().selectItem(item.item.id), get().loadQueue()]);
       } catch (e) {

@@ -1,8 +1,17 @@
 import { useCallback, useEffect } from 'react';
 import type uPlot from 'uplot';
-import { axis, Chart, fitToLabels, useChartTheme, whiskers } from '../../components/Chart';
-import { useAppStoreShallow, useStoreApi } from '../../state/store';
-import { heat, pct } from '../review/format';
+import type { Leaderboard } from '../../../shared/analysis/report';
+import {
+  axis,
+  Chart,
+  fitToLabels,
+  useChartTheme,
+  useDarkTheme,
+  whiskers,
+} from '../../components/Chart';
+import { heat } from '../../components/heat';
+import { count, NONE, percent, plural, WHY } from '../../format';
+import { useAppStore, useAppStoreShallow, useStoreApi } from '../../state/store';
 
 const REASONS: Record<string, string> = {
   'never-lost': 'not estimable: never lost',
@@ -10,6 +19,74 @@ const REASONS: Record<string, string> = {
   separated: 'not estimable: not connected to the others by wins and losses',
   'no-comparisons': 'no comparisons',
 };
+
+/** The y range that holds every rating and its interval (open ends run to the edge). */
+function ratingRange(models: Leaderboard['models']): [number, number] {
+  const values = models.flatMap((m) => [
+    m.rating,
+    m.ratingInterval?.lower ?? null,
+    m.ratingInterval?.upper ?? null,
+  ]);
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (!finite.length) return [900, 1100];
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  const pad = Math.max(10, (hi - lo) * 0.08);
+  return [Math.floor(lo - pad), Math.ceil(hi + pad)];
+}
+
+/** Why there is nothing to rank, and what to do about it. */
+function EmptyLeaderboard({ lb }: { lb: Leaderboard }) {
+  const setView = useAppStore((st) => st.setView);
+  const noNames = lb.winRates.models.length === 0;
+  return (
+    <section className="panel empty-state" data-testid="leaderboard-empty">
+      {noNames ? (
+        <>
+          <h3>No model names in this project</h3>
+          <p>
+            The leaderboard ranks the models that wrote the responses, so it needs each response’s
+            model name. This project’s responses have none. Judging works without them; to see a
+            leaderboard, import a dataset whose responses name their model (a <code>model</code>{' '}
+            field, or a column mapped to it in the import wizard).
+          </p>
+          <button type="button" onClick={() => setView('import')}>
+            Go to Import
+          </button>
+        </>
+      ) : lb.skipped.noModel > 0 ? (
+        <>
+          <h3>The judged responses carry no model names</h3>
+          <p>
+            {plural(lb.skipped.noModel, 'comparison')} so far involved a response without a model
+            name, so no model could be credited. Judging items whose responses name their model
+            fills the leaderboard.
+          </p>
+        </>
+      ) : lb.skipped.sameModel > 0 ? (
+        <>
+          <h3>No comparisons between different models yet</h3>
+          <p>
+            Every judgment so far compared two responses of the same model (
+            {plural(lb.skipped.sameModel, 'comparison')}), which says nothing about which model is
+            better. Keep labelling: items pairing different models will fill the leaderboard.
+          </p>
+        </>
+      ) : (
+        <>
+          <h3>Nothing judged yet</h3>
+          <p>
+            The responses name {plural(lb.winRates.models.length, 'model')}; the leaderboard ranks
+            them from the judgments, and there are none yet. Label some items, then press Recompute.
+          </p>
+          <button type="button" className="primary" onClick={() => setView('label')}>
+            Go to Label
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
 
 /** Model strengths from the judgments: Bradley–Terry with bootstrap intervals, Elo, win rates. */
 export function LeaderboardScreen() {
@@ -34,18 +111,22 @@ export function LeaderboardScreen() {
     })();
   }, [load, refresh, store]);
   const theme = useChartTheme();
-  const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+  const dark = useDarkTheme();
   const running = s.jobs.some((j) => j.kind === 'leaderboard' && j.status === 'running');
   const models = (s.lb?.models ?? []).filter((m) => m.estimable);
   const build = useCallback(
     () => ({
       options: {
-        scales: { x: { time: false, range: [-0.5, models.length - 0.5] as [number, number] } },
+        scales: {
+          x: { time: false, range: [-0.5, models.length - 0.5] as [number, number] },
+          // Room for the whole of every interval, not only the points.
+          y: { range: ratingRange(models) },
+        },
         axes: [
           axis(theme, {
             values: (_u: uPlot, ticks: number[]) =>
               ticks.map((t) => (Number.isInteger(t) ? (models[t]?.model ?? '') : '')),
-            incrs: [1],
+            incrs: [1, 2, 5, 10, 20, 50],
           }),
           axis(theme, { size: fitToLabels }),
         ],
@@ -75,12 +156,12 @@ export function LeaderboardScreen() {
     <main className="leaderboard" data-testid="leaderboard-screen">
       <div className="review-head">
         <h2 style={{ margin: 0 }}>Model leaderboard</h2>
-        <span className="hint">
+        <span className="hint" data-testid="leaderboard-status">
           {running
             ? 'Computing…'
             : lb
-              ? `${lb.comparisons} comparisons; ${lb.bootstrapRounds} bootstrap rounds${s.stale ? ' — judgments changed since' : ''}`
-              : ''}
+              ? `${plural(lb.comparisons, 'comparison')}; intervals from ${count(lb.bootstrapRounds)} bootstrap rounds${s.stale ? '; judgments changed since' : ''}`
+              : 'Not computed yet.'}
         </span>
         <button
           type="button"
@@ -91,12 +172,7 @@ export function LeaderboardScreen() {
           Recompute
         </button>
       </div>
-      {lb && lb.models.length === 0 ? (
-        <p className="panel" data-testid="leaderboard-empty">
-          No model comparisons: the responses carry no model names, or nothing is judged yet. The
-          leaderboard needs responses with a <code>model</code>.
-        </p>
-      ) : null}
+      {lb && lb.models.length === 0 ? <EmptyLeaderboard lb={lb} /> : null}
       {lb && lb.models.length > 0 ? (
         <>
           <section className="panel">
@@ -109,30 +185,32 @@ export function LeaderboardScreen() {
                   <th className="num">95% interval</th>
                   <th className="num">Elo</th>
                   <th className="num">Win rate</th>
-                  <th className="num">W / L / T</th>
+                  <th className="num" title="Wins / losses / ties">
+                    Won / lost / tied
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {lb.models.map((m, i) => (
                   <tr key={m.model} data-model={m.model}>
-                    <td>{m.estimable ? i + 1 : ''}</td>
+                    <td>{m.estimable ? i + 1 : NONE}</td>
                     <td>{m.model}</td>
                     <td className="num">
                       {m.estimable ? (
-                        m.rating!.toFixed(0)
+                        count(Math.round(m.rating!))
                       ) : (
                         <span className="flag-warn">{REASONS[m.reason ?? ''] ?? m.reason}</span>
                       )}
                     </td>
                     <td className="num">
                       {m.ratingInterval
-                        ? `${m.ratingInterval.lower === null ? '−∞' : m.ratingInterval.lower.toFixed(0)} – ${m.ratingInterval.upper === null ? '∞' : m.ratingInterval.upper.toFixed(0)}`
-                        : ''}
+                        ? `${m.ratingInterval.lower === null ? '−∞' : count(Math.round(m.ratingInterval.lower))} – ${m.ratingInterval.upper === null ? '∞' : count(Math.round(m.ratingInterval.upper))}`
+                        : NONE}
                     </td>
-                    <td className="num">{m.elo === null ? '' : m.elo.toFixed(0)}</td>
-                    <td className="num">{pct(m.winRate)}</td>
+                    <td className="num">{m.elo === null ? NONE : count(Math.round(m.elo))}</td>
+                    <td className="num">{percent(m.winRate)}</td>
                     <td className="num">
-                      {m.wins} / {m.losses} / {m.ties}
+                      {count(m.wins)} / {count(m.losses)} / {count(m.ties)}
                     </td>
                   </tr>
                 ))}
@@ -174,9 +252,15 @@ export function LeaderboardScreen() {
                           key={b}
                           className="cell"
                           style={v === null ? undefined : heat(2 * v - 1, dark)}
-                          title={`${lb.winRates.count[a]![b]} comparisons`}
+                          title={
+                            a === b
+                              ? ''
+                              : v === null
+                                ? WHY.noComparisons
+                                : `${lb.winRates.models[a]} won ${percent(v)} of ${plural(lb.winRates.count[a]![b]!, 'comparison')} with ${lb.winRates.models[b]}`
+                          }
                         >
-                          {a === b ? '—' : v === null ? '' : pct(v)}
+                          {a === b || v === null ? NONE : percent(v)}
                         </td>
                       ))}
                     </tr>

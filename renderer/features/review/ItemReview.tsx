@@ -1,252 +1,126 @@
-import { useEffect, useState } from 'react';
-import type { ReviewDecisionInput, ReviewItem } from '../../../shared/api/contract';
+import { useEffect, useRef } from 'react';
+import type { ReviewItem } from '../../../shared/api/contract';
 import { DEFAULT_STRENGTH_LABELS } from '../../../shared/domain/task';
+import { ActionButton } from '../../components/ActionButton';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
+import { seconds } from '../../format';
 import { useAppStoreShallow } from '../../state/store';
 import { PromptView } from '../labelling/PromptView';
+import { decisionOptions } from './decisions';
+import { labellerVerdict, lettersByResponse } from './labeller-verdict';
 
-type Verdict = ReviewItem['judgments'][number]['verdict'];
+/** Decisions that have a key in the action table (the others are buttons only). */
+const KEYED: Record<string, string> = {
+  lo: 'review-lo',
+  hi: 'review-hi',
+  tie: 'review-tie',
+  both_bad: 'review-both-bad',
+};
 
-/** A verdict in response terms, as a reviewer reads it. */
-export function describeVerdict(v: Verdict): string {
-  switch (v.kind) {
-    case 'pairwise':
-      if (v.outcome === 'tie') return `Tie (responses ${v.chosenIdx + 1} and ${v.rejectedIdx + 1})`;
-      if (v.outcome === 'both_bad')
-        return `Both bad (responses ${v.chosenIdx + 1} and ${v.rejectedIdx + 1})`;
-      return `Response ${v.chosenIdx + 1} better than ${v.rejectedIdx + 1}${v.strength ? ` — ${DEFAULT_STRENGTH_LABELS[v.strength - 1] ?? `strength ${v.strength}`}` : ''}`;
-    case 'ranking':
-      return `${v.tiers.map((t) => t.map((i) => `Response ${i + 1}`).join(' = ')).join(' > ')}${v.noneAcceptable ? ' (none acceptable)' : ''}`;
-    case 'rating':
-      return v.ratings
-        .map(
-          (r) =>
-            `Response ${r.idx + 1}: ${Object.entries(r.aspects)
-              .map(([k, x]) => `${k} ${x}`)
-              .join(', ')}${r.thumb ? ` ${r.thumb === 'up' ? '👍' : '👎'}` : ''}`,
-        )
-        .join('; ');
-    case 'skip':
-      return `Skipped${v.reason ? `: ${v.reason}` : ''}`;
-  }
-}
-
-/** The pair most judgments compared (pairwise items with more than two responses). */
-function commonPair(item: ReviewItem): [number, number] {
-  const counts = new Map<string, number>();
-  for (const j of item.judgments)
-    if (j.verdict.kind === 'pairwise') {
-      const key = [j.verdict.chosenIdx, j.verdict.rejectedIdx].sort((a, b) => a - b).join(':');
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-  const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '0:1';
-  return best.split(':').map(Number) as [number, number];
-}
-
-/** Every labeller's judgment side by side with rationales, and the adjudication form. */
-export function ItemReview({ item }: { item: ReviewItem }) {
-  const { decide, withdraw, error } = useAppStoreShallow((s) => ({
-    decide: s.decide,
-    withdraw: s.withdraw,
-    error: s.reviewError,
+/**
+ * One item of the disagreement queue: every labeller's judgment in their own letters and in
+ * response terms, the prompt and responses (in source order), and, always in view below,
+ * the decision with its note. Saving opens the next open disagreement.
+ */
+export function ItemReview({ item, position }: { item: ReviewItem; position: string }) {
+  const s = useAppStoreShallow((st) => ({
+    draft: st.reviewDraft,
+    setDraft: st.setReviewDraft,
+    save: st.saveDecision,
+    withdraw: st.withdraw,
+    saving: st.reviewSaving,
+    error: st.reviewError,
+    notice: st.reviewNotice,
   }));
-  const [lo, hi] = commonPair(item);
-  const rankings = item.judgments.filter((j) => j.verdict.kind === 'ranking');
-  const [choice, setChoice] = useState<ReviewDecisionInput | null>(null);
-  const [strength, setStrength] = useState<number | null>(null);
-  const [note, setNote] = useState('');
-  const [asGold, setAsGold] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const { draft, setDraft } = s;
+  const options = decisionOptions(item);
+  const scroller = useRef<HTMLDivElement>(null);
+  const letters = lettersByResponse(item);
+  // A new item starts at its top, and takes the focus from the queue row that opened it, so
+  // Enter saves the decision instead of pressing that row again.
   useEffect(() => {
-    setChoice(null);
-    setNote('');
-    setAsGold(false);
-    setStrength(null);
+    if (scroller.current) scroller.current.scrollTop = 0;
+    if (document.activeElement?.closest('[data-testid="disagreement-queue"]'))
+      scroller.current?.focus();
   }, [item.item.id]);
-
-  const pairwise = (
-    outcome: 'preferred' | 'tie' | 'both_bad',
-    chosen = lo,
-    rejected = hi,
-  ): ReviewDecisionInput => ({
-    kind: 'pairwise',
-    outcome,
-    chosenIdx: chosen,
-    rejectedIdx: rejected,
-    strength: null,
-  });
-  const options: Array<{ key: string; label: string; decision: ReviewDecisionInput }> =
-    rankings.length > 0 && item.judgments.every((j) => j.verdict.kind === 'ranking')
-      ? rankings.map((j) => ({
-          key: `rank-${j.labellerId}`,
-          label: `Use ${j.labellerName}'s ranking`,
-          decision: {
-            kind: 'ranking',
-            tiers: (j.verdict as Extract<Verdict, { kind: 'ranking' }>).tiers,
-          },
-        }))
-      : [
-          {
-            key: 'lo',
-            label: `Response ${lo + 1} better`,
-            decision: pairwise('preferred', lo, hi),
-          },
-          {
-            key: 'hi',
-            label: `Response ${hi + 1} better`,
-            decision: pairwise('preferred', hi, lo),
-          },
-          { key: 'tie', label: 'Tie', decision: pairwise('tie') },
-          { key: 'both_bad', label: 'Both bad', decision: pairwise('both_bad') },
-        ];
-  options.push({ key: 'discard', label: 'Discard item', decision: { kind: 'discard' } });
-  const selected = options.find((o) => JSON.stringify(o.decision) === JSON.stringify(choice));
-
-  async function save() {
-    if (!choice) return;
-    setSaving(true);
-    const d =
-      choice.kind === 'pairwise' && choice.outcome === 'preferred'
-        ? { ...choice, strength }
-        : choice;
-    await decide(d, note, asGold && choice.kind !== 'discard');
-    setSaving(false);
-  }
+  const preferred = options.find((o) => o.key === draft.choice)?.decision;
+  const current = item.history[0];
 
   return (
     <div className="review-item" data-testid="review-item" data-item-id={item.item.id}>
-      <section className="panel">
-        <h3>Item {item.item.id}</h3>
-        <PromptView prompt={item.item.prompt} whole />
-        <div className="side-by-side" style={{ marginTop: 12 }}>
-          {item.item.responses.map((r) => (
-            <div className="verdict" key={r.index} data-testid={`review-response-${r.index + 1}`}>
-              <div className="verdict-head">
-                Response {r.index + 1}
-                {r.model ? <span className="hint"> — {r.model}</span> : null}
-              </div>
-              <SafeMarkdown text={r.content} />
-            </div>
-          ))}
+      <div className="review-item-scroll" ref={scroller} tabIndex={-1}>
+        <div className="review-item-head">
+          <h3>Item {item.item.id}</h3>
+          <span className="hint">{position}</span>
+          {item.decision ? null : (
+            <span
+              className="chip"
+              title="Until there is a decision, exports that prefer decisions use the labellers’ verdicts."
+              data-testid="review-undecided"
+            >
+              not decided yet
+            </span>
+          )}
         </div>
-      </section>
-      <section className="panel">
-        <h3>Judgments ({item.judgments.length})</h3>
-        <div className="side-by-side" data-testid="review-judgments">
-          {item.judgments.map((j) => (
-            <div className="verdict" key={j.judgmentId} data-labeller={j.labellerName}>
-              <div className="verdict-head">{j.labellerName}</div>
-              <div data-testid="review-verdict">{describeVerdict(j.verdict)}</div>
-              {j.verdict.kind === 'pairwise' && Object.keys(j.verdict.criteria).length ? (
-                <div className="hint">
-                  {Object.entries(j.verdict.criteria)
-                    .map(([c, v]) => `${c}: ${v === 'tie' ? 'tie' : `response ${v + 1}`}`)
-                    .join(' · ')}
+        <section aria-label="Judgments">
+          <h4>
+            What the labellers said{' '}
+            <span className="hint">(each saw the responses in their own order, as A and B)</span>
+          </h4>
+          <div className="side-by-side" data-testid="review-judgments">
+            {item.judgments.map((j) => {
+              const v = labellerVerdict(j);
+              return (
+                <div className="verdict" key={j.judgmentId} data-labeller={j.labellerName}>
+                  <div className="verdict-head">{j.labellerName}</div>
+                  <div data-testid="review-verdict">
+                    <strong>{v.said}</strong>
+                    {v.means ? <span> — {v.means}</span> : null}
+                  </div>
+                  {v.saw ? (
+                    <div className="hint" data-testid="review-saw">
+                      {v.saw}
+                    </div>
+                  ) : null}
+                  {v.criteria.length ? <div className="hint">{v.criteria.join(' · ')}</div> : null}
+                  <div className="hint">
+                    {seconds(j.timeMs / 1000)} on the item
+                    {j.revision > 1 ? ` · changed ${j.revision - 1}×` : ''}
+                    {j.flags.length ? ` · flagged: ${j.flags.join(', ')}` : ''}
+                  </div>
+                  {j.rationale ? (
+                    <p className="rationale" data-testid="review-rationale">
+                      {j.rationale}
+                    </p>
+                  ) : null}
                 </div>
-              ) : null}
-              <div className="hint">
-                {(j.timeMs / 1000).toFixed(1)} s
-                {j.leftWon === null ? '' : ` · picked the ${j.leftWon ? 'left' : 'right'} side`}
-                {j.revision > 1 ? ` · revision ${j.revision}` : ''}
-                {j.flags.length ? ` · flags: ${j.flags.join(', ')}` : ''}
+              );
+            })}
+          </div>
+        </section>
+        <section aria-label="Prompt and responses">
+          <h4>Prompt</h4>
+          <PromptView prompt={item.item.prompt} whole />
+          <div className="side-by-side" style={{ marginTop: 12 }}>
+            {item.item.responses.map((r) => (
+              <div className="verdict" key={r.index} data-testid={`review-response-${r.index + 1}`}>
+                <div className="verdict-head">
+                  Response {r.index + 1}
+                  {r.model ? <span className="hint"> — {r.model}</span> : null}
+                </div>
+                {letters.get(r.index) ? (
+                  <div className="hint" data-testid="review-seen-as">
+                    Seen as {letters.get(r.index)}
+                  </div>
+                ) : null}
+                <SafeMarkdown text={r.content} />
               </div>
-              {j.rationale ? (
-                <p className="rationale" data-testid="review-rationale">
-                  {j.rationale}
-                </p>
-              ) : null}
-            </div>
-          ))}
-        </div>
-      </section>
-      <section className="panel adjudicate" data-testid="adjudication">
-        <h3>Adjudication</h3>
-        {item.decision ? (
-          <p data-testid="current-decision">
-            In force: <strong>{item.history[0]?.summary}</strong>
-            {item.history[0]?.note ? ` — “${item.history[0].note}”` : ''} (
-            {item.history[0]?.reviewerName})
-          </p>
-        ) : (
-          <p className="hint">
-            No decision yet: exports that prefer adjudicated decisions fall back to the labellers’
-            verdicts.
-          </p>
-        )}
-        <div className="choice-row" role="group" aria-label="Decision">
-          {options.map((o) => (
-            <button
-              type="button"
-              key={o.key}
-              aria-pressed={selected?.key === o.key}
-              onClick={() => setChoice(o.decision)}
-              data-testid={`decide-${o.key}`}
-            >
-              {o.label}
-            </button>
-          ))}
-        </div>
-        {item.strengthLevels > 0 &&
-        choice?.kind === 'pairwise' &&
-        choice.outcome === 'preferred' ? (
-          <label>
-            Strength{' '}
-            <select
-              value={strength ?? ''}
-              onChange={(e) => setStrength(e.target.value ? Number(e.target.value) : null)}
-            >
-              <option value="">—</option>
-              {Array.from({ length: item.strengthLevels }, (_, i) => (
-                <option key={i} value={i + 1}>
-                  {DEFAULT_STRENGTH_LABELS[i] ?? i + 1}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        <label>
-          Note
-          <textarea
-            rows={3}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            placeholder="Why this decision (kept with it)"
-            data-testid="adjudication-note"
-            style={{ display: 'block', width: '100%' }}
-          />
-        </label>
-        <label>
-          <input type="checkbox" checked={asGold} onChange={(e) => setAsGold(e.target.checked)} />{' '}
-          Also use as a hidden gold item
-        </label>
-        <div className="choice-row">
-          <button
-            type="button"
-            className="primary"
-            disabled={!choice || saving}
-            onClick={() => void save()}
-            data-testid="adjudication-save"
-          >
-            Save decision
-          </button>
-          {item.decision ? (
-            <button
-              type="button"
-              onClick={() => void withdraw(note)}
-              data-testid="adjudication-withdraw"
-            >
-              Withdraw decision
-            </button>
-          ) : null}
-        </div>
-        {error ? (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        ) : null}
+            ))}
+          </div>
+        </section>
         {item.history.length ? (
-          <details>
-            <summary>History ({item.history.length})</summary>
+          <details className="review-history">
+            <summary>Decision history ({item.history.length})</summary>
             <ul>
               {item.history.map((h) => (
                 <li key={h.id}>
@@ -256,6 +130,105 @@ export function ItemReview({ item }: { item: ReviewItem }) {
               ))}
             </ul>
           </details>
+        ) : null}
+      </div>
+
+      <section className="adjudicate" data-testid="adjudication" aria-label="Decision">
+        {s.notice ? (
+          <p role="status" className="notice" data-testid="review-notice">
+            {s.notice}
+          </p>
+        ) : null}
+        {item.decision && current ? (
+          <p data-testid="current-decision" className="current-decision">
+            In force: <strong>{current.summary}</strong>
+            {current.note ? ` — “${current.note}”` : ''} ({current.reviewerName})
+          </p>
+        ) : null}
+        <div className="choice-row" role="group" aria-label="Decision">
+          {options.map((o) =>
+            KEYED[o.key] ? (
+              <ActionButton
+                key={o.key}
+                id={KEYED[o.key]!}
+                label={o.label}
+                pressed={draft.choice === o.key}
+                testId={`decide-${o.key}`}
+              />
+            ) : (
+              <button
+                type="button"
+                key={o.key}
+                aria-pressed={draft.choice === o.key}
+                onClick={() => setDraft({ choice: o.key })}
+                data-testid={`decide-${o.key}`}
+              >
+                {o.label}
+              </button>
+            ),
+          )}
+          {item.strengthLevels > 0 &&
+          preferred?.kind === 'pairwise' &&
+          preferred.outcome === 'preferred' ? (
+            <label className="inline-field">
+              How much better
+              <select
+                value={draft.strength ?? ''}
+                onChange={(e) =>
+                  setDraft({ strength: e.target.value ? Number(e.target.value) : null })
+                }
+              >
+                <option value="">not said</option>
+                {Array.from({ length: item.strengthLevels }, (_, i) => (
+                  <option key={i} value={i + 1}>
+                    {DEFAULT_STRENGTH_LABELS[i] ?? `level ${i + 1}`}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+        </div>
+        <div className="adjudicate-row">
+          <textarea
+            rows={2}
+            value={draft.note}
+            onChange={(e) => setDraft({ note: e.target.value })}
+            placeholder="Note: why this decision (kept with it). Esc leaves the box."
+            aria-label="Note"
+            data-testid="adjudication-note"
+          />
+          <div className="adjudicate-actions">
+            <label className="inline-check">
+              <input
+                type="checkbox"
+                checked={draft.asGold}
+                onChange={(e) => setDraft({ asGold: e.target.checked })}
+              />
+              Also a hidden gold item
+            </label>
+            <div className="choice-row">
+              <ActionButton
+                id="review-save"
+                className="primary"
+                label={s.saving ? 'Saving…' : 'Save decision'}
+                testId="adjudication-save"
+              />
+              {item.decision ? (
+                <button
+                  type="button"
+                  onClick={() => void s.withdraw()}
+                  data-testid="adjudication-withdraw"
+                >
+                  Withdraw decision
+                </button>
+              ) : null}
+            </div>
+          </div>
+        </div>
+        {s.error ? (
+          <p role="alert" className="error">
+            {s.error}
+          </p>
         ) : null}
       </section>
     </div>

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import type uPlot from 'uplot';
 import type { AgreementReport } from '../../../shared/analysis/report';
 import { axis, Chart, fitToLabels, useChartTheme, whiskers } from '../../components/Chart';
-import { pct, stat } from './format';
+import { count, decimal, NONE, percent, seconds, WHY } from '../../format';
 
 /** Per-labeller figures with the position-bias and time-per-item plots beside them. */
 export function LabellerStats({ report }: { report: AgreementReport }) {
@@ -19,7 +19,7 @@ export function LabellerStats({ report }: { report: AgreementReport }) {
           axis(theme, {
             values: (_u: uPlot, ticks: number[]) =>
               ticks.map((t) => (Number.isInteger(t) ? (people[t]?.name ?? '') : '')),
-            incrs: [1],
+            incrs: [1, 2, 5, 10, 20, 50],
           }),
           axis(theme, {
             values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${Math.round(t * 100)}%`),
@@ -73,7 +73,9 @@ export function LabellerStats({ report }: { report: AgreementReport }) {
                     : `≥${bins[bins.length - 1]}s`
                   : '',
               ),
-            incrs: [1],
+            // Every bin where there is room, every other one where there is not.
+            incrs: [1, 2, 3, 5],
+            space: 30,
           }),
           axis(theme, { size: fitToLabels }),
         ],
@@ -103,8 +105,18 @@ export function LabellerStats({ report }: { report: AgreementReport }) {
             <tr>
               <th>Labeller</th>
               <th className="num">Judgments</th>
-              <th className="num">Agrees with the others</th>
-              <th className="num">κ vs others</th>
+              <th
+                className="num"
+                title="On items others judged too: how often this labeller gave the verdict most others gave"
+              >
+                Agrees with the others
+              </th>
+              <th
+                className="num"
+                title="Cohen’s κ between this labeller and the others’ verdicts: 1 perfect, 0 chance"
+              >
+                κ vs others
+              </th>
               <th className="num">Left wins [95% CI]</th>
               <th className="num">Ties</th>
               <th className="num">Both bad</th>
@@ -125,26 +137,50 @@ export function LabellerStats({ report }: { report: AgreementReport }) {
               return (
                 <tr key={p.id} data-labeller={p.name}>
                   <td>{p.name}</td>
-                  <td className="num">{p.judgments}</td>
-                  <td className="num">
-                    {pct(p.consensus.rate)} <span className="hint">n {p.consensus.n}</span>
+                  <td className="num">{count(p.judgments)}</td>
+                  <td
+                    className="num"
+                    title={p.consensus.n === 0 ? WHY.needsTwo : undefined}
+                    data-testid="consensus"
+                  >
+                    {p.consensus.n === 0 ? (
+                      NONE
+                    ) : (
+                      <>
+                        {percent(p.consensus.rate)}{' '}
+                        <span className="hint">of {count(p.consensus.n)}</span>
+                      </>
+                    )}
                   </td>
-                  <td className="num">{stat(p.consensus.kappa, 2)}</td>
+                  <td
+                    className="num"
+                    title={
+                      p.consensus.kappa === null
+                        ? p.consensus.n === 0
+                          ? WHY.needsTwo
+                          : 'cannot be computed (for instance when every verdict is the same)'
+                        : undefined
+                    }
+                    data-testid="kappa-vs-others"
+                  >
+                    {decimal(p.consensus.kappa, 2)}
+                  </td>
                   <td
                     className={`num${biased ? ' flag-warn' : ''}`}
                     data-testid="position-bias"
                     title={biased ? 'The interval excludes 50%: a position bias' : ''}
                   >
-                    {pct(p.positionBias.rate)} {iv ? `[${pct(iv.lower)}, ${pct(iv.upper)}]` : ''}
+                    {percent(p.positionBias.rate)}{' '}
+                    {iv ? `[${percent(iv.lower)}, ${percent(iv.upper)}]` : ''}
                     {biased ? ' ⚠' : ''}
                   </td>
-                  <td className="num">{pct(p.tieRate)}</td>
-                  <td className="num">{pct(p.bothBadRate)}</td>
+                  <td className="num">{percent(p.tieRate)}</td>
+                  <td className="num">{percent(p.bothBadRate)}</td>
+                  <td className="num">{seconds(p.time.median)}</td>
                   <td className="num">
-                    {p.time.median === null ? '—' : `${p.time.median.toFixed(1)} s`}
-                  </td>
-                  <td className="num">
-                    {p.gold.n ? `${p.gold.correct}/${p.gold.n} (${pct(p.gold.rate)})` : '—'}
+                    {p.gold.n
+                      ? `${count(p.gold.correct)} of ${count(p.gold.n)} (${percent(p.gold.rate)})`
+                      : NONE}
                   </td>
                   <td
                     className="num"
@@ -154,21 +190,31 @@ export function LabellerStats({ report }: { report: AgreementReport }) {
                         : ''
                     }
                   >
-                    {p.repeats.n ? `${p.repeats.consistent}/${p.repeats.n} consistent` : '—'}
+                    {p.repeats.n
+                      ? `${count(p.repeats.consistent)} of ${count(p.repeats.n)} consistent`
+                      : NONE}
                   </td>
                   <td
                     className="num"
                     title={p.transitivity.examples.map((e) => e.join(' > ')).join('\n')}
                   >
                     {p.transitivity.triples
-                      ? `${p.transitivity.circular} of ${p.transitivity.triples}`
-                      : '—'}
+                      ? `${count(p.transitivity.circular)} of ${count(p.transitivity.triples)}`
+                      : NONE}
                   </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
+        <p className="hint" data-testid="labeller-stats-note">
+          {people.some((p) => p.consensus.n === 0)
+            ? `${NONE} under agreement: ${WHY.needsTwo}. `
+            : ''}
+          {NONE} elsewhere: nothing of that kind yet (no gold items, no swapped repeats, no rankings
+          with three or more responses). Left wins: how often the response shown on the left (A)
+          won, with its 95% interval; ⚠ marks an interval that excludes 50%.
+        </p>
       </section>
       <div className="panel-row">
         <section className="panel">

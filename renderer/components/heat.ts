@@ -1,9 +1,3 @@
-/** Number formats shared by the review screens: undefined statistics show as "undefined", never 0. */
-export const stat = (v: number | null | undefined, digits = 3): string =>
-  v === null || v === undefined ? 'undefined' : v.toFixed(digits);
-export const pct = (v: number | null | undefined): string =>
-  v === null || v === undefined ? '—' : `${(100 * v).toFixed(1)}%`;
-
 /** Background for a kappa-like value in [−1, 1]: blue for agreement, orange for disagreement. */
 export function heat(v: number | null, dark: boolean): { background: string; color: string } {
   if (v === null) return { background: 'transparent', color: 'inherit' };
