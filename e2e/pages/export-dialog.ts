@@ -1,14 +1,21 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 /** The export dialog as a lead uses it: set options, read the preview, export, download. */
 export class ExportDialog {
   readonly dialog: Locator;
   readonly preview: Locator;
+  readonly start: Locator;
+  /** Every download the page started, in order (the browser host downloads exports by itself). */
+  private readonly downloads: Download[] = [];
+  /** How many downloads there were when the last export started. */
+  private downloadsBefore = 0;
 
   constructor(readonly page: Page) {
     this.dialog = page.getByTestId('export-dialog');
     this.preview = page.getByTestId('export-preview');
+    this.start = page.getByTestId('export-start');
+    page.on('download', (d) => this.downloads.push(d));
   }
 
   async openWithKey(): Promise<void> {
@@ -35,7 +42,8 @@ export class ExportDialog {
   }
 
   async run(): Promise<string> {
-    await this.page.getByTestId('export-start').click();
+    this.downloadsBefore = this.downloads.length;
+    await this.start.click();
     await expect(this.page.getByTestId('export-status')).toHaveAttribute(
       'data-status',
       'succeeded',
@@ -43,8 +51,19 @@ export class ExportDialog {
     return this.page.getByTestId('export-summary').innerText();
   }
 
-  /** Download the finished export through the browser; returns the saved file's path. */
+  /**
+   * The file the browser downloaded by itself when the last export finished (nothing is
+   * clicked: a download that does not start on its own fails here); returns its saved path.
+   */
   async downloadPath(): Promise<string> {
+    await expect
+      .poll(() => this.downloads.length, { message: 'the export downloads by itself' })
+      .toBeGreaterThan(this.downloadsBefore);
+    return this.downloads[this.downloadsBefore]!.path();
+  }
+
+  /** Download the finished export again with the dialog's link; returns the saved file's path. */
+  async downloadAgainPath(): Promise<string> {
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
       this.page.getByTestId('export-download').click(),
@@ -52,7 +71,7 @@ export class ExportDialog {
     return download.path();
   }
 
-  /** Download the finished export through the browser and return its text. */
+  /** The export the browser downloaded by itself, as text. */
   async download(): Promise<string> {
     return readFileSync(await this.downloadPath(), 'utf8');
   }

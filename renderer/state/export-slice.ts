@@ -77,6 +77,8 @@ export interface ExportSlice {
   exportOpen: boolean;
   /** What the project offers to choose from: its criteria (and rating aspects) and flags. */
   exportChoices: { criteria: string[]; flags: string[] };
+  /** What the project holds when the dialog opened (for the empty states); null until known. */
+  exportProject: { items: number; judgments: number } | null;
   exportForm: ExportForm;
   exportPreview: ExportPreviewState;
   exportJob: ExportJob | null;
@@ -140,16 +142,23 @@ export const createExportSlice: SliceCreator<ExportSlice> = (set, get, client) =
   return {
     exportOpen: false,
     exportChoices: { criteria: [], flags: [] },
+    exportProject: null,
     exportForm: DEFAULT_EXPORT_FORM,
     exportPreview: { status: 'idle', data: null, error: null },
     exportJob: null,
 
     setExportOpen(open) {
-      set({ exportOpen: open, ...(open ? {} : { exportJob: null }) });
+      set({ exportOpen: open, ...(open ? { exportProject: null } : { exportJob: null }) });
       if (!open) return;
       void get().refreshExportPreview();
       void client.call('settings.get', {}).then(
         ({ task }) => set({ exportChoices: { criteria: criteriaOf(task), flags: task.flags } }),
+        () => undefined,
+      );
+      // Counted now, not at start-up: judgments arrive while the app is open.
+      void client.call('project.info', {}).then(
+        ({ counts }) =>
+          set({ exportProject: { items: counts.items, judgments: counts.judgments } }),
         () => undefined,
       );
     },

@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ExportPreview, ExportResult } from '../../../shared/api/contract';
 import { carriesTies, isPairFormat, type ExportFormat } from '../../../shared/export/options';
+import { count, decimal, NONE, percent, plural } from '../../format';
 import { useAppStoreShallow } from '../../state/store';
 import type { ExportForm, ExportJob, ExportPreviewState } from '../../state/export-slice';
 
@@ -44,16 +45,37 @@ const RANK_PAIRS: Array<[ExportForm['rankPairs'], string]> = [
   ['adjacent', 'Adjacent'],
 ];
 
+/** Why there is nothing to export, in plain words with the next step; null when there is. */
+function nothingToExport(
+  project: { items: number; judgments: number } | null,
+  preview: ExportPreview | null,
+  form: ExportForm,
+): { title: string; next: string } | null {
+  if (project?.items === 0)
+    return {
+      title: 'This project has no items yet',
+      next: 'Import a dataset on the Import tab, label it, then export the judgments here.',
+    };
+  const filtered = form.labellers.length > 0 || form.from !== '' || form.to !== '';
+  if (project?.judgments === 0 || (preview && preview.judgments === 0 && !filtered))
+    return {
+      title: 'Nothing to export yet',
+      next: 'No one has judged an item in this project. Label some items on the Label tab, or merge labellers’ work on the Team tab; the export then writes their judgments.',
+    };
+  return null;
+}
+
 /**
  * The export dialog: format, destination, policy, filters and split on the left; a live
- * preview (first rows, counts, rows per policy) on the right; then progress and the counts
- * after writing.
+ * preview (first rows, counts, rows per policy) on the right; the action below, always in
+ * view. In the browser the finished file downloads by itself.
  */
 export function ExportPanel() {
   const s = useAppStoreShallow((st) => ({
     form: st.exportForm,
     choices: st.exportChoices,
     preview: st.exportPreview,
+    project: st.exportProject,
     job: st.exportJob,
     host: st.host,
     setForm: st.setExportForm,
@@ -65,6 +87,7 @@ export function ExportPanel() {
   const running = job?.status === 'running';
   const close = () => s.setExportOpen(false);
   const pairs = isPairFormat(form.format);
+  const empty = nothingToExport(s.project, s.preview.data, form);
   return (
     <div className="dialog-backdrop">
       <section
@@ -102,8 +125,8 @@ export function ExportPanel() {
             />
             {s.host === 'browser' ? (
               <p className="hint">
-                Written to the project’s exports folder, then downloaded by your browser (a folder
-                or a split comes as one zip).
+                Written to the project’s exports folder; your browser then downloads it by itself (a
+                folder or a split comes as one zip).
               </p>
             ) : (
               <Field label="Save to (optional)">
@@ -244,34 +267,45 @@ export function ExportPanel() {
               ) : null}
             </details>
           </fieldset>
-          <Preview state={s.preview} />
+          {empty ? (
+            <section className="export-preview empty-state" data-testid="export-empty">
+              <h3>{empty.title}</h3>
+              <p>{empty.next}</p>
+            </section>
+          ) : (
+            <Preview state={s.preview} />
+          )}
         </div>
 
-        {job === null || (job.status === 'failed' && !job.jobId) ? (
-          <>
-            {job?.error ? (
-              <p role="alert" className="error" data-testid="export-error">
-                {job.error}
-              </p>
-            ) : null}
-            <div className="dialog-actions">
-              <button
-                type="button"
-                className="primary"
-                onClick={() => void s.start()}
-                data-testid="export-start"
-                autoFocus
-              >
-                Export
-              </button>
-              <button type="button" onClick={close}>
-                Close
-              </button>
-            </div>
-          </>
-        ) : (
-          <JobStatus job={job} host={s.host} onCancel={() => void s.cancel()} onClose={close} />
-        )}
+        <footer className="export-footer">
+          {job === null || (job.status === 'failed' && !job.jobId) ? (
+            <>
+              {job?.error ? (
+                <p role="alert" className="error" data-testid="export-error">
+                  {job.error}
+                </p>
+              ) : null}
+              <div className="dialog-actions">
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => void s.start()}
+                  disabled={empty !== null}
+                  title={empty ? empty.title : undefined}
+                  data-testid="export-start"
+                  autoFocus
+                >
+                  Export
+                </button>
+                <button type="button" onClick={close}>
+                  Close
+                </button>
+              </div>
+            </>
+          ) : (
+            <JobStatus job={job} host={s.host} onCancel={() => void s.cancel()} onClose={close} />
+          )}
+        </footer>
       </section>
     </div>
   );
@@ -405,7 +439,7 @@ const EXCLUDED: Array<[keyof ExportResult['excluded'], string]> = [
 
 /** "3 ties, 1 both-bad …": the non-zero reasons, in a fixed order. */
 function exclusions(e: ExportResult['excluded']): string {
-  const parts = EXCLUDED.filter(([k]) => e[k] > 0).map(([k, what]) => `${e[k]} ${what}`);
+  const parts = EXCLUDED.filter(([k]) => e[k] > 0).map(([k, what]) => `${count(e[k])} ${what}`);
   return parts.length ? parts.join(', ') : 'nothing';
 }
 
@@ -424,16 +458,18 @@ function Preview({ state }: { state: ExportPreviewState }) {
       {d ? (
         <>
           <p data-testid="export-preview-counts">
-            <strong>{d.rows}</strong> rows
-            {d.options.split ? ` (train ${d.splits.train}, test ${d.splits.test})` : ''} from{' '}
-            {d.judgments} judgments on {d.items} items. Left out: {exclusions(d.excluded)}.
+            <strong>{count(d.rows)}</strong> rows
+            {d.options.split
+              ? ` (train ${count(d.splits.train)}, test ${count(d.splits.test)})`
+              : ''}{' '}
+            from {count(d.judgments)} judgments on {count(d.items)} items. Left out:{' '}
+            {exclusions(d.excluded)}.
           </p>
           {d.agreement.units > 0 ? (
             <p className="hint">
-              Agreement{' '}
-              {d.agreement.percent === null ? 'n/a' : `${(d.agreement.percent * 100).toFixed(1)}%`},
-              Krippendorff’s α {d.agreement.alphaNominal?.toFixed(3) ?? 'n/a'} over{' '}
-              {d.agreement.units} pairs judged twice or more.
+              Agreement {percent(d.agreement.percent)}, Krippendorff’s α{' '}
+              {decimal(d.agreement.alphaNominal, 3)} over {plural(d.agreement.units, 'pair')} judged
+              twice or more.
             </p>
           ) : null}
           {d.policies.length > 1 ? (
@@ -452,7 +488,7 @@ function Preview({ state }: { state: ExportPreviewState }) {
                     data-testid={`export-preview-policy-${p.policy}`}
                   >
                     <td>{POLICIES.find(([v]) => v === p.policy)?.[1]}</td>
-                    <td>{p.rows}</td>
+                    <td>{count(p.rows)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -469,8 +505,14 @@ function Preview({ state }: { state: ExportPreviewState }) {
               <dl key={i} className="export-row-preview">
                 {d.columns.map((c) => (
                   <div key={c.name}>
-                    <dt>{c.name}</dt>
-                    <dd>{cellText(row[c.name])}</dd>
+                    <dt title={c.description}>{c.name}</dt>
+                    {row[c.name] === null || row[c.name] === undefined || row[c.name] === '' ? (
+                      <dd className="hint" title="Empty in the file">
+                        {NONE}
+                      </dd>
+                    ) : (
+                      <dd>{cellText(row[c.name])}</dd>
+                    )}
                   </div>
                 ))}
               </dl>
@@ -503,13 +545,24 @@ function JobStatus(props: {
   onClose: () => void;
 }) {
   const { job } = props;
+  const download = useRef<HTMLAnchorElement>(null);
+  const started = useRef<string | null>(null);
+  const browser = props.host === 'browser';
+  // The browser fetches the finished file by itself (GET /download/<job>): the link below is
+  // followed once, as if clicked; it stays for a second copy. The desktop app wrote the file
+  // where the person chose.
+  useEffect(() => {
+    if (!browser || job.status !== 'succeeded' || started.current === job.jobId) return;
+    started.current = job.jobId;
+    download.current?.click();
+  }, [browser, job.status, job.jobId]);
   return (
-    <div data-testid="export-status" data-status={job.status}>
+    <div data-testid="export-status" data-status={job.status} className="export-status">
       {job.status === 'running' ? (
         <>
           <p>
-            Exporting… {job.done}
-            {job.total !== null ? ` / ${job.total}` : ''} judgments
+            Exporting… {count(job.done)}
+            {job.total !== null ? ` of ${count(job.total)}` : ''} judgments
           </p>
           <button type="button" onClick={props.onCancel} data-testid="export-cancel">
             Cancel
@@ -524,22 +577,25 @@ function JobStatus(props: {
           </p>
           <p className="hint" data-testid="export-counts">
             {job.result.options.split
-              ? `Train ${job.result.splits.train}, test ${job.result.splits.test}. `
+              ? `Train ${count(job.result.splits.train)}, test ${count(job.result.splits.test)}. `
               : ''}
-            {job.result.files.length} file{job.result.files.length === 1 ? '' : 's'}. Left out:{' '}
-            {exclusions(job.result.excluded)}.
+            {plural(job.result.files.length, 'file')}. Left out: {exclusions(job.result.excluded)}.
           </p>
-          {props.host === 'browser' ? (
-            <a
-              className="button primary"
-              href={`/download/${encodeURIComponent(job.jobId)}`}
-              download
-              data-testid="export-download"
-            >
-              {job.result.container === 'folder' || job.result.files.length > 1
-                ? 'Download (zip)'
-                : 'Download'}
-            </a>
+          {browser ? (
+            <p className="hint" data-testid="export-downloading">
+              Your browser is downloading it (see its downloads).{' '}
+              <a
+                ref={download}
+                href={`/download/${encodeURIComponent(job.jobId)}`}
+                download
+                data-testid="export-download"
+              >
+                {job.result.container === 'folder' || job.result.files.length > 1
+                  ? 'Download (zip)'
+                  : 'Download'}
+              </a>{' '}
+              again if it did not start.
+            </p>
           ) : null}
         </>
       ) : null}
