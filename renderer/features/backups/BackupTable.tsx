@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { BackupInfo, BackupReason } from '../../../shared/api/contract';
+import { count } from '../../format';
 
 const REASONS: Record<BackupReason, string> = {
   scheduled: 'Scheduled',
@@ -22,8 +23,11 @@ export function BackupTable({
   busy,
   currentIsDamaged,
   onRestore,
+  emptyText = 'No backups yet.',
 }: {
   backups: readonly BackupInfo[];
+  /** What an empty list says, with the next step where there is one. */
+  emptyText?: string;
   busy: boolean;
   /** A damaged project is moved aside rather than backed up: the confirmation says so. */
   currentIsDamaged: boolean;
@@ -33,7 +37,7 @@ export function BackupTable({
   if (backups.length === 0)
     return (
       <p className="hint" data-testid="backups-empty">
-        No backups yet.
+        {emptyText}
       </p>
     );
   return (
@@ -43,7 +47,12 @@ export function BackupTable({
           <th scope="col">Taken</th>
           <th scope="col">Why</th>
           <th scope="col">Items</th>
-          <th scope="col">Judgments</th>
+          <th
+            scope="col"
+            title="Every answer ever saved, by every labeller: changed answers, skips and undos each count"
+          >
+            Judgment revisions
+          </th>
           <th scope="col">Size</th>
           <th scope="col">
             <span className="visually-hidden">Actions</span>
@@ -55,8 +64,10 @@ export function BackupTable({
           <tr key={b.name} data-testid="backup-row" data-name={b.name} data-reason={b.reason}>
             <td title={b.name}>{new Date(b.createdAt).toLocaleString()}</td>
             <td>{REASONS[b.reason]}</td>
-            <td>{b.items ?? '—'}</td>
-            <td data-testid="backup-judgments">{b.judgments ?? 'unreadable'}</td>
+            <td>{b.items === null ? 'unreadable' : count(b.items)}</td>
+            <td data-testid="backup-judgments">
+              {b.judgments === null ? 'unreadable' : count(b.judgments)}
+            </td>
             <td>{size(b.bytes)}</td>
             <td className="backup-actions">
               {confirming === b.name ? (

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { count, plural } from '../../format';
 import { useAppStoreShallow } from '../../state/store';
 import { BackupTable } from './BackupTable';
 
@@ -66,6 +67,7 @@ export function BackupsScreen() {
             busy={s.busy !== null || s.readOnly !== null}
             currentIsDamaged={false}
             onRestore={(name) => void s.restore(name)}
+            emptyText={`No backups yet. While the project is open, one is made every ${plural(s.backups.schedule.intervalMinutes, 'minute')} if something changed; “Back up now” makes one at once.`}
           />
           <ScheduleForm
             key={`${s.backups.schedule.intervalMinutes}/${s.backups.schedule.keep}`}
@@ -104,9 +106,11 @@ function ScheduleForm(props: {
   return (
     <form className="schedule" onSubmit={submit} aria-label="Backup schedule">
       <h3>Schedule</h3>
-      <p className="hint">
-        While the project is open, it is backed up every few minutes if anything changed. Only the
-        newest scheduled backups are kept; the others are never removed.
+      <p className="hint" data-testid="schedule-explained">
+        While the project is open, it is backed up every {plural(props.intervalMinutes, 'minute')}{' '}
+        if anything changed since the last backup. Of these scheduled backups, the newest{' '}
+        {count(props.keep)} are kept and older ones are deleted. Backups made with “Back up now”,
+        before an upgrade or before a restore are never deleted.
       </p>
       <label>
         Every

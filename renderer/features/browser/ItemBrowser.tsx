@@ -136,8 +136,21 @@ export function ItemBrowser() {
           {s.error}
         </p>
       ) : null}
+      {s.total === 0 ? (
+        <EmptyBrowser
+          filter={s.filter}
+          query={s.query}
+          onShowAll={() => {
+            setText('');
+            store.getState().setBrowserQuery('');
+            store.getState().setBrowserFilter('all');
+            setActive(0);
+          }}
+        />
+      ) : null}
       <div
         ref={listRef}
+        hidden={s.total === 0}
         className="browser-list"
         role="listbox"
         aria-label="Items"
@@ -175,6 +188,54 @@ export function ItemBrowser() {
   );
 }
 
+/** Why a filter shows nothing, for the labeller whose items these are. */
+const EMPTY_FILTER: Record<ItemFilter, string> = {
+  all: 'No items match.',
+  unlabelled: 'Nothing left to label: every item has your judgment or a skip.',
+  mine: 'You have not judged any item yet.',
+  flagged: 'None of your judgments carries a flag.',
+  skipped: 'You have not skipped any item.',
+  drafts: 'No half-made judgments are waiting.',
+};
+
+/** What an empty list means, and what to do next. */
+function EmptyBrowser(props: { filter: ItemFilter; query: string; onShowAll: () => void }) {
+  const store = useStoreApi();
+  const query = props.query.trim();
+  if (props.filter === 'all' && query === '')
+    return (
+      <section className="panel empty-state" data-testid="browser-empty">
+        <h3>This project has no items yet</h3>
+        <p>Import a dataset (JSON Lines, JSON, CSV or Parquet) to start labelling.</p>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => store.getState().setView('import')}
+        >
+          Go to Import
+        </button>
+      </section>
+    );
+  return (
+    <section className="panel empty-state" data-testid="browser-empty">
+      <p>
+        {query
+          ? `No ${props.filter === 'all' ? '' : `${FILTERS.find((f) => f.id === props.filter)?.label.toLowerCase()} `}items match “${query}”.`
+          : EMPTY_FILTER[props.filter]}
+      </p>
+      <button type="button" onClick={props.onShowAll}>
+        Show all items
+      </button>
+    </section>
+  );
+}
+
+/** The labeller's own status on an item, in words (never the task kind it was judged in). */
+export function statusTag(status: ItemRow['status']): string {
+  if (status === null) return 'not judged by you yet';
+  return status === 'skip' ? 'skipped by you' : 'judged by you';
+}
+
 const RowView = memo(function RowView({ row }: { row: ItemRow }) {
   return (
     <>
@@ -186,13 +247,13 @@ const RowView = memo(function RowView({ row }: { row: ItemRow }) {
       <span className="browser-tags">
         {row.turns > 1 ? <span className="badge">{row.turns} turns</span> : null}
         <span className="badge">{row.responses} responses</span>
-        {row.status ? (
-          <span className={`badge status-${row.status}`}>
-            {row.status === 'skip' ? 'skipped' : row.status}
-          </span>
-        ) : (
-          <span className="badge status-open">open</span>
-        )}
+        <span
+          className={`badge status-${statusTag(row.status).replace(/ /g, '-')}`}
+          title="Your own answer on this item (others may have judged it)"
+          data-testid="browser-status"
+        >
+          {statusTag(row.status)}
+        </span>
         {row.flags.map((f) => (
           <DataText key={f} className="badge badge-bad" text={f} />
         ))}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { uploadFile } from '../../api/upload';
+import { count, NONE } from '../../format';
 import { mergeResultOf } from '../../state/review-slice';
 import { useAppStoreShallow } from '../../state/store';
 import { MergeOutcome } from './MergeOutcome';
@@ -74,8 +75,18 @@ export function TeamScreen() {
             <tr>
               <th>Assign</th>
               <th>Labeller</th>
-              <th className="num">Judged</th>
-              <th className="num">Revisions</th>
+              <th
+                className="num"
+                title="Items with this labeller’s current verdict; skipped and undone items are not counted"
+              >
+                Items judged
+              </th>
+              <th
+                className="num"
+                title="Every answer this labeller saved: changed answers, skips and undos each count (the Backups screen counts these, for everyone)"
+              >
+                Judgment revisions
+              </th>
               <th className="num">Assigned</th>
               <th className="num">Repeats answered</th>
               <th>Last active</th>
@@ -101,13 +112,15 @@ export function TeamScreen() {
                   {m.name} {m.id === s.me?.id ? <span className="chip">you</span> : null}
                   <div className="hint">{m.id}</div>
                 </td>
-                <td className="num">{m.judged}</td>
-                <td className="num">{m.revisions}</td>
-                <td className="num">{m.assigned || '—'}</td>
+                <td className="num">{count(m.judged)}</td>
+                <td className="num">{count(m.revisions)}</td>
+                <td className="num">{m.assigned ? count(m.assigned) : NONE}</td>
                 <td className="num">
-                  {m.repeats.planned ? `${m.repeats.answered}/${m.repeats.planned}` : '—'}
+                  {m.repeats.planned
+                    ? `${count(m.repeats.answered)} of ${count(m.repeats.planned)}`
+                    : NONE}
                 </td>
-                <td>{m.lastActive ? new Date(m.lastActive).toLocaleString() : '—'}</td>
+                <td>{m.lastActive ? new Date(m.lastActive).toLocaleString() : NONE}</td>
                 <td>
                   <div className="choice-row">
                     <button
@@ -130,6 +143,19 @@ export function TeamScreen() {
             ))}
           </tbody>
         </table>
+        {s.team && s.team.members.length === 0 ? (
+          <p className="hint" data-testid="team-empty">
+            No labellers yet. Add the people who will label below; each then gets a package of their
+            items (Labeller package) or labels here under their own name.
+          </p>
+        ) : null}
+        {s.team && s.team.members.length === 1 && s.team.members[0]!.id === s.me?.id ? (
+          <p className="hint" data-testid="team-only-you">
+            Only you so far. To measure agreement, add labellers below, tick them and assign work
+            with an overlap of two or more, then send each their package and merge what they send
+            back.
+          </p>
+        ) : null}
         {exports.length ? (
           <ul data-testid="handoff-exports">
             {exports.map((j) => {
