@@ -25,11 +25,12 @@ export interface Served {
 
 /**
  * A temp project with `file` imported through the CLI, served by `rankwise serve` as
- * `labeller`. The first stdout line is the URL with its token.
+ * `labeller` (null: no one yet, so the page asks who is labelling). The first stdout line is
+ * the URL with its token.
  */
 export async function serveProject(
   file: string,
-  labeller: { name: string; id?: string },
+  labeller: { name: string; id?: string } | null,
   projectName = 'e2e',
   /** Runs on the imported project before it is served (task settings, guidelines…). */
   prepare?: (project: string) => void,
@@ -46,10 +47,11 @@ export async function serveProject(
 async function serveExisting(
   dir: string,
   project: string,
-  labeller: { name: string; id?: string },
+  labeller: { name: string; id?: string } | null,
 ): Promise<Served> {
-  const args = [BIN, 'serve', project, '--labeller', labeller.name];
-  if (labeller.id) args.push('--labeller-id', labeller.id);
+  const args = [BIN, 'serve', project];
+  if (labeller) args.push('--labeller', labeller.name);
+  if (labeller?.id) args.push('--labeller-id', labeller.id);
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, RANKWISE_CONFIG_DIR: join(dir, 'config') },
     stdio: ['ignore', 'pipe', 'pipe'],
