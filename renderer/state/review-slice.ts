@@ -84,7 +84,10 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, client) =
   // and an answer for an item no longer wanted is dropped.
   let wanted: string | null = null;
 
-  /** After a decision on `savedId` (row `at` of `before`): the next open disagreement. */
+  /**
+   * After a decision on `savedId`: the next open disagreement after it in `before` (the queue
+   * as it was when saving), else the first one before it, else the next page's.
+   */
   async function moveOn(savedId: string, before: QueueRow[]): Promise<void> {
     const at = before.findIndex((r) => r.itemId === savedId);
     const rows = get().queue.rows;
