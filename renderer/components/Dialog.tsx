@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
  * A modal dialog: labelled, closes on Esc (through the action table) or a click outside, and
@@ -18,11 +18,15 @@ export function Dialog({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLElement>(null);
+  // Taken while rendering, before an autoFocus inside the dialog moves focus into it: effects
+  // run after that, and would remember the dialog's own box.
+  const [before] = useState(() => document.activeElement as HTMLElement | null);
   useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
     if (!ref.current?.contains(document.activeElement)) ref.current?.focus();
-    return () => before?.focus?.();
-  }, []);
+    return () => {
+      if (before?.isConnected) before.focus();
+    };
+  }, [before]);
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <section

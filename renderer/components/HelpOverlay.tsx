@@ -1,6 +1,8 @@
-import { actionLabel, actions, type ActionGroup } from '../keyboard/actions';
+import { actionApplies, actionLabel, actions, type ActionGroup } from '../keyboard/actions';
 import { isMac, keyLabel } from '../keyboard/keys';
+import type { AppState } from '../state/store';
 import { useAppStore } from '../state/store';
+import { AutoSubmitToggle } from './AutoSubmitToggle';
 import { Dialog } from './Dialog';
 
 const GROUPS: ActionGroup[] = [
@@ -13,28 +15,65 @@ const GROUPS: ActionGroup[] = [
   'App',
 ];
 
+/** Shown as the switch at the top, not as a row. */
+const AS_SWITCH = new Set(['auto-submit']);
+
+interface Row {
+  label: string;
+  keys: string[];
+  enabled: boolean;
+}
+
 /**
- * The keyboard shortcuts, read from the same table that binds them, with each label as it
- * applies to this project's task; keys that do nothing here right now are dimmed.
+ * A group's rows: only the actions that mean something in this project, each with its label
+ * as it applies here; actions that read the same ("A is better" on 1 and on ←) share a row.
+ */
+export function helpRows(group: ActionGroup, state: AppState): Row[] {
+  const rows: Row[] = [];
+  for (const a of actions) {
+    if (a.group !== group || AS_SWITCH.has(a.id) || !actionApplies(a, state)) continue;
+    const label = actionLabel(a, state);
+    const enabled = a.enabled(state);
+    const same = rows.find((r) => r.label === label);
+    if (same) {
+      same.keys.push(...a.keys);
+      same.enabled ||= enabled;
+    } else rows.push({ label, keys: [...a.keys], enabled });
+  }
+  return rows;
+}
+
+/**
+ * The keyboard shortcuts, read from the same table that binds them, listing only what applies
+ * to this project's task and settings, each label as it applies; a key that applies but can
+ * do nothing this moment (Back on the first item) is dimmed.
  */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const state = useAppStore((s) => s);
   const mac = isMac();
   return (
     <Dialog title="Keyboard shortcuts" testId="help-overlay" onClose={onClose} wide>
+      <p className="help-switch">
+        <AutoSubmitToggle testId="help-auto-submit" />
+        <span className="hint">
+          {state.prefs.autoSubmit
+            ? 'A choice that completes the judgment saves it and moves on.'
+            : 'Enter (or Submit) saves the judgment.'}
+        </span>
+      </p>
       <div className="shortcut-groups">
         {GROUPS.map((g) => {
-          const rows = actions.filter((a) => a.group === g);
+          const rows = helpRows(g, state);
           if (!rows.length) return null;
           return (
-            <table className="shortcuts" key={g}>
+            <table className="shortcuts" key={g} data-testid={`help-group-${g}`}>
               <caption>{g}</caption>
               <tbody>
-                {rows.map((a) => (
-                  <tr key={a.id} className={a.enabled(state) ? undefined : 'unavailable'}>
-                    <td>{actionLabel(a, state)}</td>
+                {rows.map((r) => (
+                  <tr key={r.label} className={r.enabled ? undefined : 'unavailable'}>
+                    <td>{r.label}</td>
                     <td>
-                      {a.keys.map((k) => (
+                      {r.keys.map((k) => (
                         <kbd key={k}>{keyLabel(k, mac)}</kbd>
                       ))}
                     </td>
@@ -45,7 +84,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
           );
         })}
       </div>
-      <p className="hint">Dimmed keys do nothing here right now. Press Esc or ? to close.</p>
+      <p className="hint">Dimmed keys do nothing at this moment. Press Esc or ? to close.</p>
     </Dialog>
   );
 }

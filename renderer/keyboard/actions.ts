@@ -27,6 +27,12 @@ export interface Action {
   view?: ViewId;
   /** Whether the action can run now (a disabled button, an ignored key). */
   enabled: (s: AppState) => boolean;
+  /**
+   * Whether it means anything under this project's task and settings at all (the help lists
+   * only these: no ranking keys in a pairwise project, no strength keys without a scale).
+   * Absent: always.
+   */
+  applies?: (s: AppState) => boolean;
   run: (s: AppState) => void;
 }
 
@@ -39,6 +45,9 @@ const pairwise = inMode('pairwise');
 const ranking = inMode('ranking');
 const rating = inMode('rating');
 const letter = (i: number) => String.fromCharCode(65 + i);
+/** The task is of this kind (whatever is on screen): what `applies` asks. */
+const taskIs = (m: 'pairwise' | 'ranking' | 'rating') => (s: AppState) => s.task?.mode === m;
+const hasFlags = (n: number) => (s: AppState) => (s.task?.flags.length ?? 0) >= n;
 
 /** The rating cell under the cursor, if any. */
 function cursorCell(s: AppState) {
@@ -59,6 +68,21 @@ function digitEnabled(n: number) {
         const aspect = s.task.rating.aspects.find((a) => a.name === cell?.aspect);
         return !!aspect && n >= aspect.min && n <= aspect.max;
       }
+    }
+  };
+}
+
+function digitApplies(n: number) {
+  return (s: AppState): boolean => {
+    switch (s.task?.mode) {
+      case 'pairwise':
+        return n <= 2;
+      case 'ranking':
+        return n <= (s.current?.responses.length ?? 9);
+      case 'rating':
+        return s.task.rating.aspects.some((a) => n >= a.min && n <= a.max);
+      default:
+        return false;
     }
   };
 }
@@ -98,6 +122,7 @@ const digits: Action[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
   keys: [String(n)],
   view: 'label',
   enabled: digitEnabled(n),
+  applies: digitApplies(n),
   run: (s) => s.pick(n),
 }));
 
@@ -108,6 +133,7 @@ const strengths: Action[] = ['z', 'x', 'c', 'v'].map((key, i) => ({
   group: 'Judge',
   keys: [key],
   enabled: (s) => pairwise(s) && (s.task?.pairwise.strengthLevels ?? 0) > i,
+  applies: (s) => taskIs('pairwise')(s) && (s.task?.pairwise.strengthLevels ?? 0) > i,
   run: (s) => s.setStrength(i + 1),
 }));
 
@@ -118,6 +144,7 @@ const flagKeys: Action[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
   group: 'Flags and notes',
   keys: [`shift+${n}`],
   enabled: (s) => judging(s) && (s.task?.flags.length ?? 0) >= n,
+  applies: hasFlags(n),
   run: (s) => s.toggleFlag(s.task!.flags[n - 1]!),
 }));
 
@@ -198,6 +225,7 @@ export const actions: readonly Action[] = [
     group: 'Judge',
     keys: ['ArrowLeft'],
     enabled: (s) => pairwise(s) || rating(s),
+    applies: (s) => taskIs('pairwise')(s) || taskIs('rating')(s),
     run: (s) => (s.task?.mode === 'rating' ? s.nudge(-1) : s.chooseSide('A')),
   },
   {
@@ -207,6 +235,7 @@ export const actions: readonly Action[] = [
     group: 'Judge',
     keys: ['ArrowRight'],
     enabled: (s) => pairwise(s) || rating(s),
+    applies: (s) => taskIs('pairwise')(s) || taskIs('rating')(s),
     run: (s) => (s.task?.mode === 'rating' ? s.nudge(1) : s.chooseSide('B')),
   },
   {
@@ -219,6 +248,9 @@ export const actions: readonly Action[] = [
     enabled: (s) =>
       (pairwise(s) && (s.form.cursor > 0 || !!s.task?.pairwise.allowTie)) ||
       (ranking(s) && !!s.task?.ranking.allowTies && s.form.ranking.order.length > 0),
+    applies: (s) =>
+      (taskIs('pairwise')(s) && (!!s.task?.pairwise.allowTie || !!s.task?.criteria.length)) ||
+      (taskIs('ranking')(s) && !!s.task?.ranking.allowTies),
     run: (s) => s.chooseSide('tie'),
   },
   {
@@ -228,6 +260,7 @@ export const actions: readonly Action[] = [
     keys: ['b'],
     view: 'label',
     enabled: (s) => pairwise(s) && !!s.task?.pairwise.allowBothBad,
+    applies: (s) => taskIs('pairwise')(s) && !!s.task?.pairwise.allowBothBad,
     run: (s) => s.chooseBothBad(),
   },
   ...strengths,
@@ -237,6 +270,7 @@ export const actions: readonly Action[] = [
     group: 'Judge',
     keys: ['ArrowUp'],
     enabled: (s) => (pairwise(s) || rating(s)) && s.form.cursor > 0,
+    applies: (s) => (taskIs('pairwise')(s) && !!s.task?.criteria.length) || taskIs('rating')(s),
     run: (s) => s.moveCursor(-1),
   },
   {
@@ -245,6 +279,7 @@ export const actions: readonly Action[] = [
     group: 'Judge',
     keys: ['ArrowDown'],
     enabled: (s) => pairwise(s) || rating(s),
+    applies: (s) => (taskIs('pairwise')(s) && !!s.task?.criteria.length) || taskIs('rating')(s),
     run: (s) => s.moveCursor(1),
   },
   {
@@ -263,6 +298,7 @@ export const actions: readonly Action[] = [
     group: 'Ranking',
     keys: ['0'],
     enabled: (s) => ranking(s) && !!s.task?.ranking.allowNoneAcceptable,
+    applies: (s) => taskIs('ranking')(s) && !!s.task?.ranking.allowNoneAcceptable,
     run: (s) => s.toggleNoneAcceptable(),
   },
   {
@@ -271,6 +307,7 @@ export const actions: readonly Action[] = [
     group: 'Rating',
     keys: ['+'],
     enabled: (s) => rating(s) && !!s.task?.rating.thumbs,
+    applies: (s) => taskIs('rating')(s) && !!s.task?.rating.thumbs,
     run: (s) => s.thumb('up'),
   },
   {
@@ -279,6 +316,7 @@ export const actions: readonly Action[] = [
     group: 'Rating',
     keys: ['-'],
     enabled: (s) => rating(s) && !!s.task?.rating.thumbs,
+    applies: (s) => taskIs('rating')(s) && !!s.task?.rating.thumbs,
     run: (s) => s.thumb('down'),
   },
   ...flagKeys,
@@ -288,6 +326,7 @@ export const actions: readonly Action[] = [
     group: 'Flags and notes',
     keys: ['f'],
     enabled: (s) => judging(s) && (s.task?.flags.length ?? 0) > 0,
+    applies: hasFlags(1),
     run: () => focusInto('flags'),
   },
   {
@@ -296,6 +335,7 @@ export const actions: readonly Action[] = [
     group: 'Flags and notes',
     keys: ['r'],
     enabled: (s) => judging(s) && s.task?.rationale !== 'off',
+    applies: (s) => !!s.task && s.task.rationale !== 'off',
     run: () => focusInto('rationale'),
   },
   {
@@ -406,6 +446,7 @@ export const actions: readonly Action[] = [
     group: 'View',
     keys: ['h'],
     enabled: (s) => labelling(s) && Array.isArray(s.current?.prompt) && s.current.prompt.length > 1,
+    applies: (s) => Array.isArray(s.current?.prompt) && s.current.prompt.length > 1,
     run: (s) => s.togglePref('earlierTurns'),
   },
   {
@@ -518,6 +559,11 @@ export function actionById(id: string): Action {
   const a = actions.find((x) => x.id === id);
   if (!a) throw new Error(`no action ${id}`);
   return a;
+}
+
+/** Whether the action means anything in this project (see `Action.applies`). */
+export function actionApplies(a: Action, s: AppState): boolean {
+  return a.applies ? a.applies(s) : true;
 }
 
 /** The label for the situation at hand. */

@@ -15,11 +15,16 @@ export function typingInto(target: EventTarget | null): boolean {
   return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'].includes(type);
 }
 
-/** Keys a focused control handles itself: a button's Enter, a checkbox's Space, a drag handle's arrows. */
+/**
+ * Keys a focused control handles itself: a button's Enter, a checkbox's Space, a drag handle's
+ * arrows. A checkbox does nothing with Enter, so Enter still submits after a click on a flag
+ * or on the "submit as soon as complete" switch.
+ */
 function ownedByControl(e: KeyboardEvent): boolean {
   const el = e.target as HTMLElement | null;
   if (!el || !el.closest) return false;
-  const activates = e.key === 'Enter' || e.key === ' ';
+  const toggle = el.matches('input[type="checkbox"], input[type="radio"]');
+  const activates = e.key === ' ' || (e.key === 'Enter' && !toggle);
   if (activates && el.matches('button, [role="button"], input, a, summary')) return true;
   const widget = el.closest('[data-own-keys]');
   return (
@@ -28,10 +33,17 @@ function ownedByControl(e: KeyboardEvent): boolean {
   );
 }
 
+/** Inside a dialog: Esc there closes the dialog, whatever in it has focus. */
+function inDialog(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el?.closest?.('[role="dialog"], [role="alertdialog"]');
+}
+
 /**
  * One document-level listener dispatching through the keymap. Keys typed into a text box
- * belong to the box; Escape always leaves it, so focus is never trapped. A key whose action
- * cannot run now keeps its normal meaning (arrows scroll, Enter presses the focused button).
+ * belong to the box; Escape always leaves it, so focus is never trapped, and in a dialog it
+ * closes the dialog at once (one Esc, never two). A key whose action cannot run now keeps
+ * its normal meaning (arrows scroll, Enter presses the focused button).
  */
 export function useKeyboard(): void {
   const store = useStoreApi();
@@ -39,18 +51,19 @@ export function useKeyboard(): void {
     const listener = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
       if (typingInto(e.target)) {
-        if (e.key === 'Escape') (e.target as HTMLElement).blur();
-        return;
+        if (e.key !== 'Escape') return;
+        if (!inDialog(e.target)) return (e.target as HTMLElement).blur();
       }
       if (ownedByControl(e)) return;
       const action = keymap.get(keyOf(e));
       if (!action) return;
       const state = store.getState();
-      // While a dialog is open, only its own keys (and the ones that close it) work.
+      // While a dialog is open, only its own keys (and the ones that close it) work; the
+      // shortcuts list also keeps the switch it shows.
       if (
         state.overlay &&
         action.id !== 'escape' &&
-        !(state.overlay === 'help' && action.id === 'help')
+        !(state.overlay === 'help' && (action.id === 'help' || action.id === 'auto-submit'))
       )
         return e.preventDefault();
       if (state.exportOpen && action.id !== 'escape') return;
