@@ -58,6 +58,7 @@ function setUp(
   const drafts = new Map<string, Draft>();
   const calls: Fake['calls'] = [];
   const fail: Fake['fail'] = { next: null, code: 'INTERNAL' };
+  let taskVersion = 1;
   const handlers: Record<string, (i: Record<string, unknown>) => unknown> = {
     'settings.get': () => ({
       task: TaskSettingsSchema.parse(task),
@@ -91,6 +92,10 @@ function setUp(
     },
     'drafts.discard': (i) => ({ discarded: drafts.delete(i['itemId'] as string) }),
     'session.summary': () => ({ judged: judged.size, skipped: 0, activeMs: 0, medianMs: null }),
+    'settings.updateTask': (i) => ({
+      ...TaskSettingsSchema.parse(i['task']),
+      version: ++taskVersion,
+    }),
     'judgments.submit': (i) => {
       if (fail.next) {
         const message = fail.next;
@@ -350,5 +355,63 @@ describe('labelling slice', () => {
     await f.store.getState().skip();
     expect(f.submitted[0]!.verdict).toEqual({ kind: 'skip', reason: 'needs a domain expert' });
     expect(f.store.getState().current?.id).toBe('i2');
+  });
+
+  it('an Enter with nothing of the verdict given does nothing, and says nothing', async () => {
+    const f = setUp();
+    await f.store.getState().loadFirstItem();
+    const s = () => f.store.getState();
+    s().pick(2);
+    // The Enter right after the key that judged lands on the next item.
+    await until(f, () => s().current?.id === 'i2');
+    await s().submit();
+    expect(s().formProblem).toBeNull();
+    expect(f.submitted).toHaveLength(1);
+    // With something of it given, an Enter that cannot submit still says what is missing.
+    const g = setUp({ pairwise: { strengthLevels: 4 } as never });
+    await g.store.getState().loadFirstItem();
+    g.store.getState().chooseSide('B');
+    await g.store.getState().submit();
+    expect(g.store.getState().formProblem).toBe('choose how much better');
+  });
+
+  it('confirms what each save stored, and forgets it on undo', async () => {
+    const f = setUp();
+    await f.store.getState().loadFirstItem();
+    const s = () => f.store.getState();
+    s().pick(2);
+    await until(f, () => s().current?.id === 'i2');
+    expect(s().savedNote).toMatchObject({ itemId: 'i1', text: 'B better', skip: false });
+    const first = s().savedNote!.seq;
+    await s().skip();
+    expect(s().savedNote).toMatchObject({ itemId: 'i2', skip: true });
+    expect(s().savedNote!.seq).toBeGreaterThan(first);
+    await s().undo();
+    expect(s().savedNote).toBeNull();
+  });
+
+  it('a new kind of task clears what was said under the old one and starts the form afresh', async () => {
+    const f = setUp({ mode: 'ranking' }, ['i1', 'i2'], 3);
+    await f.store.getState().loadFirstItem();
+    const s = () => f.store.getState();
+    s().pick(1);
+    await s().submit();
+    expect(s().formProblem).toBe('rank 2 more responses');
+    const { version: _v, ...task } = s().task!;
+    await s().saveTask({ ...task, mode: 'rating' });
+    expect(s().task?.mode).toBe('rating');
+    expect(s().formProblem).toBeNull();
+    expect(s().form.ranking.order).toEqual([]);
+    expect(s().form.cursor).toBe(0);
+    // Settings that keep the kind keep the half-made judgment; a stale refusal still goes.
+    const g = setUp({ pairwise: { strengthLevels: 4 } as never });
+    await g.store.getState().loadFirstItem();
+    g.store.getState().chooseSide('A');
+    await g.store.getState().submit();
+    expect(g.store.getState().formProblem).toBe('choose how much better');
+    const { version: _w, ...pw } = g.store.getState().task!;
+    await g.store.getState().saveTask({ ...pw, pairwise: { ...pw.pairwise, strengthLevels: 0 } });
+    expect(g.store.getState().formProblem).toBeNull();
+    expect(g.store.getState().form.pairwise.choice).toBe('A');
   });
 });

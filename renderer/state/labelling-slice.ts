@@ -45,6 +45,11 @@ export interface LabellingSlice {
   unsaved: UnsavedJudgment | null;
   /** The last judgment saved (its overall choice for pairwise ones). */
   lastSaved: { itemId: string; choice: PairwiseChoice | null } | null;
+  /**
+   * What the last save stored, in words ("B better"; "skipped"), for a brief confirmation
+   * beside the next item. `seq` tells two equal saves in a row apart; cleared by an undo.
+   */
+  savedNote: { itemId: string; text: string; skip: boolean; seq: number } | null;
   notice: string | null;
   /** Items shown this session (and recently judged before it), oldest first. */
   history: string[];
@@ -91,6 +96,12 @@ export interface LabellingSlice {
   pauseClock: () => void;
   flushDraft: () => Promise<void>;
   dismissNotice: () => void;
+  /**
+   * The task settings changed under the item on screen (saved here, or by someone else): a
+   * refusal or a request for a rationale made under the old ones no longer holds, and a new
+   * kind of task starts its form afresh.
+   */
+  taskChanged: (before: TaskSettings) => void;
 }
 
 /** What the form logic needs from the store: task, response count, the compared pair. */
@@ -138,22 +149,11 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
       set({ current: null, upcoming: null, queueEmpty: true, form: F.emptyForm(), saving: false });
       return;
     }
-    const mode = get().task?.mode ?? 'pairwise';
-    const kept = view.current;
-    const form: F.JudgmentForm = {
-      ...(formOverride ??
-        (draft && formFromDraft(draft, view.displayedOrder)) ??
-        (kept && (kept.kind === mode || kept.kind === 'skip')
-          ? F.formFromCurrent(kept)
-          : F.emptyForm())),
-    };
+    const form = openingForm(
+      view,
+      formOverride ?? (draft && formFromDraft(draft, view.displayedOrder)) ?? null,
+    );
     clock = startClock(performance.now(), draft?.timeMs ?? 0);
-    const task = get().task;
-    const labeller = get().labeller;
-    if (task && labeller) {
-      const ctx = { task, count: view.responses.length, pair: pairOf(view, task, labeller.id) };
-      form.cursor = F.firstOpenCursor(form, ctx);
-    }
     set({
       current: view,
       upcoming: null,
@@ -174,6 +174,25 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     afterNextPaint(() => {
       if (get().current?.id === view.id) void prefetchFollowing(view);
     });
+  }
+
+  /** The form an item opens with: one given (a draft, an undone answer), the judgment kept, or blank. */
+  function openingForm(view: ItemView, given: F.JudgmentForm | null): F.JudgmentForm {
+    const mode = get().task?.mode ?? 'pairwise';
+    const kept = view.current;
+    const form: F.JudgmentForm = {
+      ...(given ??
+        (kept && (kept.kind === mode || kept.kind === 'skip')
+          ? F.formFromCurrent(kept)
+          : F.emptyForm())),
+    };
+    const task = get().task;
+    const labeller = get().labeller;
+    if (task && labeller) {
+      const ctx = { task, count: view.responses.length, pair: pairOf(view, task, labeller.id) };
+      form.cursor = F.firstOpenCursor(form, ctx);
+    }
+    return form;
   }
 
   async function fetchItem(
@@ -353,10 +372,19 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     outboxRemove(projectId(), submission.labellerId, submission.itemId);
     lastSubmitted = { itemId: current.id, repeatId: submission.repeatId ?? null, form };
     const v = submission.verdict;
+    const task = get().task;
     set({
       progress: result.progress,
       unsaved: null,
       lastSaved: { itemId: current.id, choice: v.kind === 'pairwise' ? v.choice : null },
+      savedNote: task
+        ? {
+            itemId: current.id,
+            text: F.describeVerdict(v, task),
+            skip: v.kind === 'skip',
+            seq: (get().savedNote?.seq ?? 0) + 1,
+          }
+        : null,
     });
     try {
       await advance(current);
@@ -448,6 +476,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     saveError: null,
     unsaved: null,
     lastSaved: null,
+    savedNote: null,
     notice: null,
     history: [],
     historyPos: -1,
@@ -561,6 +590,9 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
       const s = get();
       const ctx = formContext(s);
       if (!ctx || s.saving || s.unsaved) return;
+      // Nothing of the verdict given (an Enter just after a choice key moved on, say): the key
+      // had nothing to act on, and saying "not yet" would only be noise.
+      if (!F.verdictStarted(s.form, ctx.task.mode)) return;
       const out = F.toVerdict(s.form, ctx);
       if (!out.verdict) {
         set({
@@ -598,7 +630,7 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
             ? lastSubmitted.form
             : undefined;
         lastSubmitted = null;
-        set({ progress: undone.progress, notice: null });
+        set({ progress: undone.progress, notice: null, savedNote: null });
         pushHistory(undone.itemId);
         show(got.view, got.draft, again);
         scheduleSummary();
@@ -656,6 +688,15 @@ export const createLabellingSlice: SliceCreator<LabellingSlice> = (set, get, cli
     },
 
     dismissNotice: () => set({ notice: null }),
+
+    taskChanged(before) {
+      const { task, current, saving, unsaved } = get();
+      if (!task) return;
+      set({ formProblem: null, wantsRationale: false });
+      // A judgment on its way is sent as it was made; the next item opens under the new task.
+      if (task.mode === before.mode || !current || saving || unsaved) return;
+      set({ form: openingForm(current, null) });
+    },
   };
 };
 

@@ -11,6 +11,8 @@ export interface SettingsSlice {
   saveTask: (task: Omit<TaskSettings, 'version'>) => Promise<TaskSettings>;
   saveGuidelines: (markdown: string) => Promise<void>;
   markGuidelinesSeen: () => void;
+  /** Judgments in the project now (current verdicts, every labeller's), and by how many people. */
+  countJudgments: () => Promise<{ judgments: number; labellers: number }>;
 }
 
 const seenKey = (projectId: string, labellerId: string) =>
@@ -33,20 +35,33 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, clien
       const seen =
         project && labeller ? readLocal<number>(seenKey(project.projectId, labeller.id), 0) : 0;
       const guidelinesNew = guidelines.markdown.trim() !== '' && guidelines.version > seen;
+      const before = get().task;
       set({ task, guidelines, guidelinesNew });
+      if (before && before.version !== task.version) get().taskChanged(before);
       // First open, or new guidelines: show them beside the work.
       if (guidelinesNew && !get().prefs.guidelinesOpen) get().setPref('guidelinesOpen', true);
     },
 
     async saveTask(task) {
       const saved = await client.call('settings.updateTask', { task });
+      const before = get().task;
       set({ task: saved });
+      if (before && before.version !== saved.version) get().taskChanged(before);
       return saved;
     },
 
     async saveGuidelines(markdown) {
       const guidelines = await client.call('settings.updateGuidelines', { markdown });
       set({ guidelines });
+    },
+
+    async countJudgments() {
+      const { members } = await client.call('team.members', {});
+      const judging = members.filter((m) => m.judged > 0);
+      return {
+        judgments: judging.reduce((n, m) => n + m.judged, 0),
+        labellers: judging.length,
+      };
     },
 
     markGuidelinesSeen() {

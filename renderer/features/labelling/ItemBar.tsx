@@ -2,8 +2,12 @@ import { ActionButton } from '../../components/ActionButton';
 import { SessionStats } from '../../components/SessionStats';
 import { DataText } from '../../markdown/DataText';
 import { useAppStoreShallow } from '../../state/store';
+import { SavedNote } from './SavedNote';
 
-/** Where the labeller is (item, revisit or queue), this session's pace, and the view switches. */
+/**
+ * Where the labeller is (item, revisit or queue), what was just saved, this session's pace,
+ * and the view switches.
+ */
 export function ItemBar() {
   const s = useAppStoreShallow((st) => ({
     id: st.current?.id,
@@ -20,16 +24,13 @@ export function ItemBar() {
       <span className="item-id" data-testid="item-id" title="Item id">
         <DataText text={s.id ?? ''} />
       </span>
-      {s.judged ? (
-        <span className="badge" data-testid="revisit-badge">
-          {s.judged.kind === 'skip' ? 'Skipped before' : 'Judged: submitting replaces it'}
-        </span>
-      ) : null}
+      {s.judged ? <RevisitBadge skipped={s.judged.kind === 'skip'} /> : null}
       {s.total > s.visible ? (
         <span className="badge" title="This project compares items with many responses in pairs">
           Comparing 2 of {s.total} responses
         </span>
       ) : null}
+      <SavedNote />
       <span className="spacer" />
       <SessionStats />
       <ActionButton id="toggle-diff" className="ghost" pressed={s.prefs.diff} label="Diff" />
@@ -48,5 +49,14 @@ export function ItemBar() {
       <ActionButton id="toggle-guidelines" className="ghost" pressed={s.prefs.guidelinesOpen} />
       <ActionButton id="jump" className="ghost" />
     </div>
+  );
+}
+
+function RevisitBadge({ skipped }: { skipped: boolean }) {
+  const text = skipped ? 'Skipped before' : 'Judged: submitting replaces it';
+  return (
+    <span className="badge" data-testid="revisit-badge" title={text}>
+      {text}
+    </span>
   );
 }

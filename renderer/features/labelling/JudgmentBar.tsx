@@ -1,16 +1,25 @@
 import { ActionButton } from '../../components/ActionButton';
+import { AutoSubmitToggle } from '../../components/AutoSubmitToggle';
 import { formContext } from '../../state/labelling-slice';
 import { useAppStore, useAppStoreShallow } from '../../state/store';
 import { FlagsField } from './FlagsField';
-import { toVerdict } from './form/judgment-form';
+import { needsSubmit, toVerdict } from './form/judgment-form';
 import { PairwiseControls } from './PairwiseControls';
 import { RankingBoard } from './RankingBoard';
 import { RationaleField } from './RationaleField';
 import { SaveStatus } from './SaveStatus';
 
-/** The judgment controls for the project's task, then flags, rationale and submit. */
+/**
+ * The judgment controls for the project's task, then flags and rationale, and a row of
+ * actions that never scrolls away: Submit (when there is something for it to do), skip, undo,
+ * the "submit as soon as complete" switch and what is still missing.
+ */
 export function JudgmentBar() {
   const mode = useAppStore((s) => s.task?.mode ?? 'pairwise');
+  const submit = useAppStore((s) => {
+    const ctx = formContext(s);
+    return ctx ? needsSubmit(s.form, ctx, s.prefs.autoSubmit) : true;
+  });
   return (
     <section className="judgment-bar" aria-label="Judgment" data-testid="judgment">
       <div className="judgment-main">
@@ -28,10 +37,11 @@ export function JudgmentBar() {
         <RationaleField />
       </div>
       <div className="judgment-actions">
-        <ActionButton id="submit" className="primary" />
+        {submit ? <ActionButton id="submit" className="primary" /> : null}
         <ActionButton id="skip" />
         <ActionButton id="undo" />
-        <FormStatus />
+        <AutoSubmitToggle />
+        {submit ? <FormStatus /> : null}
         <span className="spacer" />
         <SaveStatus />
       </div>

@@ -7,6 +7,7 @@ import { GuidelinesPanel } from './GuidelinesPanel';
 import { ItemBar } from './ItemBar';
 import { ItemContent } from './ItemContent';
 import { JudgmentBar } from './JudgmentBar';
+import { SavedNote } from './SavedNote';
 import { SaveStatus } from './SaveStatus';
 import { useActivityClock } from './use-activity-clock';
 
@@ -36,6 +37,7 @@ export function LabellingScreen() {
           Every item in this project has your judgment or a skip. Undo brings back the last one, the
           item browser finds skipped and flagged ones, and Export writes the dataset.
         </p>
+        <SavedNote />
         <SessionStats />
         <div className="controls">
           <ActionButton id="undo" />

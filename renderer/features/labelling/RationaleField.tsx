@@ -39,8 +39,10 @@ export function RationaleField() {
       <textarea
         id="rationale"
         ref={ref}
-        rows={2}
+        rows={1}
         maxLength={100_000}
+        placeholder="Esc leaves the box · Ctrl+Enter submits"
+        aria-describedby="rationale-hint"
         value={s.text}
         aria-required={s.required}
         data-testid="rationale"
@@ -52,7 +54,7 @@ export function RationaleField() {
           }
         }}
       />
-      <span className="hint" id="rationale-hint">
+      <span className="visually-hidden" id="rationale-hint">
         Esc leaves the box · Ctrl+Enter submits
       </span>
     </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   DEFAULT_STRENGTH_LABELS,
   TaskSettingsObject,
@@ -17,6 +17,13 @@ const SCALES = [
   { levels: 4, label: '4 levels a side (8-point scale, as Llama 2)' },
 ];
 
+/** How each kind of task reads in the editor and in the warning about switching. */
+const MODE_NAMES: Record<TaskSettings['mode'], string> = {
+  pairwise: 'Pairwise comparison',
+  ranking: 'Ranking all responses',
+  rating: 'Rating each response',
+};
+
 const lines = (text: string) =>
   text
     .split('\n')
@@ -34,6 +41,7 @@ export function SettingsScreen() {
     saveTask: st.saveTask,
     saveGuidelines: st.saveGuidelines,
     loadSettings: st.loadSettings,
+    countJudgments: st.countJudgments,
   }));
   const { loadSettings } = s;
   useEffect(() => {
@@ -42,7 +50,7 @@ export function SettingsScreen() {
   if (!s.task || !s.guidelines) return <main className="loading">Loading settings…</main>;
   return (
     <main className="settings" data-testid="settings">
-      <TaskEditor task={s.task} save={s.saveTask} />
+      <TaskEditor task={s.task} save={s.saveTask} countJudgments={s.countJudgments} />
       <GuidelinesEditor
         markdown={s.guidelines.markdown}
         version={s.guidelines.version}
@@ -52,18 +60,28 @@ export function SettingsScreen() {
   );
 }
 
+/** A switch of the task's kind waiting for the lead's word, with what it means for the judgments made. */
+interface PendingSwitch {
+  draft: Draft;
+  judgments: number;
+  labellers: number;
+}
+
 function TaskEditor({
   task,
   save,
+  countJudgments,
 }: {
   task: TaskSettings;
   save: (t: Draft) => Promise<TaskSettings>;
+  countJudgments: () => Promise<{ judgments: number; labellers: number }>;
 }) {
   const { version: _v, ...initial } = task;
   const [t, setT] = useState<Draft>(initial);
   const [criteria, setCriteria] = useState(task.criteria.join('\n'));
   const [flags, setFlags] = useState(task.flags.join('\n'));
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, setPending] = useState<PendingSwitch | null>(null);
   const pw = t.pairwise;
   const setPw = (p: Partial<Draft['pairwise']>) => setT({ ...t, pairwise: { ...pw, ...p } });
 
@@ -78,7 +96,25 @@ function TaskEditor({
     const dupes = [candidate.criteria, candidate.flags].some((l) => new Set(l).size !== l.length);
     if (dupes) return setStatus({ ok: false, text: 'Criteria and flags must be unique' });
     try {
-      const saved = await save(parsed.data);
+      // Another kind of task once judgments exist: say what it means for them, and ask first.
+      if (parsed.data.mode !== task.mode) {
+        const counted = await countJudgments();
+        if (counted.judgments > 0) {
+          setStatus(null);
+          setPending({ draft: parsed.data, ...counted });
+          return;
+        }
+      }
+      await commit(parsed.data);
+    } catch (e) {
+      setStatus({ ok: false, text: (e as Error).message });
+    }
+  };
+
+  const commit = async (draft: Draft) => {
+    setPending(null);
+    try {
+      const saved = await save(draft);
       setStatus({ ok: true, text: `Saved as version ${saved.version}` });
     } catch (e) {
       setStatus({ ok: false, text: (e as Error).message });
@@ -101,11 +137,7 @@ function TaskEditor({
               onChange={() => setT({ ...t, mode: m })}
               data-testid={`settings-mode-${m}`}
             />
-            {m === 'pairwise'
-              ? 'Pairwise comparison'
-              : m === 'ranking'
-                ? 'Ranking all responses'
-                : 'Rating each response'}
+            {MODE_NAMES[m]}
           </label>
         ))}
         <label className="choice-label">
@@ -321,11 +353,20 @@ function TaskEditor({
           />
         </label>
       </fieldset>
+      {pending ? (
+        <ModeSwitchWarning
+          from={task.mode}
+          pending={pending}
+          confirm={() => void commit(pending.draft)}
+          cancel={() => setPending(null)}
+        />
+      ) : null}
       <div className="dialog-actions">
         <button
           type="button"
           className="primary"
           onClick={() => void submit()}
+          disabled={pending !== null}
           data-testid="settings-save"
         >
           Save task settings
@@ -341,6 +382,63 @@ function TaskEditor({
         ) : null}
       </div>
     </section>
+  );
+}
+
+/**
+ * Before the task's kind changes under existing judgments: what happens to them (nothing: they
+ * keep their kind, stay in the project and go to the exports that take that kind) and to the
+ * ones made from now on, with how many there are. Nothing is saved until the lead says so.
+ */
+function ModeSwitchWarning({
+  from,
+  pending,
+  confirm,
+  cancel,
+}: {
+  from: TaskSettings['mode'];
+  pending: PendingSwitch;
+  confirm: () => void;
+  cancel: () => void;
+}) {
+  const go = useRef<HTMLButtonElement>(null);
+  useEffect(() => go.current?.focus(), []);
+  const to = pending.draft.mode;
+  const n = pending.judgments;
+  const people = pending.labellers;
+  return (
+    <div
+      className="mode-switch"
+      role="group"
+      aria-labelledby="mode-switch-title"
+      data-testid="mode-switch-warning"
+    >
+      <p id="mode-switch-title">
+        <strong>
+          Switch from {MODE_NAMES[from].toLowerCase()} to {MODE_NAMES[to].toLowerCase()}?
+        </strong>
+      </p>
+      <p role="alert" data-testid="mode-switch-text">
+        This project has {n.toLocaleString('en-US')} judgment{n === 1 ? '' : 's'} by {people}{' '}
+        labeller{people === 1 ? '' : 's'}. They keep the kind they were made as: they stay in the
+        project and in the exports of that kind. {MODE_NAMES[to]} applies to judgments made from now
+        on.
+      </p>
+      <div className="dialog-actions">
+        <button
+          ref={go}
+          type="button"
+          className="primary"
+          onClick={confirm}
+          data-testid="settings-confirm-switch"
+        >
+          Switch to {MODE_NAMES[to].toLowerCase()}
+        </button>
+        <button type="button" onClick={cancel} data-testid="settings-cancel-switch">
+          Keep {MODE_NAMES[from].toLowerCase()}
+        </button>
+      </div>
+    </div>
   );
 }
 

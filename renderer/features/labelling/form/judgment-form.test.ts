@@ -3,11 +3,14 @@ import { TaskSettingsSchema, type TaskSettings } from '../../../../shared/domain
 import {
   chooseBothBad,
   chooseOnRow,
+  completesInOneStep,
+  describeVerdict,
   emptyForm,
   firstOpenCursor,
   formFromCurrent,
   isBlank,
   moveCursor,
+  needsSubmit,
   nudge,
   rankNext,
   rate,
@@ -16,6 +19,7 @@ import {
   thumb,
   toggleFlag,
   toVerdict,
+  verdictStarted,
   type FormContext,
   type JudgmentForm,
 } from './judgment-form';
@@ -196,5 +200,84 @@ describe('flags, blanks and revisits', () => {
       noneAcceptable: true,
     });
     expect(f).toMatchObject({ rationale: 'why', flags: ['pii'] });
+  });
+});
+
+describe('submit as soon as complete: what the screen offers', () => {
+  it('a binary pairwise task is complete on its choice; strength, criteria or a rationale make it more', () => {
+    expect(completesInOneStep(ctx(task()))).toBe(true);
+    // A tie that needs a rationale is the exception, not the rule: A or B still completes it.
+    expect(completesInOneStep(ctx(task({ rationale: 'required-for-ties' })))).toBe(true);
+    expect(completesInOneStep(ctx(task({ rationale: 'required' })))).toBe(false);
+    expect(completesInOneStep(ctx(task({ pairwise: { strengthLevels: 2 } })))).toBe(false);
+    expect(completesInOneStep(ctx(task({ criteria: ['helpful'] })))).toBe(false);
+    expect(completesInOneStep(ctx(task({ mode: 'ranking' }), 2))).toBe(false);
+    expect(completesInOneStep(ctx(task({ mode: 'rating' }), 1))).toBe(false);
+  });
+
+  it('no Submit and no to-do while the choice key is the submit; both once anything is there to send', () => {
+    const c = ctx(task({ rationale: 'required-for-ties' }));
+    const blank = emptyForm();
+    expect(needsSubmit(blank, c, true)).toBe(false);
+    // Submitting by Enter only: the button is how it goes.
+    expect(needsSubmit(blank, c, false)).toBe(true);
+    // Flags and a rationale are not a verdict: the next choice still submits all of it.
+    const noted = toggleFlag({ ...blank, rationale: 'why' }, c, 'pii');
+    expect(verdictStarted(noted, 'pairwise')).toBe(false);
+    expect(needsSubmit(noted, c, true)).toBe(false);
+    // A tie waiting for its rationale: the line says so and Submit sends it.
+    const tie = chooseOnRow(blank, c, 'tie');
+    expect(toVerdict(tie, c).verdict).toBeNull();
+    expect(needsSubmit(tie, c, true)).toBe(true);
+    // A judgment shown again (a revisit, an undo, a refused save) is complete and unsent.
+    expect(needsSubmit(chooseOnRow(blank, c, 'B'), c, true)).toBe(true);
+    // Tasks that take more than one key always show what is left.
+    const strength = ctx(task({ pairwise: { strengthLevels: 4 } }));
+    expect(needsSubmit(blank, strength, true)).toBe(true);
+    expect(needsSubmit(blank, ctx(task({ mode: 'ranking' }), 3), true)).toBe(true);
+  });
+
+  it('tells whether any of the verdict is given, in each kind of task', () => {
+    const r = ctx(task({ mode: 'ranking' }), 3);
+    expect(verdictStarted(emptyForm(), 'ranking')).toBe(false);
+    expect(verdictStarted(rankNext(emptyForm(), r, 1), 'ranking')).toBe(true);
+    const g = ctx(task({ mode: 'rating' }), 2);
+    expect(verdictStarted(emptyForm(), 'rating')).toBe(false);
+    expect(verdictStarted(rate(emptyForm(), g, 4), 'rating')).toBe(true);
+    const p = ctx(task({ pairwise: { strengthLevels: 4 } }));
+    expect(verdictStarted(setStrength(emptyForm(), p, 2), 'pairwise')).toBe(true);
+  });
+});
+
+describe('describeVerdict', () => {
+  it('says what was saved in the letters the labeller saw', () => {
+    const t = task({ pairwise: { strengthLevels: 4 } });
+    const pair = { kind: 'pairwise' as const, criteria: {}, pair: [0, 1] as [number, number] };
+    expect(describeVerdict({ ...pair, choice: 'B', strength: null }, task())).toBe('B better');
+    expect(describeVerdict({ ...pair, choice: 'A', strength: 2 }, t)).toBe('A slightly better');
+    expect(describeVerdict({ ...pair, choice: 'A', strength: 3 }, t)).toBe('A better');
+    expect(describeVerdict({ ...pair, choice: 'tie', strength: null }, t)).toBe('tie');
+    expect(describeVerdict({ ...pair, choice: 'both_bad', strength: null }, t)).toBe('both bad');
+    const named = task({ pairwise: { strengthLevels: 2, strengthLabels: ['a bit', 'much'] } });
+    expect(describeVerdict({ ...pair, choice: 'B', strength: 2 }, named)).toBe('B much better');
+    expect(
+      describeVerdict({ kind: 'ranking', tiers: [[2], [0, 3], [1]], noneAcceptable: false }, t),
+    ).toBe('C > A = D > B');
+    expect(describeVerdict({ kind: 'ranking', tiers: [[1, 0]], noneAcceptable: true }, t)).toBe(
+      'B = A, none acceptable',
+    );
+    expect(
+      describeVerdict(
+        {
+          kind: 'rating',
+          ratings: [
+            { position: 0, aspects: { overall: 3 }, thumb: null },
+            { position: 1, aspects: { overall: 5 }, thumb: null },
+          ],
+        },
+        t,
+      ),
+    ).toBe('ratings for 2 responses');
+    expect(describeVerdict({ kind: 'skip', reason: null }, t)).toBe('skipped');
   });
 });

@@ -1,6 +1,10 @@
 import type { CurrentJudgment } from '../../../../shared/api/contract';
-import type { DisplayedVerdict, PairwiseChoice } from '../../../../shared/domain/judgment';
-import type { TaskSettings } from '../../../../shared/domain/task';
+import type {
+  DisplayedVerdict,
+  DisplayedVerdictInput,
+  PairwiseChoice,
+} from '../../../../shared/domain/judgment';
+import { DEFAULT_STRENGTH_LABELS, type TaskSettings } from '../../../../shared/domain/task';
 import { verdictProblem } from '../../../../shared/domain/task-rules';
 import { emptyRanking, fromTiers, place, toTiers, type RankingState } from './ranking-moves';
 
@@ -85,6 +89,44 @@ export function isBlank(form: JudgmentForm): boolean {
     form.rationale === '' &&
     form.flags.length === 0
   );
+}
+
+/**
+ * Whether any part of the verdict itself has been given (flags and a rationale are not a
+ * verdict): a submit with nothing of the verdict has nothing to act on.
+ */
+export function verdictStarted(form: JudgmentForm, mode: TaskSettings['mode']): boolean {
+  switch (mode) {
+    case 'pairwise': {
+      const p = form.pairwise;
+      return p.choice !== null || p.strength !== null || Object.keys(p.criteria).length > 0;
+    }
+    case 'ranking':
+      return form.ranking.order.length > 0 || form.ranking.noneAcceptable;
+    case 'rating':
+      return form.rating.some((e) => e.thumb !== null || Object.keys(e.aspects).length > 0);
+  }
+}
+
+/**
+ * Whether one choice key alone completes a judgment of this task (binary pairwise without
+ * criteria, strength or an always-required rationale). Asked of the verdict rules themselves,
+ * so it can never disagree with what submitting accepts.
+ */
+export function completesInOneStep(ctx: FormContext): boolean {
+  if (ctx.task.mode !== 'pairwise') return false;
+  return toVerdict(chooseOnRow(emptyForm(), ctx, 'A'), ctx).verdict !== null;
+}
+
+/**
+ * Whether the Submit button and the to-do line have anything to offer. With "submit as soon
+ * as complete" on a task that one choice completes, the choice key is the submit: on a form
+ * with nothing of the verdict yet, neither has a job. Once any of it is there and not sent (a
+ * revisit, an answer brought back by undo, a tie waiting for its rationale, a save that was
+ * refused) Submit is how it goes, and the line says what is missing.
+ */
+export function needsSubmit(form: JudgmentForm, ctx: FormContext, autoSubmit: boolean): boolean {
+  return !autoSubmit || !completesInOneStep(ctx) || verdictStarted(form, ctx.task.mode);
 }
 
 // ---- pairwise -------------------------------------------------------------------------
@@ -348,4 +390,38 @@ export function rationaleRequired(form: JudgmentForm, task: TaskSettings): boole
     task.mode === 'pairwise' &&
     (c === 'tie' || c === 'both_bad')
   );
+}
+
+// ---- what was saved -------------------------------------------------------------------
+
+const letterOf = (position: number) => String.fromCharCode(65 + position);
+
+/**
+ * A judgment just saved, in a few words for the confirmation beside the item ("B better",
+ * "C > A = D > B"): display positions, as the labeller saw them.
+ */
+export function describeVerdict(verdict: DisplayedVerdictInput, task: TaskSettings): string {
+  switch (verdict.kind) {
+    case 'pairwise': {
+      const c = verdict.choice;
+      if (c === 'tie') return 'tie';
+      if (c === 'both_bad') return 'both bad';
+      const level = verdict.strength ?? null;
+      if (level === null) return `${c} better`;
+      const label =
+        task.pairwise.strengthLabels[level - 1] || DEFAULT_STRENGTH_LABELS[level - 1] || '';
+      const how = label.replace(/\s*better$/i, '').trim();
+      return how ? `${c} ${how} better` : `${c} better`;
+    }
+    case 'ranking': {
+      const order = verdict.tiers.map((t) => t.map(letterOf).join(' = ')).join(' > ');
+      return verdict.noneAcceptable ? `${order}, none acceptable` : order;
+    }
+    case 'rating': {
+      const n = verdict.ratings.length;
+      return `ratings for ${n} response${n === 1 ? '' : 's'}`;
+    }
+    case 'skip':
+      return 'skipped';
+  }
 }
