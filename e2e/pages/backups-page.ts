@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openView } from './nav';
 
 /** The Backups screen: back up now, read the list, restore one after confirming. */
 export class BackupsPage {
@@ -11,7 +12,7 @@ export class BackupsPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByTestId('tab-backups').click();
+    await openView(this.page, 'backups');
     await expect(this.screen).toBeVisible();
   }
 

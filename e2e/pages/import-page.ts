@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openView } from './nav';
 
 /** The import wizard as a lead uses it: choose a file, read the preview, import, read the summary. */
 export class ImportPage {
@@ -15,7 +16,7 @@ export class ImportPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByTestId('tab-import').click();
+    await openView(this.page, 'import');
     await expect(this.page.getByTestId('import-drop-zone')).toBeVisible();
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openView } from './nav';
 
 /** The labelling screen as a labeller uses it: read the responses, press keys, watch progress. */
 export class LabellingPage {
@@ -6,12 +7,30 @@ export class LabellingPage {
   readonly progressText: Locator;
   readonly rationale: Locator;
   readonly draftStatus: Locator;
+  readonly responses: Locator;
+  readonly judgment: Locator;
+  readonly submitButton: Locator;
+  /** What is still missing ("To do: …", or "Ready: Enter submits"). */
+  readonly formStatus: Locator;
+  /** A submit refused for what is missing ("Not yet: …"). */
+  readonly formProblem: Locator;
+  /** The confirmation of the last save in the item bar. */
+  readonly savedNote: Locator;
+  /** The "submit as soon as complete" switch beside the judgment. */
+  readonly autoSubmit: Locator;
 
   constructor(readonly page: Page) {
     this.screen = page.getByTestId('labelling');
     this.progressText = page.getByTestId('progress-text');
     this.rationale = page.getByTestId('rationale');
     this.draftStatus = page.getByTestId('draft-status');
+    this.responses = page.getByTestId('responses');
+    this.judgment = page.getByTestId('judgment');
+    this.submitButton = page.getByTestId('action-submit');
+    this.formStatus = page.getByTestId('form-status');
+    this.formProblem = page.getByTestId('form-problem');
+    this.savedNote = page.getByTestId('saved-note');
+    this.autoSubmit = page.getByTestId('auto-submit-toggle');
   }
 
   async open(url: string): Promise<void> {
@@ -185,7 +204,7 @@ export class SettingsPage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.getByTestId('tab-settings').click();
+    await openView(this.page, 'settings');
     await expect(this.page.getByTestId('settings')).toBeVisible();
   }
 

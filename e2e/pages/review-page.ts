@@ -1,11 +1,12 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openView } from './nav';
 
 /** The Team screen as a lead uses it: pick labellers' files and merge them. */
 export class TeamPage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.getByTestId('tab-team').click();
+    await openView(this.page, 'team');
     await expect(this.page.getByTestId('team-screen')).toBeVisible();
   }
 
@@ -35,7 +36,7 @@ export class ReviewPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByTestId('tab-review').click();
+    await openView(this.page, 'review');
     await expect(this.page.getByTestId('review-screen')).toBeVisible();
   }
 
