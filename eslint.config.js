@@ -94,6 +94,7 @@ export default tseslint.config(
             'bin/*.mjs',
             '.ci/*.mjs',
             'e2e/support/*.mjs',
+            'e2e/support/*.js',
           ],
           // scripts/ holds more than the default 8 plain .mjs files.
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 24,
@@ -115,6 +116,11 @@ export default tseslint.config(
     files: ['**/*.{js,mjs}'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: globals.node },
+  },
+  // Code that runs in the page under test (sent by a spec as source text).
+  {
+    files: ['e2e/support/*.browser.js'],
+    languageOptions: { globals: globals.browser },
   },
   ...Object.entries(zones).map(([zone, rule]) => ({
     files: [`${zone}/**/*.{ts,tsx}`],

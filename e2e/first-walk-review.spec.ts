@@ -9,6 +9,7 @@ import { createClient } from '../shared/api/client';
 import { BackupsPage } from './pages/backups-page';
 import { ExportDialog } from './pages/export-dialog';
 import { BrowserPage, LabellingPage } from './pages/labelling-page';
+import { openView } from './pages/nav';
 import { ReviewPage, TeamPage } from './pages/review-page';
 import { ScreenCheck } from './pages/screen-check';
 import { REPO, serveEmptyProject, serveProject, type Served } from './support/rankwise';
@@ -289,7 +290,7 @@ test('screens with nothing on them yet say what to do next, in plain words', asy
   await expect(page.getByTestId('review-empty')).toContainText('Nothing to review yet');
   await expect(page.getByTestId('review-empty')).toContainText('Label tab');
   await check.expectNoRawText();
-  await page.getByTestId('tab-leaderboard').click();
+  await openView(page, 'leaderboard');
   await expect(page.getByTestId('leaderboard-empty')).toContainText('Nothing judged yet');
   await expect(page.getByTestId('leaderboard-empty')).toContainText('name 2 models');
   await check.expectNoRawText();
@@ -301,7 +302,7 @@ test('screens with nothing on them yet say what to do next, in plain words', asy
   await served.stop();
   served = await serveEmptyProject({ name: 'Lead' });
   await page.goto(served.url);
-  await page.getByTestId('tab-items').click();
+  await openView(page, 'items');
   await expect(page.getByTestId('browser-empty')).toContainText('no items yet');
   await expect(page.getByTestId('browser-empty').getByRole('button')).toHaveText('Go to Import');
   await dialog.openWithKey();
@@ -397,7 +398,7 @@ test('every screen reads cleanly at 1024×700 in both themes', async ({ page }) 
       return [lum(s.color), lum(s.backgroundColor)];
     });
     expect(Math.abs(fg - bg), `${theme}: text stands out from its cell`).toBeGreaterThan(90);
-    await page.getByTestId('tab-leaderboard').click();
+    await openView(page, 'leaderboard');
     await expect(page.getByTestId('leaderboard-table')).toBeVisible();
     await check.expectNoRawText();
     await check.expectNoSidewaysOverflow(page.getByTestId('leaderboard-screen'));

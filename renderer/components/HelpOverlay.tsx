@@ -25,13 +25,15 @@ interface Row {
 }
 
 /**
- * A group's rows: only the actions that mean something in this project, each with its label
- * as it applies here; actions that read the same ("A is better" on 1 and on ←) share a row.
+ * A group's rows: only the actions that mean something in this project and on the screen
+ * shown, each with its label as it applies here; actions that read the same ("A is better" on 1 and on ←) share a row.
  */
 export function helpRows(group: ActionGroup, state: AppState): Row[] {
   const rows: Row[] = [];
   for (const a of actions) {
     if (a.group !== group || AS_SWITCH.has(a.id) || !actionApplies(a, state)) continue;
+    // A key bound per screen (1 judges while labelling, decides in Review) is listed on its own.
+    if (a.view && a.view !== state.view) continue;
     const label = actionLabel(a, state);
     const enabled = a.enabled(state);
     const same = rows.find((r) => r.label === label);

@@ -14,7 +14,7 @@ export const SafeMarkdown = memo(function SafeMarkdown({ text }: { text: string 
   const subscribe = useCallback((cb: () => void) => markdownRenderer.subscribe(head, cb), [head]);
   const rendered = useSyncExternalStore(subscribe, () => markdownRenderer.peek(head));
   return (
-    <div className="markdown" data-render={rendered.status}>
+    <div className="markdown" data-render={rendered.status} data-content="dataset">
       {rendered.status === 'ready' ? (
         <HastView tree={rendered.tree} />
       ) : (

@@ -6,5 +6,9 @@ import { useMarkedText } from './PlainText';
  * "model\u202Eevil" must not read as "modellive".
  */
 export function DataText({ text, className }: { text: string; className?: string }) {
-  return <bdi className={className}>{useMarkedText(text)}</bdi>;
+  return (
+    <bdi className={className} data-content="dataset">
+      {useMarkedText(text)}
+    </bdi>
+  );
 }

@@ -21,7 +21,11 @@ export function useMarkedText(text: string): ReactNode {
 /** Text shown as written (wrapped, whitespace kept), with invisible characters made visible. */
 export function PlainText({ text, className }: { text: string; className?: string }) {
   return (
-    <div className={`plain-text${className ? ` ${className}` : ''}`} dir="auto">
+    <div
+      className={`plain-text${className ? ` ${className}` : ''}`}
+      dir="auto"
+      data-content="dataset"
+    >
       {useMarkedText(text)}
     </div>
   );

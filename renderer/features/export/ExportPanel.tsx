@@ -499,7 +499,7 @@ function Preview({ state }: { state: ExportPreviewState }) {
               {w}
             </p>
           ))}
-          <div className="export-rows" data-testid="export-preview-rows">
+          <div className="export-rows" data-testid="export-preview-rows" data-content="file">
             {d.sample.length === 0 ? <p className="hint">No rows.</p> : null}
             {d.sample.map((row, i) => (
               <dl key={i} className="export-row-preview">

@@ -26,8 +26,27 @@ export function LabellingScreen() {
     mode: st.task?.mode ?? 'pairwise',
     guidelinesOpen: st.prefs.guidelinesOpen,
     layout: st.prefs.layout,
+    noItems: st.progress?.total === 0,
+    setView: st.setView,
   }));
   useActivityClock();
+
+  if (s.queueEmpty && s.noItems) {
+    return (
+      <main className="done" data-testid="queue-empty" data-reason="no-items">
+        <h2>No items yet</h2>
+        <p>
+          This project has nothing to label. Import a dataset (JSON Lines, a JSON array, CSV/TSV
+          or Parquet) and its items appear here.
+        </p>
+        <div className="controls">
+          <button type="button" className="primary" onClick={() => s.setView('import')}>
+            Import a dataset
+          </button>
+        </div>
+      </main>
+    );
+  }
 
   if (s.queueEmpty) {
     return (

@@ -361,7 +361,8 @@ function TaskEditor({
           cancel={() => setPending(null)}
         />
       ) : null}
-      <div className="dialog-actions">
+      {/* Sticky: the form is longer than a small window, and saving is what it is for. */}
+      <div className="dialog-actions settings-actions">
         <button
           type="button"
           className="primary"
