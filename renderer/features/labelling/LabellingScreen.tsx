@@ -36,8 +36,8 @@ export function LabellingScreen() {
       <main className="done" data-testid="queue-empty" data-reason="no-items">
         <h2>No items yet</h2>
         <p>
-          This project has nothing to label. Import a dataset (JSON Lines, a JSON array, CSV/TSV
-          or Parquet) and its items appear here.
+          This project has nothing to label. Import a dataset (JSON Lines, a JSON array, CSV/TSV or
+          Parquet) and its items appear here.
         </p>
         <div className="controls">
           <button type="button" className="primary" onClick={() => s.setView('import')}>
