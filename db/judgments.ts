@@ -116,7 +116,11 @@ export function appendRevision(db: Db, r: NewRevision): { id: string; revision: 
     .immediate();
 }
 
-/** The labeller's most recent verdict that is still current (not undone): what undo takes back. */
+/**
+ * The labeller's most recent verdict that is still current (not undone): what undo takes back.
+ * Walks their revisions newest first (`judgments_by_labeller_time`) to the first that is
+ * still their head, so it reads what they did lately, not every item they ever judged.
+ */
 export function latestUndoable(
   db: Db,
   labellerId: string,
@@ -126,8 +130,10 @@ export function latestUndoable(
     { item_id: string; id: string; created_at: number; displayed_order_json: string }
   >(
     db,
-    `SELECT h.item_id, j.id, j.created_at, j.displayed_order_json FROM judgment_heads h JOIN judgments j ON j.id = h.judgment_id
-      WHERE h.labeller_id = ? AND h.kind <> 'retract'
+    `SELECT j.item_id, j.id, j.created_at, j.displayed_order_json FROM judgments j
+      WHERE j.labeller_id = ? AND j.kind <> 'retract'
+        AND EXISTS (SELECT 1 FROM judgment_heads h
+                     WHERE h.labeller_id = j.labeller_id AND h.item_id = j.item_id AND h.judgment_id = j.id)
       ORDER BY j.created_at DESC, j.id DESC LIMIT 1`,
   ).get(labellerId);
   return (
@@ -142,26 +148,17 @@ export function latestUndoable(
 
 /**
  * Items judged (a verdict, not a skip or a retraction) by this labeller, out of all live
- * items, or out of their assignment when they have one.
+ * items, or out of their assignment when they have one. Counters kept by triggers in the
+ * transaction of every write (migration 008), so this costs two lookups at any size.
  */
 export function progressOf(db: Db, labellerId: string): Progress {
-  if (hasAssignment(db, labellerId)) {
-    const row = stmt<[string], { done: number; total: number }>(
-      db,
-      `SELECT count(h.item_id) AS done, count(*) AS total
-         FROM assignments a JOIN items i ON i.id = a.item_id
-         LEFT JOIN judgment_heads h ON h.labeller_id = a.labeller_id AND h.item_id = a.item_id
-              AND h.kind IN ('pairwise', 'ranking', 'rating')
-        WHERE a.labeller_id = ? AND i.archived = 0`,
-    ).get(labellerId)!;
-    return row;
-  }
-  const done = stmt<[string], { n: number }>(
+  const c = stmt<[string], { judged: number; assigned: number; assigned_judged: number }>(
     db,
-    `SELECT count(*) AS n FROM judgment_heads h JOIN items i ON i.id = h.item_id
-      WHERE h.labeller_id = ? AND h.kind IN ('pairwise', 'ranking', 'rating') AND i.archived = 0`,
-  ).get(labellerId)!.n;
-  return { done, total: countLiveItems(db) };
+    'SELECT judged, assigned, assigned_judged FROM labeller_counts WHERE labeller_id = ?',
+  ).get(labellerId);
+  if (hasAssignment(db, labellerId))
+    return { done: c?.assigned_judged ?? 0, total: c?.assigned ?? 0 };
+  return { done: c?.judged ?? 0, total: countLiveItems(db) };
 }
 
 /** Every current revision (head) in the project: what exports and reviews read. */

@@ -2,12 +2,18 @@ import type { SessionSummary } from '../shared/api/contract';
 import type { Db } from './open';
 import { stmt } from './statements';
 
-/** What a labeller has done since `since`: current verdicts and skips made from then on. */
+/**
+ * What a labeller has done since `since`: current verdicts and skips made from then on. Reads
+ * their revisions from `since` on (`judgments_by_labeller_time`) and keeps those still current,
+ * so a session's summary costs what the session did, not what the labeller ever did.
+ */
 export function sessionSummary(db: Db, labellerId: string, since: number): SessionSummary {
   const rows = stmt<[string, number], { kind: string; time_ms: number }>(
     db,
-    `SELECT h.kind, j.time_ms FROM judgment_heads h JOIN judgments j ON j.id = h.judgment_id
-      WHERE h.labeller_id = ? AND h.kind <> 'retract' AND j.created_at >= ?`,
+    `SELECT j.kind, j.time_ms FROM judgments j
+      WHERE j.labeller_id = ? AND j.created_at >= ? AND j.kind <> 'retract'
+        AND EXISTS (SELECT 1 FROM judgment_heads h
+                     WHERE h.labeller_id = j.labeller_id AND h.item_id = j.item_id AND h.judgment_id = j.id)`,
   ).all(labellerId, since);
   const judgedTimes = rows
     .filter((r) => r.kind !== 'skip')

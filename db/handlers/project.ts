@@ -13,10 +13,11 @@ export function projectHandlers(ctx: BackendContext): HandlerGroup<'project'> {
       projectId: getSetting<string>(db, 'project.id') ?? '',
       schemaVersion: project.schemaVersion,
       showModelNames: getTask(db).showModelNames,
+      // Counters kept by triggers (migration 008): this is on the way to the first item.
       counts: {
-        items: count('SELECT count(*) AS n FROM items WHERE archived = 0'),
-        responses: count('SELECT count(*) AS n FROM responses'),
-        judgments: count('SELECT count(*) AS n FROM judgments'),
+        items: count('SELECT live_items AS n FROM project_counts'),
+        responses: count('SELECT responses AS n FROM project_counts'),
+        judgments: count('SELECT judgments AS n FROM project_counts'),
         labellers: count('SELECT count(*) AS n FROM labellers'),
       },
     }),

@@ -5,6 +5,7 @@ import { team } from './004-team';
 import { search } from './005-search';
 import { judgmentFacts } from './006-judgment-facts';
 import { repeatRevisions } from './007-repeat-revisions';
+import { queueState } from './008-queue-state';
 
 /** Every migration, in order. Listed explicitly: a file on disk is not a migration until it is here. */
 export const migrations: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   search,
   judgmentFacts,
   repeatRevisions,
+  queueState,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { SalvageResult } from '../../shared/api/contract';
 import { openProject, type Db } from '../open';
 import { rebuildFacts } from '../migrations/006-judgment-facts';
+import { rebuildQueueState } from '../migrations/008-queue-state';
 
 type Row = Record<string, unknown>;
 
@@ -28,8 +29,8 @@ export function salvageProject(damagedPath: string, now = Date.now()): SalvageRe
     const db = target.db;
     db.pragma('foreign_keys = OFF');
     db.transaction(() => {
-      // judgment_facts is derived from judgments: rebuilt below, never copied.
-      for (const table of copyOrder(db).filter((t) => t.name !== 'judgment_facts')) {
+      // judgment_facts and the queue state are derived: rebuilt below, never copied.
+      for (const table of copyOrder(db).filter((t) => !DERIVED.includes(t.name))) {
         const copied = copyTable(source, db, table);
         if (copied) tables.push(copied);
       }
@@ -38,6 +39,7 @@ export function salvageProject(damagedPath: string, now = Date.now()): SalvageRe
       rebuildHeads(db);
       // Facts were computed as judgments arrived, some before their labeller was repaired.
       rebuildFacts(db);
+      rebuildQueueState(db);
     })();
     db.pragma('foreign_keys = ON');
     for (const o of orphans) {
@@ -58,6 +60,15 @@ export function salvageProject(damagedPath: string, now = Date.now()): SalvageRe
   }
   return { path: outPath, tables, orphansPath };
 }
+
+/** Tables computed from the others (by triggers as rows arrive): rebuilt, never copied. */
+const DERIVED = [
+  'judgment_facts',
+  'queue_frontier',
+  'queue_holes',
+  'project_counts',
+  'labeller_counts',
+];
 
 function openForReading(path: string): Db {
   try {

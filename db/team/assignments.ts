@@ -1,6 +1,7 @@
 import { planAssignment, type AssignmentRequest } from '../../shared/team/assignment-plan';
 import type { Db } from '../open';
 import { uuidv7 } from '../ids';
+import { settleAssignedFrontiers } from '../migrations/008-queue-state';
 import { stmt } from '../statements';
 
 export interface AssignmentSummary {
@@ -47,6 +48,8 @@ export function assign(db: Db, req: Omit<AssignmentRequest, 'items' | 'gold'>): 
           repeats: mine.length,
         });
       }
+      // New queues: each labeller's resumes at their first item not yet done (items.next).
+      settleAssignedFrontiers(db);
       return summary;
     })
     .immediate();
