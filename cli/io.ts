@@ -12,4 +12,6 @@ export interface Io {
   analysisWorker?: string;
   /** The bundled import worker, for `serve` (absent or missing: imports run on the main thread). */
   importWorker?: string;
+  /** The bundled check worker, for `serve` (absent or missing: the check runs on the main thread). */
+  checkWorker?: string;
 }

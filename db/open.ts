@@ -9,6 +9,8 @@ import { DEFAULT_TASK } from '../shared/domain/task';
 import { backupSync } from './files/online-backup';
 import { newBackupPath } from './backups/store';
 import { classifyOpenError, openProblem, readOnlyProblem, writeBlocker } from './open-problems';
+import { quickCheckFindings } from './integrity/quick-check';
+import type { ApiError } from '../shared/api/errors';
 
 export type Db = Database.Database;
 
@@ -22,10 +24,12 @@ export interface OpenOptions {
   /** The migration list; tests pass a longer one to exercise upgrades. */
   migrations?: readonly Migration[];
   /**
-   * Run `PRAGMA quick_check` before using the file. On by default for writable opens (a
-   * damaged file must be found before a judgment or a migration is written into it); off
-   * for read-only ones, which are the app's own extra connections or a deliberate choice to
-   * look at a damaged file.
+   * Run `PRAGMA quick_check` before using the file, which reads all of it (seconds for a
+   * large project). On by default for writable opens: a one-shot command must not write into
+   * a damaged file. Off for read-only ones (the app's own extra connections, or a deliberate
+   * look at a damaged file) unless asked. ProjectHost turns it off and checks in the
+   * background instead (db/integrity/). Whatever this says, a file that needs a migration is
+   * checked before it is backed up and migrated: a damaged file is never migrated.
    */
   quickCheck?: boolean;
 }
@@ -88,7 +92,8 @@ export function openProject(path: string, options: OpenOptions = {}): Project {
         `${path} is an SQLite file but not a Rankwise project; it was not changed.`,
       );
     }
-    if (options.quickCheck ?? !readonly) quickCheck(db, path);
+    const migrating = !readonly && version > 0 && version < latest;
+    if ((options.quickCheck ?? !readonly) || migrating) quickCheck(db, path);
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -167,18 +172,31 @@ function canRead(path: string): boolean {
   }
 }
 
-/**
- * SQLite's quick_check reads every page and checks the b-tree structure (not index contents,
- * which integrity_check also does at several times the cost).
- */
+/** Refuse a file SQLite's quick_check finds damaged (see db/integrity/quick-check.ts). */
 function quickCheck(db: Db, path: string): void {
-  const rows = db.prepare('PRAGMA quick_check(5)').pluck().all() as string[];
-  if (rows.length === 1 && rows[0] === 'ok') return;
-  throw openProblem(
+  const findings = quickCheckFindings(db);
+  if (findings.length) throw corruptProblem(path, findings);
+}
+
+/**
+ * The problem a damaged file is: what the check found, and the recovery choices. Found while
+ * opening, nothing was written; found by the background check of an open project, what was
+ * saved meanwhile is in the file and stays there (no more is written).
+ */
+export function corruptProblem(
+  path: string,
+  findings: readonly string[],
+  foundWhile: 'opening' | 'open' = 'opening',
+): ApiError {
+  const state =
+    foundWhile === 'opening'
+      ? 'The file was not changed.'
+      : 'Everything saved since it was opened is in the file, and nothing more will be written to it.';
+  return openProblem(
     'corrupt',
     path,
-    `${path} is damaged: SQLite's check found ${rows.join('; ')}. The file was not changed. You can restore a backup, export what is still readable into a new project, or open it read-only.`,
-    { findings: rows },
+    `${path} is damaged: SQLite's check found ${findings.join('; ')}. ${state} You can restore a backup, export what is still readable into a new project, or open it read-only.`,
+    { findings },
   );
 }
 

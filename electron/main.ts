@@ -105,6 +105,9 @@ async function switchProject(path: string, { reload = true } = {}): Promise<void
     analysisWorker: join(distDir, 'electron', 'analysis-worker.cjs'),
     // Imports parse in a worker thread, so a big file never stalls the window's calls.
     importWorker: join(distDir, 'electron', 'import-worker.cjs'),
+    // The window shows the project at once; quick_check reads the file in a worker meanwhile.
+    check: 'background',
+    checkWorker: join(distDir, 'electron', 'check-worker.cjs'),
     pickFile: pickDatasetFile,
   });
   unforward = host.events.subscribe((name, payload) => events.emit(name, payload as never));

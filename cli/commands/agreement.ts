@@ -22,6 +22,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!Number.isInteger(queueLimit) || queueLimit < 0)
     throw new UsageError(`--queue must be a whole number, got ${values.queue}`);
   await Promise.resolve();
+  // Checked first (quick_check, synchronous): the analysis reads every judgment, and figures
+  // must not come silently from a damaged file; the refusal names the damage.
+  openProject(resolve(positionals[0]!), { readonly: true, quickCheck: true }).close();
   const result = analyse(resolve(positionals[0]!), { task: 'agreement' });
   if (result.task !== 'agreement') throw new Error('unexpected analysis result');
   const { report } = result;

@@ -29,10 +29,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const [path, action, name] = positionals as [string, string, string | undefined];
   if (!['list', 'create', 'restore', 'salvage'].includes(action))
     throw new UsageError(`unknown action ${JSON.stringify(action)}`);
+  // Checked before anything is done (check: 'before-open', the default): `restore` must know
+  // whether the file is damaged (then it is moved aside, not backed up), and `create` must not
+  // copy a damaged file into the backups.
   const host = new ProjectHost({
     path: resolve(path),
     host: 'in-process',
     identity: memoryIdentityStore(),
+    check: 'before-open',
   });
   const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
     const r = await dispatch(host.handlers, method, input);

@@ -55,7 +55,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const out = resolve(values.out) + (/[/\\]$/.test(values.out) ? '/' : '');
   const container = containerFor(out, undefined);
 
-  const project = openProject(resolve(positionals[0]!), { readonly: true });
+  // Checked first (quick_check, synchronous): an export reads the whole file anyway, and a
+  // dataset must not come silently from a damaged one; the refusal names the damage.
+  const project = openProject(resolve(positionals[0]!), { readonly: true, quickCheck: true });
   try {
     const options: ExportOptionsInput = {
       format,

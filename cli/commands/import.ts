@@ -39,6 +39,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!existsSync(file)) throw new Error(`${positionals[0]}: no such file`);
   const projectPath = resolve(values.into);
   const created = !existsSync(projectPath);
+  // Checked before importing (openProject's default for a writable open): a one-shot write
+  // must not go into a damaged file, and an import takes longer than the check.
   const project = openProject(projectPath, { create: true });
   const started = Date.now();
   let summary: ImportSummary;

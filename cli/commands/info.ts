@@ -9,6 +9,7 @@ export const usage = 'rankwise info <project.rankwise> [--json]';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, ['project']);
+  // Not checked: a few counts and settings, the first look at a file whatever its state.
   const project = openProject(resolve(positionals[0]!), { readonly: true });
   const backend = createBackend({ project, host: 'in-process', identity: memoryIdentityStore() });
   try {

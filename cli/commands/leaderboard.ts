@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { analyse } from '../../db/analysis/run';
+import { openProject } from '../../db/open';
 import { parse, UsageError } from '../args';
 import type { Io } from '../io';
 
@@ -23,6 +24,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!Number.isInteger(rounds) || rounds < 0)
     throw new UsageError(`--bootstrap must be a whole number, got ${values.bootstrap}`);
   await Promise.resolve();
+  // Checked first, like `agreement`: a leaderboard must not come silently from a damaged file.
+  openProject(resolve(positionals[0]!), { readonly: true, quickCheck: true }).close();
   const result = analyse(resolve(positionals[0]!), {
     task: 'leaderboard',
     options: { bootstrapRounds: rounds, bothBadAsTie: !values['exclude-both-bad'] },

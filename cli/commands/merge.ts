@@ -29,6 +29,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!projectArg) throw new UsageError('missing <project.rankwise>');
   if (files.length === 0)
     throw new UsageError('missing <file>: name at least one annotation or project file');
+  // Checked before merging (the writable default): judgments must not go into a damaged file.
   const project = openProject(resolve(projectArg));
   try {
     const paths = files.map((f) => resolve(f));

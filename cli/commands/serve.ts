@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { OpenProblem, RecoveryStatus } from '../../shared/api/contract';
 import { CHOICE_LABELS } from '../../shared/domain/open-problem';
 import { setEscapePolicy } from '../../db/fault-boundary';
 import { fileIdentityStore } from '../../db/identity-file';
@@ -49,16 +50,27 @@ export async function run(argv: string[], io: Io): Promise<number> {
     scheduleBackups: true,
     analysisWorker: io.analysisWorker,
     importWorker: io.importWorker ?? null,
+    // The URL is printed as soon as the file opens; SQLite's quick_check, which reads the
+    // whole file, runs meanwhile in a worker, and damage found switches the page to the
+    // recovery choices (ProjectHost). Read-only serving does not check (as before).
+    check: 'background',
+    checkWorker: io.checkWorker ?? null,
   });
-  const status = project.status();
-  if (status.state === 'failed') {
-    const { problem } = status;
-    // Nothing the page could offer (missing, not a project, newer version): fail here.
-    if (problem.choices.length === 0) throw new Error(problem.message);
+  const explain = (problem: OpenProblem) =>
     io.err(
       `${problem.message}\nThe page offers: ${problem.choices.map((c) => CHOICE_LABELS[c]).join(', ')}.`,
     );
+  const status = project.status();
+  if (status.state === 'failed') {
+    // Nothing the page could offer (missing, not a project, newer version): fail here.
+    if (status.problem.choices.length === 0) throw new Error(status.problem.message);
+    explain(status.problem);
   }
+  // Damage the background check finds later is said here too, the moment it is found.
+  project.events.subscribe((name, payload) => {
+    const changed = payload as RecoveryStatus;
+    if (name === 'recovery.changed' && changed.state === 'failed') explain(changed.problem);
+  });
   const bind = values.host ?? '127.0.0.1';
   let host;
   try {

@@ -42,6 +42,7 @@ export const assignCmd = {
       return n;
     };
     await Promise.resolve();
+    // Checked before writing (the writable default): nothing goes into a damaged file.
     const project = openProject(resolve(positionals[0]!));
     try {
       // Named labellers are created if new: the id made now is theirs from here on.
@@ -93,6 +94,7 @@ export const goldCmd = {
     const file = positionals[1]!;
     const lines = readFileSync(resolve(file), 'utf8').split('\n');
     await Promise.resolve();
+    // Checked before writing (the writable default): nothing goes into a damaged file.
     const project = openProject(resolve(positionals[0]!));
     let count = 0;
     try {
@@ -167,6 +169,7 @@ export const packageCmd = {
     if (!values.out) throw new UsageError('missing --out <file.rankwise>');
     await Promise.resolve();
     const path = resolve(positionals[0]!);
+    // Checked (the writable default): a package copied from a damaged file would carry it.
     const project = openProject(path);
     try {
       const who =
@@ -197,7 +200,8 @@ export const annotationsCmd = {
       ['project'],
     );
     if (!values.out) throw new UsageError('missing --out <file.jsonl>');
-    const project = openProject(resolve(positionals[0]!), { readonly: true });
+    // Checked first, like `export`: the file written must not come silently from a damaged one.
+    const project = openProject(resolve(positionals[0]!), { readonly: true, quickCheck: true });
     try {
       const who = values.labeller
         ? labellerArg(project.db, values.labeller)

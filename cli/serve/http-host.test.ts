@@ -83,15 +83,19 @@ describe('rankwise serve on a project that cannot be opened', () => {
   beforeAll(() => (t = tempDir()));
   afterAll(() => t.cleanup());
 
-  function io(abort: AbortController) {
+  /** Stops serving as soon as the URL is out, or when `until` holds for a line on stderr. */
+  function io(abort: AbortController, until?: RegExp) {
     const out: string[] = [];
     const err: string[] = [];
     const value: Io = {
       out: (l) => {
         out.push(l);
-        abort.abort(); // stop serving as soon as the URL is out
+        if (!until) abort.abort();
       },
-      err: (l) => err.push(l),
+      err: (l) => {
+        err.push(l);
+        if (until?.test(l)) abort.abort();
+      },
       progress: () => undefined,
       signal: abort.signal,
       rendererDir: join(t.dir, 'renderer'),
@@ -104,7 +108,8 @@ describe('rankwise serve on a project that cannot be opened', () => {
     writeFileSync(join(t.dir, 'renderer', 'index.html'), '<!doctype html>');
     const { path } = await populatedProject(t.dir, { items: 300, judged: 1, name: 'd.rankwise' });
     smashPages(path, leafPagesOf(path, 'responses').slice(1, 2));
-    const run = io(new AbortController());
+    // Served at once (the URL first); the check in the background finds the damage and says so.
+    const run = io(new AbortController(), /is damaged/);
     expect(await main(['serve', path], run.io)).toBe(0);
     expect(run.out[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
     expect(run.err.join('\n')).toMatch(

@@ -40,7 +40,13 @@ export async function inThisThread(
   spec: ImportJobSpec,
   options: Omit<RunOptions, 'workerPath'> & { shouldCancel?: () => boolean },
 ): Promise<ImportSummary> {
-  const project = openProject(spec.projectPath, { busyTimeoutMs: IMPORT_BUSY_TIMEOUT_MS });
+  // Not checked again: the host that started the job has the project open and checks it in
+  // the background (seconds per import on a large file otherwise); damage found cancels the
+  // job before its one write transaction commits, or refuses the job.
+  const project = openProject(spec.projectPath, {
+    busyTimeoutMs: IMPORT_BUSY_TIMEOUT_MS,
+    quickCheck: false,
+  });
   try {
     return await importFile(project.db, spec.path, {
       ...spec.request,

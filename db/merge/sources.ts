@@ -166,8 +166,12 @@ function readProjectSource(path: string, file: string): IncomingSet {
     }
   }
   try {
+    // A returned file is checked before it is read (quick_check; a labeller's file is small):
+    // a damaged one is refused by name, not merged in part.
     const project =
-      scratch === null ? openProject(source, { readonly: true }) : openProject(source);
+      scratch === null
+        ? openProject(source, { readonly: true, quickCheck: true })
+        : openProject(source);
     try {
       return readProjectTables(project.db, file);
     } finally {

@@ -36,10 +36,17 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, client)
 
   async function load(): Promise<void> {
     try {
-      const [session, project] = await Promise.all([
+      const [session, project, recovery] = await Promise.all([
         client.call('session.get', {}),
         client.call('project.info', {}),
+        // Found damaged after opening (before this page subscribed to `recovery.changed`):
+        // reads still answer, so ask, and show the recovery choices rather than the queue.
+        client.call('recovery.status', {}).catch(() => null),
       ]);
+      if (recovery?.state === 'failed') {
+        set({ recovery, sessionStatus: 'error', sessionError: recovery.problem.message });
+        return;
+      }
       set({
         labeller: session.labeller,
         host: session.host,

@@ -25,6 +25,13 @@ const VIEWS: readonly ViewId[] = ['label', 'backups', 'items', 'settings', 'impo
 
 export const createShellSlice: SliceCreator<ShellSlice> = (set, get, client) => {
   client.on('app.command', (command) => get().runAppCommand(command));
+  // The project found damaged while open (the check after opening): show the recovery
+  // choices now, as if it had not opened. Reads still work; writes are refused.
+  client.on('recovery.changed', (status) => {
+    set({ recovery: status });
+    if (status.state === 'failed')
+      set({ sessionStatus: 'error', sessionError: status.problem.message });
+  });
   return {
     shortcutsRequest: 0,
     shellNotice: null,

@@ -18,7 +18,7 @@ import { projectMethods } from './methods/project';
 import { sessionMethods } from './methods/session';
 import { settingsMethods } from './methods/settings';
 import { backupEvents, backupMethods } from './methods/backups';
-import { recoveryMethods } from './methods/recovery';
+import { recoveryEvents, recoveryMethods } from './methods/recovery';
 import { appEvents } from './methods/app';
 import { teamEvents, teamMethods } from './methods/team';
 import { mergeMethods } from './methods/merge';
@@ -69,6 +69,7 @@ export const events = {
   ...importEvents,
   'db.changed': z.object({ what: z.enum(['items', 'judgments', 'labellers', 'settings']) }),
   ...backupEvents,
+  ...recoveryEvents,
   ...appEvents,
   ...teamEvents,
 } as const;

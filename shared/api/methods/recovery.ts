@@ -58,3 +58,12 @@ export const recoveryMethods = {
     'Copy every readable row of a damaged project into a new project file beside it.',
   ),
 } as const;
+
+export const recoveryEvents = {
+  /**
+   * The project's open state changed without the UI asking: the check that runs in the
+   * background after opening found the file damaged (writes are refused from then on), so an
+   * open page shows the recovery choices without a reload.
+   */
+  'recovery.changed': RecoveryStatusSchema,
+} as const;

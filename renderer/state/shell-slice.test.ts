@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { createClient, type Transport } from '../../shared/api/client';
+import type { EventName, RecoveryStatus } from '../../shared/api/contract';
+import { createAppStore } from './store';
+
+/**
+ * The backend's `recovery.changed` (the check after opening found the file damaged) takes an
+ * open page to the recovery screen: App shows RecoveryScreen while the session is in error,
+ * and the screen reads the problem's choices from `recovery`.
+ */
+describe('shell slice: the project found damaged while open', () => {
+  it('switches the session to the recovery screen with the problem and its choices', () => {
+    const listeners: Array<(name: EventName, payload: unknown) => void> = [];
+    const emit = (name: EventName, payload: unknown) => listeners.forEach((l) => l(name, payload));
+    const transport: Transport = {
+      call: () => Promise.resolve({ ok: true, value: null }),
+      subscribe(listener) {
+        listeners.push(listener);
+        return () => undefined;
+      },
+    };
+    const store = createAppStore(createClient(transport));
+    store.setState({ sessionStatus: 'ready', labeller: { id: 'L', name: 'Ada' } });
+    const status: RecoveryStatus = {
+      state: 'failed',
+      problem: {
+        kind: 'corrupt',
+        code: 'PROJECT_CORRUPT',
+        message: '/p.rankwise is damaged: …',
+        path: '/p.rankwise',
+        choices: ['restore-backup', 'salvage', 'open-read-only'],
+      },
+    };
+    emit('recovery.changed', status);
+    expect(store.getState().sessionStatus).toBe('error');
+    expect(store.getState().sessionError).toBe('/p.rankwise is damaged: …');
+    expect(store.getState().recovery).toEqual(status);
+  });
+
+  it('a page loading after the report shows the recovery screen, though reads still answer', async () => {
+    const status: RecoveryStatus = {
+      state: 'failed',
+      problem: {
+        kind: 'corrupt',
+        code: 'PROJECT_CORRUPT',
+        message: 'damaged',
+        path: '/p.rankwise',
+        choices: ['salvage', 'open-read-only'],
+      },
+    };
+    const answers: Record<string, unknown> = {
+      'session.get': { labeller: { id: 'L', name: 'Ada' }, host: 'browser' },
+      'project.info': {
+        path: '/p.rankwise',
+        name: 'p',
+        projectId: 'P',
+        schemaVersion: 8,
+        showModelNames: false,
+        counts: { items: 1, responses: 2, judgments: 0, labellers: 1 },
+      },
+      'recovery.status': status,
+    };
+    const calls: string[] = [];
+    const transport: Transport = {
+      call: (method) => {
+        calls.push(method);
+        return Promise.resolve({ ok: true, value: answers[method] ?? null });
+      },
+      subscribe: () => () => undefined,
+    };
+    const store = createAppStore(createClient(transport));
+    await store.getState().loadSession();
+    expect(store.getState().sessionStatus).toBe('error');
+    expect(store.getState().recovery).toEqual(status);
+    expect(calls).not.toContain('items.next');
+  });
+});
