@@ -15,7 +15,7 @@ import { parse, UsageError } from '../args';
 import type { Io } from '../io';
 
 export const usage = [
-  'rankwise export <project.rankwise> --format trl|trl-chat|reward|kto|hh|raw',
+  `rankwise export <project.rankwise> --format ${ExportFormatSchema.options.join('|')}`,
   '    [--policy each|majority|unanimous|adjudicated|mean] [--min-votes N] [--ties drop|keep]',
   '    [--rank-pairs all|best-vs-each|best-vs-worst|adjacent] [--criterion NAME] [--chat]',
   '    [--split test=0.1 --seed N] [--labeller NAME|ID]... [--from DATE] [--to DATE]',

@@ -1,3 +1,4 @@
+import { aggregates } from '../../shared/export/formats';
 import type { ExportPreview } from '../../shared/api/contract';
 import { NO_AGREEMENT } from '../../shared/export/agreement';
 import { typeName } from '../../shared/export/columns';
@@ -24,7 +25,7 @@ export async function previewExport(
   const { options: o, columns } = setup;
   // The other policies are planned beside the chosen one; their rows are only counted.
   const others: Array<{ policy: (typeof PolicySchema.options)[number]; ctx: PlanContext }> =
-    o.format === 'raw'
+    !aggregates(o.format)
       ? []
       : PolicySchema.options
           .filter((p) => p !== o.policy)

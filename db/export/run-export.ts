@@ -22,7 +22,8 @@ import {
 } from '../../shared/export/plan';
 import type { JudgmentIn } from '../../shared/export/votes';
 import { RAW_COLUMNS } from '../../shared/export/raw';
-import { columnsOf, hasToolFields, rowShape, type RowShape } from '../../shared/export/rows';
+import { formatSpec } from '../../shared/export/formats';
+import { hasToolFields, rowShape, type RowShape } from '../../shared/export/rows';
 import { newTally, type Tally } from '../../shared/export/tally';
 import { getResponses } from '../items';
 import type { Db } from '../open';
@@ -70,14 +71,15 @@ export function setUpExport(db: Db, input: ExportOptionsInput, container: Contai
     throw e;
   }
   const levels = task.pairwise.strengthLevels;
+  const rows = formatSpec(options.format).rows;
   const shape =
-    options.format === 'raw'
+    rows.kind === 'revisions'
       ? null
       : rowShape(options.format, options.conversational, levels, options.criterion);
   return {
     options,
     shape,
-    columns: shape ? columnsOf(shape) : RAW_COLUMNS,
+    columns: shape && rows.kind !== 'revisions' ? rows.columns(shape) : RAW_COLUMNS,
     ctx: {
       options,
       task,
@@ -111,7 +113,8 @@ export async function eachItemRows(
   alsoPlan?: (item: ItemIn, judgments: JudgmentIn[], adjudication: Adjudication | null) => void,
 ): Promise<void> {
   const { options: o, shape, ctx } = setup;
-  const total = o.format === 'raw' ? countRevisions(db) : countCurrentJudgments(db);
+  const revisions = formatSpec(o.format).rows.kind === 'revisions';
+  const total = revisions ? countRevisions(db) : countCurrentJudgments(db);
   const parquet = o.container === 'parquet' || o.container === 'folder';
   let done = 0;
   let nextTick = TICK;
@@ -124,7 +127,7 @@ export async function eachItemRows(
     run.signal?.throwIfAborted();
   };
   run.signal?.throwIfAborted();
-  if (o.format === 'raw') {
+  if (revisions) {
     for (const { seq, revisions } of itemsWithRevisions(db)) {
       done += revisions.length;
       const out = rawRowsOf(itemAt(db, seq), revisions, getResponses(db, seq), ctx);

@@ -1,6 +1,6 @@
 import type { ExportPreview, ExportResult } from '../../shared/api/contract';
+import { aggregates, carriesTies, formatSpec } from '../../shared/export/formats';
 import {
-  carriesTies,
   criteriaOf,
   dayBound,
   type Container,
@@ -23,7 +23,7 @@ export interface ExportJob {
 /** The export dialog's fields, as the person sets them. */
 export interface ExportForm {
   format: ExportFormat;
-  /** Conversational rows for reward and KTO (trl-chat always is). */
+  /** Conversational rows, where the format offers them as a choice (formats.ts). */
   conversational: boolean;
   container: Container;
   policy: Policy;
@@ -93,14 +93,18 @@ export interface ExportSlice {
 export function exportOptionsOf(f: ExportForm): ExportOptionsInput {
   return {
     format: f.format,
-    conversational: f.format === 'reward' || f.format === 'kto' ? f.conversational : false,
+    conversational: formatSpec(f.format).conversational === 'optional' ? f.conversational : false,
     container: f.container,
-    policy: f.format === 'raw' ? 'each' : f.policy,
+    policy: aggregates(f.format) ? f.policy : 'each',
     minVotes: f.minVotes,
-    // Ties can only be kept where the format can say them; raw keeps everything.
-    ties: f.format === 'raw' ? 'keep' : carriesTies(f.format) ? f.ties : 'drop',
+    // Ties can only be kept where the format can say them; the audit trail keeps everything.
+    ties: !aggregates(f.format)
+      ? formatSpec(f.format).ties.default
+      : carriesTies(f.format)
+        ? f.ties
+        : 'drop',
     rankPairs: f.rankPairs,
-    criterion: f.criterion === '' || f.format === 'raw' ? null : f.criterion,
+    criterion: f.criterion === '' || !aggregates(f.format) ? null : f.criterion,
     filters: {
       labellers: f.labellers,
       from: f.from ? dayBound(f.from, false) : null,

@@ -2,6 +2,7 @@ import type { Guidelines, TaskSettings } from '../domain/task';
 import { DEFAULT_STRENGTH_LABELS } from '../domain/task';
 import type { AgreementFigures } from './agreement';
 import { typeName, type Column, type ColumnType } from './columns';
+import { aggregates, formatSpec } from './formats';
 import { marginOf } from './margin';
 import type { ResolvedOptions } from './options';
 import type { SplitName } from './split';
@@ -33,33 +34,15 @@ export interface CardFacts {
   agreement: AgreementFigures;
 }
 
-const TITLES: Record<ResolvedOptions['format'], string> = {
-  trl: 'preference pairs (TRL, standard)',
-  'trl-chat': 'preference pairs (TRL, conversational)',
-  reward: 'reward-model pairs',
-  kto: 'unpaired preferences (KTO)',
-  hh: 'preference transcripts (HH-RLHF style)',
-  raw: 'raw judgments',
-};
-
-const TAGS: Record<ResolvedOptions['format'], string[]> = {
-  trl: ['trl', 'dpo', 'preference'],
-  'trl-chat': ['trl', 'dpo', 'preference', 'conversational'],
-  reward: ['trl', 'reward-modeling', 'preference'],
-  kto: ['trl', 'kto', 'unpaired-preference'],
-  hh: ['preference', 'hh-rlhf'],
-  raw: ['annotations', 'human-feedback'],
-};
-
 export function datasetCard(f: CardFacts): string {
   const splits = (['train', 'test'] as const).filter((s) => f.files.some((x) => x.split === s));
   return [
     yamlHeader(f, splits),
-    `# ${f.project.name}: ${TITLES[f.options.format]}`,
+    `# ${f.project.name}: ${formatSpec(f.options.format).card.title}`,
     '',
     `Exported by Rankwise (project schema v${f.schemaVersion}) from the project “${f.project.name}” (id \`${f.project.id || 'unknown'}\`) on ${f.createdAt}: ` +
       `${f.tally.rows} rows (${splits.map((s) => `${s} ${f.tally.rowsBySplit[s]}`).join(', ')}) ` +
-      `from ${f.tally.judgments} ${f.options.format === 'raw' ? 'judgment revisions' : 'current judgments'} on ${f.tally.items} items.`,
+      `from ${f.tally.judgments} ${aggregates(f.options.format) ? 'current judgments' : 'judgment revisions'} on ${f.tally.items} items.`,
     '',
     loading(f),
     columnsSection(f.columns),
@@ -76,10 +59,10 @@ export function datasetCard(f: CardFacts): string {
 function yamlHeader(f: CardFacts, splits: readonly SplitName[]): string {
   const lines = [
     '---',
-    `pretty_name: ${JSON.stringify(`${f.project.name} — ${TITLES[f.options.format]}`)}`,
+    `pretty_name: ${JSON.stringify(`${f.project.name} — ${formatSpec(f.options.format).card.title}`)}`,
     'tags:',
   ];
-  for (const t of ['rankwise', ...TAGS[f.options.format]]) lines.push(`- ${t}`);
+  for (const t of ['rankwise', ...formatSpec(f.options.format).card.tags]) lines.push(`- ${t}`);
   lines.push('configs:', '- config_name: default', '  data_files:');
   for (const s of splits) lines.push(`  - split: ${s}`, `    path: data/${s}-*`);
   lines.push('dataset_info:', '  features:');
@@ -131,17 +114,8 @@ function dtype(t: ColumnType): string {
   }
 }
 
-const TRAINERS: Record<ResolvedOptions['format'], string> = {
-  trl: 'DPOTrainer (or ORPO/CPO)',
-  'trl-chat': 'DPOTrainer (or ORPO/CPO)',
-  reward: 'RewardTrainer',
-  kto: 'KTOTrainer',
-  hh: 'a trainer that reads HH-RLHF transcripts',
-  raw: 'analysis (this is the audit trail, not training data)',
-};
-
 function loading(f: CardFacts): string {
-  const train = f.options.format !== 'raw' && f.options.format !== 'hh';
+  const { trainer, trainsAsIs } = formatSpec(f.options.format).card;
   return [
     '## Loading',
     '',
@@ -151,9 +125,9 @@ function loading(f: CardFacts): string {
     'dataset = load_dataset("path/to/this/folder")  # or the hub repository it was pushed to',
     '```',
     '',
-    train
-      ? `Ready for TRL's ${TRAINERS[f.options.format]} as it is: pass \`dataset["train"]\` as \`train_dataset\`. The prompt is always an explicit column.`
-      : `For ${TRAINERS[f.options.format]}.`,
+    trainsAsIs
+      ? `Ready for TRL's ${trainer} as it is: pass \`dataset["train"]\` as \`train_dataset\`. The prompt is always an explicit column.`
+      : `For ${trainer}.`,
     '',
   ].join('\n');
 }
@@ -291,8 +265,8 @@ function policySection(f: CardFacts): string {
     '',
     `- Format: \`${o.format}\`${o.conversational ? ' (conversational)' : ''}; container: ${o.container}.`,
     `- Aggregation: \`${o.policy}\` — ${POLICY_TEXT[o.policy]}. Minimum votes: ${o.minVotes}.`,
-    `- Ties and both-bad: \`${o.ties}\`${o.ties === 'keep' ? (o.format === 'kto' ? ' (KTO: a tie makes both responses desirable, both-bad both undesirable)' : ' (kept as judged)') : ' (left out and counted)'}.`,
-    `- Rankings to pairs: \`${o.rankPairs}\` — ${RANK_TEXT[o.rankPairs]}; ratings are read as a ranking by score${o.format === 'kto' ? ' for pairs, and as labels (thumb, or score above/below the scale midpoint) for KTO' : ''}.`,
+    `- Ties and both-bad: \`${o.ties}\`${o.ties === 'keep' ? (formatSpec(o.format).rows.kind === 'unpaired' ? ' (KTO: a tie makes both responses desirable, both-bad both undesirable)' : ' (kept as judged)') : ' (left out and counted)'}.`,
+    `- Rankings to pairs: \`${o.rankPairs}\` — ${RANK_TEXT[o.rankPairs]}; ratings are read as a ranking by score${formatSpec(o.format).rows.kind === 'unpaired' ? ' for pairs, and as labels (thumb, or score above/below the scale midpoint) for KTO' : ''}.`,
     `- Criterion: ${o.criterion === null ? 'the overall verdict' : `\`${o.criterion}\` only`}.`,
     `- Labellers: ${fl.labellers.length ? fl.labellers.map((l) => `\`${l}\``).join(', ') : 'all'}.`,
     `- Judgments made: ${fl.from === null && fl.to === null ? 'any time' : `${fl.from === null ? 'any time' : new Date(fl.from).toISOString()} to ${fl.to === null ? 'now' : new Date(fl.to).toISOString()}`}.`,
@@ -302,7 +276,7 @@ function policySection(f: CardFacts): string {
     `- Split: ${o.split === null ? 'none (everything in train)' : `test ${pct(o.split.test)} of prompts, seed ${o.split.seed}; grouped by prompt (a seeded hash of the prompt text), so no prompt is in both splits and a prompt keeps its split in later exports`}.`,
     '- Chosen and rejected are always the stored response indices; the order each labeller saw was resolved when the judgment was saved.',
   ];
-  if (o.format === 'reward' && levels >= 2 && o.criterion === null) {
+  if (formatSpec(o.format).margin && levels >= 2 && o.criterion === null) {
     const named = f.task.pairwise.strengthLabels;
     const labels = named.length ? named : levels === 4 ? DEFAULT_STRENGTH_LABELS : [];
     lines.push(

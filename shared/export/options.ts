@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  aggregates,
+  carriesTies,
+  EXPORT_FORMAT_IDS,
+  formatSpec,
+  isPairFormat,
+  type ExportFormat,
+} from './formats';
 
 /**
  * What an export writes and under which policy. Every choice is explicit and recorded in the
@@ -6,8 +14,10 @@ import { z } from 'zod';
  * traced back to how it was made.
  */
 
-export const ExportFormatSchema = z.enum(['trl', 'trl-chat', 'reward', 'kto', 'hh', 'raw']);
-export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+/** The formats are the table in formats.ts; this is its list of names for input checking. */
+export const ExportFormatSchema = z.enum(EXPORT_FORMAT_IDS);
+export type { ExportFormat };
+export { carriesTies, isPairFormat };
 
 /** How judgments from several labellers on one item become rows. */
 export const PolicySchema = z.enum(['each', 'majority', 'unanimous', 'adjudicated', 'mean']);
@@ -57,7 +67,8 @@ export const ExportOptionsSchema = z.object({
   format: ExportFormatSchema,
   /**
    * Prompt as a message list and completions as assistant messages (TRL's conversational
-   * format). Implied by `trl-chat`; optional for `reward` and `kto`.
+   * format). Implied by formats that are always conversational (`trl-chat`), a choice for
+   * those that offer it (formats.ts).
    */
   conversational: z.boolean().default(false),
   policy: PolicySchema.default('each'),
@@ -82,16 +93,6 @@ export type ResolvedOptions = Omit<ExportOptions, 'ties' | 'container'> & {
   container: Container;
 };
 
-/** The formats whose rows are preference pairs (the rest: KTO is unpaired, raw is the audit trail). */
-export function isPairFormat(format: ExportFormat): boolean {
-  return format === 'trl' || format === 'trl-chat' || format === 'reward' || format === 'hh';
-}
-
-/** Can this format say "these two are equally good" or "both are bad"? */
-export function carriesTies(format: ExportFormat): boolean {
-  return format === 'kto' || format === 'raw';
-}
-
 export class OptionsError extends Error {}
 
 /**
@@ -104,24 +105,27 @@ export function resolveOptions(
   criteria: readonly string[],
   container: Container,
 ): ResolvedOptions {
-  const ties = o.ties ?? (o.format === 'raw' ? 'keep' : 'drop');
-  if (ties === 'keep' && !carriesTies(o.format))
+  const spec = formatSpec(o.format);
+  const ties = o.ties ?? spec.ties.default;
+  if (ties === 'keep' && !spec.ties.canKeep)
     throw new OptionsError(
-      `${o.format} rows need a winner, so ties and both-bad verdicts cannot be kept; use ties "drop", or the kto or raw format`,
+      `${o.format} rows need a winner, so ties and both-bad verdicts cannot be kept; use ties "drop", or ${tieFormats()}`,
     );
-  if (o.format === 'raw') {
+  if (!aggregates(o.format)) {
     if (o.policy !== 'each')
       throw new OptionsError(
-        'raw exports every judgment revision as it was made; aggregation policies do not apply (use policy "each")',
+        `${o.format} exports every judgment revision as it was made; aggregation policies do not apply (use policy "each")`,
       );
     if (o.criterion !== null)
-      throw new OptionsError('raw exports carry every criterion already; leave criterion unset');
+      throw new OptionsError(
+        `${o.format} exports carry every criterion already; leave criterion unset`,
+      );
   }
   if (o.container !== undefined && o.container !== container)
     throw new OptionsError(
       `the destination is a ${container} but the container asked for is ${o.container}`,
     );
-  if (o.conversational && (o.format === 'hh' || o.format === 'raw'))
+  if (o.conversational && spec.conversational === 'never')
     throw new OptionsError(`${o.format} has no conversational variant`);
   if (o.criterion !== null && !criteria.includes(o.criterion))
     throw new OptionsError(
@@ -136,8 +140,14 @@ export function resolveOptions(
     ...o,
     ties,
     container,
-    conversational: o.conversational || o.format === 'trl-chat',
+    conversational: o.conversational || spec.conversational === 'always',
   };
+}
+
+/** "the kto or raw format": the formats that can keep ties, named for a message. */
+function tieFormats(): string {
+  const names = EXPORT_FORMAT_IDS.filter((f) => formatSpec(f).ties.canKeep);
+  return `the ${names.slice(0, -1).join(', ')}${names.length > 1 ? ' or ' : ''}${names.at(-1)} format`;
 }
 
 /** The names an export can take as its criterion: pairwise criteria and rating aspects. */

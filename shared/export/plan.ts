@@ -6,7 +6,8 @@ import { itemAgreement } from './agreement';
 import { decidePairs, groupByPair, type Adjudication, type PairDecision } from './decide';
 import type { Filters, ResolvedOptions } from './options';
 import { rawLabel, rawRow, type RevisionIn } from './raw';
-import { ktoRow, pairRow, type ResponseIn, type Row, type RowShape } from './rows';
+import { formatSpec } from './formats';
+import type { ResponseIn, Row, RowShape } from './rows';
 import { splitOf, type SplitName } from './split';
 import { countLabel, countModel, type Tally } from './tally';
 import { unpairedFromLabels, unpairedFromPairs, type UnpairedDecision } from './unpaired';
@@ -149,7 +150,7 @@ export function planItem(
     criterion: o.criterion,
   };
   const split = splitOf(promptToText(item.prompt), o.split);
-  if (o.format === 'kto') {
+  if (formatSpec(o.format).rows.kind === 'unpaired') {
     // Ratings are absolute, so KTO reads them as labels, not as a ranking.
     const fromPairs = keepTies(
       decidePairs(
@@ -190,6 +191,7 @@ export function rowsOf(
   shape: RowShape,
   tally: Tally,
 ): Row[] {
+  const spec = formatSpec(shape.format).rows;
   const byIdx = new Map(responses.map((r) => [r.idx, r]));
   const rows: Row[] = [];
   const response = (idx: number) => {
@@ -200,7 +202,8 @@ export function rowsOf(
   for (const d of plan.pairs) {
     const chosen = response(d.chosen);
     const rejected = response(d.rejected);
-    rows.push(pairRow(shape, item.prompt, chosen.content, rejected.content, d.strength));
+    if (spec.kind !== 'pairs') throw new Error(`${shape.format} rows are not pairs`);
+    rows.push(spec.build(shape, item.prompt, chosen.content, rejected.content, d.strength));
     tally.sources[d.source]++;
     countLabel(tally, strengthLabel(d.strength));
     countModel(tally, chosen.model, true);
@@ -208,7 +211,8 @@ export function rowsOf(
   }
   for (const u of plan.unpaired) {
     const r = response(u.idx);
-    rows.push(ktoRow(shape, item.prompt, r.content, u.desirable));
+    if (spec.kind !== 'unpaired') throw new Error(`${shape.format} rows are not unpaired`);
+    rows.push(spec.build(shape, item.prompt, r.content, u.desirable));
     tally.sources[u.source]++;
     countLabel(tally, u.desirable ? 'desirable' : 'undesirable');
     countModel(tally, r.model, u.desirable);

@@ -1,12 +1,12 @@
 import type { Message, Prompt } from '../domain/item';
 import { promptToText } from '../formats/trl';
-import { BOOL, FLOAT64, MESSAGES, STRING, col, type Column } from './columns';
 import { hasMargin, marginOf } from './margin';
-import type { ExportFormat } from './options';
+import { formatSpec, type ExportFormat } from './formats';
 
 /**
- * The row builders of the trainer formats. Key order is the column order (people read these
- * files), and every row of a format has the same keys.
+ * The row builders of the trainer formats (which format uses which, with its columns, is the
+ * table in formats.ts). Key order is the column order (people read these files), and every row
+ * of a format has the same keys.
  *
  * - trl: TRL preference, standard: prompt, chosen, rejected as strings (DPO, ORPO, CPO…).
  * - trl-chat: TRL preference, conversational: the prompt as its messages, chosen and
@@ -30,7 +30,7 @@ export interface ResponseIn {
 export type Row = Record<string, unknown>;
 
 export interface RowShape {
-  format: Exclude<ExportFormat, 'raw'>;
+  format: ExportFormat;
   conversational: boolean;
   /** The reward format's margin column is there. */
   margin: boolean;
@@ -38,58 +38,18 @@ export interface RowShape {
 }
 
 export function rowShape(
-  format: Exclude<ExportFormat, 'raw'>,
+  format: ExportFormat,
   conversational: boolean,
   strengthLevels: number,
   criterion: string | null,
 ): RowShape {
+  const spec = formatSpec(format);
   return {
     format,
-    conversational: conversational || format === 'trl-chat',
-    margin: format === 'reward' && hasMargin(strengthLevels, criterion),
+    conversational: conversational || spec.conversational === 'always',
+    margin: spec.margin && hasMargin(strengthLevels, criterion),
     strengthLevels,
   };
-}
-
-export function columnsOf(s: RowShape): Column[] {
-  const text = s.conversational ? MESSAGES : STRING;
-  const prompt = col(
-    'prompt',
-    text,
-    s.conversational ? 'the conversation so far, as messages' : 'the prompt as text',
-  );
-  const completion = (name: string, what: string) =>
-    col(name, text, s.conversational ? `${what}, as one assistant message` : what);
-  switch (s.format) {
-    case 'trl':
-    case 'trl-chat':
-    case 'reward':
-      return [
-        prompt,
-        completion('chosen', 'the preferred response'),
-        completion('rejected', 'the response it was preferred to'),
-        ...(s.margin
-          ? [
-              col(
-                'margin',
-                FLOAT64,
-                'how much better chosen is: (strength − 1) / (levels − 1), 0..1',
-              ),
-            ]
-          : []),
-      ];
-    case 'kto':
-      return [
-        prompt,
-        completion('completion', 'a response'),
-        col('label', BOOL, 'true: desirable, false: undesirable'),
-      ];
-    case 'hh':
-      return [
-        col('chosen', STRING, 'the whole conversation ending in the preferred response'),
-        col('rejected', STRING, 'the same conversation ending in the other response'),
-      ];
-  }
 }
 
 export function promptMessages(prompt: Prompt): Message[] {
@@ -100,15 +60,14 @@ function assistant(content: string): Message[] {
   return [{ role: 'assistant', content }];
 }
 
-export function pairRow(
+/** A preference row in TRL's columns (prompt, chosen, rejected, and margin when the shape has it). */
+export function standardPairRow(
   s: RowShape,
   prompt: Prompt,
   chosen: string,
   rejected: string,
   strength: number | null,
 ): Row {
-  if (s.format === 'hh')
-    return { chosen: hhTranscript(prompt, chosen), rejected: hhTranscript(prompt, rejected) };
   const row: Row = s.conversational
     ? { prompt: promptMessages(prompt), chosen: assistant(chosen), rejected: assistant(rejected) }
     : { prompt: promptToText(prompt), chosen, rejected };

@@ -1,22 +1,22 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { ExportPreview, ExportResult } from '../../../shared/api/contract';
-import { carriesTies, isPairFormat, type ExportFormat } from '../../../shared/export/options';
+import {
+  aggregates,
+  carriesTies,
+  EXPORT_FORMAT_IDS,
+  EXPORT_FORMATS,
+  formatSpec,
+  isPairFormat,
+  type ExportFormat,
+} from '../../../shared/export/formats';
 import { count, decimal, NONE, percent, plural } from '../../format';
 import { useAppStoreShallow } from '../../state/store';
 import type { ExportForm, ExportJob, ExportPreviewState } from '../../state/export-slice';
 
-const FORMATS: Array<[ExportFormat, string, string]> = [
-  ['trl', 'TRL preference (standard)', 'prompt, chosen, rejected as text: DPO, ORPO, CPO'],
-  [
-    'trl-chat',
-    'TRL preference (conversational)',
-    'messages: the trainer applies the chat template',
-  ],
-  ['reward', 'Reward-model pairs', 'TRL RewardTrainer, with a margin from the strength scale'],
-  ['kto', 'KTO unpaired', 'prompt, completion, label (desirable or not)'],
-  ['hh', 'HH-RLHF transcripts', 'chosen and rejected as whole conversations'],
-  ['raw', 'Raw judgments', 'every revision: the audit trail'],
-];
+/** The format choice, from the one table of formats (label, then the line beside it). */
+const FORMATS = EXPORT_FORMAT_IDS.map(
+  (f) => [f, EXPORT_FORMATS[f].label, EXPORT_FORMATS[f].hint] as [ExportFormat, string, string],
+);
 
 const CONTAINERS: Array<[ExportForm['container'], string]> = [
   ['jsonl', 'JSON Lines'],
@@ -108,7 +108,7 @@ export function ExportPanel() {
               testId="export-format"
             />
             <span className="hint">{FORMATS.find(([v]) => v === form.format)?.[2]}</span>
-            {form.format === 'reward' || form.format === 'kto' ? (
+            {formatSpec(form.format).conversational === 'optional' ? (
               <Check
                 label="Conversational (messages)"
                 checked={form.conversational}
@@ -140,7 +140,7 @@ export function ExportPanel() {
               </Field>
             )}
 
-            {form.format !== 'raw' ? (
+            {aggregates(form.format) ? (
               <div className="export-row">
                 <Choice
                   label="Policy"
@@ -159,7 +159,7 @@ export function ExportPanel() {
                 />
               </div>
             ) : null}
-            {form.format !== 'raw' ? (
+            {aggregates(form.format) ? (
               <div className="export-row">
                 <Choice
                   label="Ties and both-bad"
@@ -260,7 +260,7 @@ export function ExportPanel() {
                 onChange={(excludeGold) => setForm({ excludeGold })}
                 testId="export-exclude-gold"
               />
-              {pairs || form.format === 'kto' ? (
+              {pairs || formatSpec(form.format).rows.kind === 'unpaired' ? (
                 <p className="hint">
                   The split is by prompt: every row of a prompt goes to the same side.
                 </p>
