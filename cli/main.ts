@@ -14,6 +14,8 @@ import * as backupsCmd from './commands/backups';
 import * as agreementCmd from './commands/agreement';
 import * as leaderboardCmd from './commands/leaderboard';
 import * as mergeCmd from './commands/merge';
+import * as inviteCmd from './commands/invite';
+import * as auditCmd from './commands/audit';
 import { annotationsCmd, assignCmd, goldCmd, packageCmd } from './commands/team';
 
 const commands: Record<string, { usage: string; run(argv: string[], io: Io): Promise<number> }> = {
@@ -29,6 +31,8 @@ const commands: Record<string, { usage: string; run(argv: string[], io: Io): Pro
   gold: goldCmd,
   package: packageCmd,
   annotations: annotationsCmd,
+  invite: inviteCmd,
+  audit: auditCmd,
 };
 
 function help(): string {

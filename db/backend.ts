@@ -21,6 +21,8 @@ import { AnalysisService } from './analysis/service';
 import { UploadRegistry } from './uploads';
 import { draftHandlers } from './handlers/drafts';
 import { importHandlers } from './handlers/imports';
+import { teamHostHandlers } from './handlers/team-host';
+import { teamBackend } from './team-host/team-backend';
 
 export type { BackendOptions, Handlers, IdentityStore } from './handlers/context';
 
@@ -56,7 +58,7 @@ export function createBackend(options: BackendOptions): Backend {
   };
   const ctx: BackendContext = { ...base, session: { labeller: initialSessionLabeller(base) } };
 
-  const handlers: Handlers = {
+  const own: Handlers = {
     ...projectHandlers(ctx),
     ...sessionHandlers(ctx),
     ...settingsHandlers(ctx),
@@ -72,7 +74,11 @@ export function createBackend(options: BackendOptions): Backend {
     ...reviewHandlers(ctx),
     ...draftHandlers(ctx),
     ...importHandlers(ctx),
+    ...teamHostHandlers(ctx),
   };
+  // A team host leases, batches, audits and keeps the dashboard live on top of the same handlers.
+  const team = options.team ? teamBackend(ctx, own, options.team) : null;
+  const handlers = team?.handlers ?? own;
 
   return {
     handlers,
@@ -81,6 +87,7 @@ export function createBackend(options: BackendOptions): Backend {
     project,
     uploads: ctx.uploads,
     async close() {
+      team?.close();
       jobs.cancelAll();
       await jobs.idle();
       await ctx.analysis.service.close();

@@ -32,17 +32,25 @@ describe('openProject', () => {
         .pluck()
         .all();
       expect(tables).toEqual([
+        'access_tokens',
         'assignments',
+        'audit_log',
         'drafts',
         'gold',
         'imports',
+        'item_load',
         'item_search',
         'items',
+        'judged_days',
         'judgment_facts',
         'judgment_heads',
         'judgments',
         'labeller_counts',
         'labellers',
+        'lease_cursor',
+        'lease_holes',
+        'leases',
+        'load_histogram',
         'project_counts',
         'project_settings',
         'queue_frontier',
@@ -51,6 +59,7 @@ describe('openProject', () => {
         'repeats',
         'responses',
         'reviews',
+        'team_members',
       ]);
       const strict = p.db
         .prepare(

@@ -76,6 +76,9 @@ const READS: ReadonlySet<MethodName> = new Set<MethodName>([
   'imports.pickFile',
   'imports.discard',
   'imports.list',
+  'access.list',
+  'audit.list',
+  'dashboard.get',
 ]);
 
 type Served = { backend: Backend; unsubscribe: () => void };

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { mergeFiles } from '../../db/merge/merge-files';
 import { openProject } from '../../db/open';
+import { appendAudit, commandLineActor } from '../../db/team-host/audit';
+import { jobOutcome } from '../../db/team-host/audit-calls';
 import { UsageError } from '../args';
 import type { Io } from '../io';
 
@@ -39,6 +41,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       displayName: (p) => files[paths.indexOf(p)] ?? p,
       onFile: (i, total, file) => io.progress(`merging ${i + 1}/${total}: ${file}`),
     });
+    // Work that came back from outside (a package, the desktop app) shows on the team's
+    // dashboard and in the audit log, as a merge through a team host does.
+    if (outcomes.some((o) => o.status === 'merged' && (o.added > 0 || o.repeatAnswersAdded > 0)))
+      appendAudit(project.db, commandLineActor(), 'merge', files.join(', '), {
+        status: 'succeeded',
+        ...jobOutcome('merge', { files: outcomes }),
+      });
     if (parsed.values.json) io.out(JSON.stringify({ files: outcomes }));
     for (const o of outcomes) {
       if (o.status === 'merged') {

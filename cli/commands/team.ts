@@ -8,6 +8,8 @@ import { packageLabeller, writePackage } from '../../db/handoff/package';
 import { ensureLabeller, findLabeller, findLabellerByName } from '../../db/labellers';
 import { openProject, type Db } from '../../db/open';
 import { assign } from '../../db/team/assignments';
+import { appendAudit, commandLineActor } from '../../db/team-host/audit';
+import { jobOutcome } from '../../db/team-host/audit-calls';
 import { setGold } from '../../db/team/gold';
 import { parse, UsageError } from '../args';
 import type { Io } from '../io';
@@ -178,6 +180,11 @@ export const packageCmd = {
         ensureLabeller(project.db, { name: values.labeller });
       const r = writePackage(project.db, path, who.id, resolve(values.out), {
         items: values['all-items'] ? 'all' : 'assigned',
+      });
+      // The team's dashboard lists packages sent out (and the audit log, who made them).
+      appendAudit(project.db, commandLineActor(), 'package', who.name, {
+        status: 'succeeded',
+        ...jobOutcome('package', r),
       });
       io.out(
         values.json

@@ -1,14 +1,23 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { isIP } from 'node:net';
 import { basename, extname, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 import type { Backend } from '../../db/backend';
 import { dispatch } from '../../db/dispatch';
 import { withinBoundary } from '../../db/fault-boundary';
+import type { Principal, TeamGate } from '../../db/team-host/gate';
 import { UploadTooLargeError } from '../../db/uploads';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+import {
+  authenticate,
+  sessionCookie,
+  withoutToken,
+  WrongTokenLimiter,
+  type LimiterOptions,
+} from './team-http';
 import { writeZip, zipEntriesOfFolder } from './zip';
 
 /** What the host serves: a Backend, or a ProjectHost whose project may not have opened. */
@@ -32,6 +41,13 @@ export interface HttpHostOptions {
   maxBodyBytes?: number;
   /** Largest file accepted at POST /upload (default 4 GiB). */
   maxUploadBytes?: number;
+  /**
+   * A team host: each person's own link and role, checked by the gate per request and per
+   * method (cli/serve/team-http.ts). Absent: one token, one person, as before.
+   */
+  team?: { gate: TeamGate; limiter?: LimiterOptions };
+  /** Serve HTTPS with this certificate and key (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 /** How long a refused upload's remaining bytes are read and dropped before the connection is closed. */
@@ -93,8 +109,12 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const rendererDir = options.rendererDir ? resolve(options.rendererDir) : null;
   let port = 0;
   const cookieName = () => `rankwise_${port}`;
+  const scheme = options.tls ? 'https' : 'http';
+  const team = options.team
+    ? { gate: options.team.gate, limiter: new WrongTokenLimiter(options.team.limiter) }
+    : null;
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const failed = (e: Error) => {
       if (res.headersSent) return void res.destroy();
       const message = `internal error: ${e.message}`;
@@ -110,9 +130,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     // Each request is a fault boundary: whatever escapes it (a stream's unheard 'error', say)
     // is answered as this request's failure and the host stays up (db/fault-boundary.ts).
     void withinBoundary({ what: `${req.method} ${req.url?.split('?')[0]}`, fail: failed }, () =>
-      handle(req, res).catch((e: unknown) => failed(e as Error)),
+      (team ? handleTeam(req, res, team) : handle(req, res)).catch((e: unknown) =>
+        failed(e as Error),
+      ),
     );
-  });
+  };
+  const server = options.tls
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createServer(listener);
 
   function send(
     res: ServerResponse,
@@ -162,7 +187,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return send(res, 400, 'text/plain; charset=utf-8', 'malformed URL');
     }
     const origin = req.headers.origin;
-    if (origin && origin !== `http://${req.headers.host}`) {
+    if (origin && origin !== `${scheme}://${req.headers.host}`) {
       return send(res, 403, 'text/plain; charset=utf-8', 'cross-origin requests are refused');
     }
     const auth = presentedToken(req, url);
@@ -189,20 +214,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
           connection: 'close',
         });
       }
-      let input: unknown;
-      try {
-        input = body.length ? JSON.parse(body) : {};
-      } catch {
-        return send(
-          res,
-          400,
-          'application/json',
-          JSON.stringify({
-            ok: false,
-            error: { code: 'INVALID_INPUT', message: 'request body is not JSON' },
-          }),
-        );
-      }
+      const input = parseJson(body);
+      if (input === NOT_JSON) return notJson(res);
       const result = await dispatch(backend.handlers, method, input);
       return send(res, 200, 'application/json', JSON.stringify(result));
     }
@@ -218,21 +231,127 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     return staticFile(url, res, auth.viaQuery);
   }
 
-  function events(req: IncomingMessage, res: ServerResponse): void {
+  function events(req: IncomingMessage, res: ServerResponse, principal?: Principal): void {
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': 'text/event-stream',
       connection: 'keep-alive',
     });
     res.write(': connected\n\n');
-    const unsubscribe = backend.events.subscribe((name, payload) => {
+    const write = (name: string, payload: unknown) =>
       res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
+    // A team host's page gets what its person may see, and is closed when their link ends.
+    const unsubscribe =
+      team && principal
+        ? team.gate.openStream(principal, write, () => res.end())
+        : backend.events.subscribe(write);
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
     });
+  }
+
+  /**
+   * A team host's request: who it is from (the link, header or cookie looked up in the file),
+   * then the same routes as the single-user host, each allowed by the gate for that person.
+   */
+  async function handleTeam(
+    req: IncomingMessage,
+    res: ServerResponse,
+    t: NonNullable<typeof team>,
+  ): Promise<void> {
+    if (!hostAllowed(req))
+      return send(res, 421, 'text/plain; charset=utf-8', 'unexpected Host header');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `${scheme}://${req.headers.host}`);
+      decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, 'text/plain; charset=utf-8', 'malformed URL');
+    }
+    const ownOrigin = `${scheme}://${req.headers.host}`;
+    const origin = req.headers.origin;
+    if (origin && origin !== ownOrigin)
+      return send(res, 403, 'text/plain; charset=utf-8', 'cross-origin requests are refused');
+    const api = url.pathname.startsWith('/api/') || url.pathname === '/upload';
+    const refuse = (status: number, code: string, message: string, extra = {}) =>
+      api
+        ? send(
+            res,
+            status,
+            'application/json',
+            JSON.stringify({ ok: false, error: { code, message } }),
+            extra,
+          )
+        : send(res, status, 'text/plain; charset=utf-8', `${message}\n`, extra);
+    const auth = authenticate(t.gate, t.limiter, req, url, cookieName());
+    if (!auth.ok)
+      return refuse(
+        auth.status,
+        auth.code,
+        auth.message,
+        auth.retryAfterS ? { 'retry-after': String(auth.retryAfterS) } : {},
+      );
+    const { principal, credential } = auth;
+    if (credential.via === 'query') {
+      // A link is traded for the cookie and taken out of the address at once.
+      if (api || (req.method !== 'GET' && req.method !== 'HEAD'))
+        return refuse(
+          400,
+          'INVALID_INPUT',
+          'a token goes in the Authorization header, not the address',
+        );
+      res.writeHead(303, {
+        ...SECURITY_HEADERS,
+        location: withoutToken(url),
+        'set-cookie': sessionCookie(cookieName(), credential.token, scheme === 'https'),
+      });
+      return void res.end();
+    }
+    if (credential.via === 'cookie' && req.method === 'POST' && origin !== ownOrigin)
+      return refuse(
+        403,
+        'FORBIDDEN',
+        'a request authenticated by the page cookie must come from the page (its Origin header)',
+      );
+
+    if (url.pathname === '/api/events' && req.method === 'GET') return events(req, res, principal);
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST')
+        return send(res, 405, 'text/plain; charset=utf-8', 'use POST', { allow: 'POST' });
+      const method = decodeURIComponent(url.pathname.slice(5));
+      const declared = Number(req.headers['content-length'] ?? 0);
+      const body = declared > maxBody ? null : await readBody(req, maxBody);
+      if (body === null)
+        return send(res, 413, 'text/plain; charset=utf-8', `request body over ${maxBody} bytes`, {
+          connection: 'close',
+        });
+      const input = parseJson(body);
+      if (input === NOT_JSON) return notJson(res);
+      const { status, result } = await t.gate.call(principal, method, input);
+      return send(res, status, 'application/json', JSON.stringify(result));
+    }
+    if (url.pathname.startsWith('/download/') && req.method === 'GET') {
+      const jobId = decodeURIComponent(url.pathname.slice(10));
+      if (principal.role !== 'lead' && t.gate.jobOwner(jobId) !== principal.labeller.id)
+        return refuse(
+          403,
+          'FORBIDDEN',
+          'only the lead, or whoever started it, downloads a job’s file',
+        );
+      return download(url.pathname.slice(10), res);
+    }
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST')
+        return send(res, 405, 'text/plain; charset=utf-8', 'use POST', { allow: 'POST' });
+      if (principal.role !== 'lead')
+        return refuse(403, 'FORBIDDEN', 'only the lead sends files to import or merge');
+      return upload(req, url, res, true);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    return staticFile(url, res, false);
   }
 
   /**
@@ -288,11 +407,17 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
    * the cookie): only the page's own script can upload. Answers `{ok, value: {uploadId, name,
    * size, bytes}}` like an API call; imports.* and merge.start then name the file by its id.
    */
-  async function upload(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
+  async function upload(
+    req: IncomingMessage,
+    url: URL,
+    res: ServerResponse,
+    /** A team host checked who sends it (the lead, by header or by cookie from the page). */
+    checked = false,
+  ): Promise<void> {
     const json = (status: number, result: unknown) =>
       send(res, status, 'application/json', JSON.stringify(result));
     const auth = req.headers.authorization;
-    if (!auth?.startsWith('Bearer ') || !tokenOk(auth.slice(7)))
+    if (!checked && (!auth?.startsWith('Bearer ') || !tokenOk(auth.slice(7))))
       return send(res, 401, 'text/plain; charset=utf-8', 'uploads need the bearer token');
     const uploads = backend.uploads;
     if (!uploads)
@@ -365,7 +490,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   });
   port = (server.address() as { port: number }).port;
   const shown = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shown}:${port}`;
+  const url = `${scheme}://${shown}:${port}`;
   return {
     url,
     openUrl: `${url}/?token=${token}`,
@@ -377,6 +502,26 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         server.close(() => ok());
       }),
   };
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(body: string): unknown {
+  try {
+    return body.length ? (JSON.parse(body) as unknown) : {};
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function notJson(res: ServerResponse): void {
+  res.writeHead(400, { ...SECURITY_HEADERS, 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'request body is not JSON' },
+    }),
+  );
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {

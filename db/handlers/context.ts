@@ -7,6 +7,7 @@ import type { Db, Project } from '../open';
 import type { AnalysisCache } from '../analysis/cache';
 import type { UploadRegistry } from '../uploads';
 import { getGuidelines } from '../settings';
+import type { TeamOptions } from '../team-host/team-backend';
 
 /** The backend's handler table: one entry per contract method, or it does not compile. */
 export type Handlers = {
@@ -41,6 +42,11 @@ export interface BackendOptions {
   importWorker?: string | null;
   /** The host's native file dialog (Electron): a chosen path, or null when cancelled. */
   pickFile?: () => Promise<string | null>;
+  /**
+   * A team host (`rankwise serve --team`): items leased as they are shown, labelling writes
+   * batched, audited calls recorded, the dashboard live (db/team-host/). Absent: as ever.
+   */
+  team?: TeamOptions;
 }
 
 /** What every handler group shares: the open project, events, jobs and session state. */

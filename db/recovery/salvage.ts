@@ -6,6 +6,7 @@ import type { SalvageResult } from '../../shared/api/contract';
 import { openProject, type Db } from '../open';
 import { rebuildFacts } from '../migrations/006-judgment-facts';
 import { rebuildQueueState } from '../migrations/008-queue-state';
+import { rebuildLeaseState } from '../migrations/009-team-host';
 
 type Row = Record<string, unknown>;
 
@@ -40,6 +41,7 @@ export function salvageProject(damagedPath: string, now = Date.now()): SalvageRe
       // Facts were computed as judgments arrived, some before their labeller was repaired.
       rebuildFacts(db);
       rebuildQueueState(db);
+      rebuildLeaseState(db);
     })();
     db.pragma('foreign_keys = ON');
     for (const o of orphans) {
@@ -61,13 +63,22 @@ export function salvageProject(damagedPath: string, now = Date.now()): SalvageRe
   return { path: outPath, tables, orphansPath };
 }
 
-/** Tables computed from the others (by triggers as rows arrive): rebuilt, never copied. */
+/**
+ * Tables computed from the others (by triggers as rows arrive): rebuilt, never copied. Leases
+ * are soft state of a running team host: a recovered project starts with none.
+ */
 const DERIVED = [
   'judgment_facts',
   'queue_frontier',
   'queue_holes',
   'project_counts',
   'labeller_counts',
+  'leases',
+  'item_load',
+  'load_histogram',
+  'lease_cursor',
+  'lease_holes',
+  'judged_days',
 ];
 
 function openForReading(path: string): Db {

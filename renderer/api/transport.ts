@@ -18,8 +18,10 @@ const TOKEN_KEY = 'rankwise.token';
 
 /**
  * Pick the transport for where we run: Electron's preload bridge, or the browser host's HTTP
- * API. The token arrives once in the URL; we keep it for this tab and take it out of the
- * address bar so it is not left in history or screenshots.
+ * API. The single-user host's token arrives once in the URL; we keep it for this tab and take
+ * it out of the address bar so it is not left in history or screenshots. A team host never
+ * lets it reach the page: it trades the link for an HttpOnly cookie and redirects to the
+ * address without it, so there is no token here and the cookie authenticates every call.
  */
 export function connect(): Client {
   return createClient(pickTransport());

@@ -23,7 +23,9 @@ export function uploadFile(
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/upload?name=${encodeURIComponent(file.name)}`);
-    xhr.setRequestHeader('authorization', `Bearer ${browserToken()}`);
+    // A team host's page has no token: its cookie (and Origin) authenticate the upload.
+    const token = browserToken();
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     if (onProgress)
       xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);

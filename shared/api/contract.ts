@@ -27,6 +27,7 @@ import { reviewMethods } from './methods/reviews';
 import { draftMethods } from './methods/drafts';
 import { itemBrowserMethods } from './methods/item-browser';
 import { sessionSummaryMethods } from './methods/session-summary';
+import { teamHostEvents, teamHostMethods } from './methods/team-host';
 
 export * from './schemas';
 export * from './methods/exports';
@@ -42,6 +43,7 @@ export * from './methods/reviews';
 export * from './methods/drafts';
 export * from './methods/item-browser';
 export * from './methods/session-summary';
+export * from './methods/team-host';
 
 export const methods = {
   ...projectMethods,
@@ -62,6 +64,7 @@ export const methods = {
   ...draftMethods,
   ...itemBrowserMethods,
   ...sessionSummaryMethods,
+  ...teamHostMethods,
 } as const;
 
 export const events = {
@@ -72,6 +75,7 @@ export const events = {
   ...recoveryEvents,
   ...appEvents,
   ...teamEvents,
+  ...teamHostEvents,
 } as const;
 
 export type Methods = typeof methods;

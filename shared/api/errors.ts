@@ -23,6 +23,13 @@ export const ErrorCodeSchema = z.enum([
   'MERGE_REFUSED',
   // The desktop shell refused an IPC call from a frame that is not its own page.
   'UNTRUSTED_SENDER',
+  // A team host (rankwise serve --team): no valid link or token, a link that was revoked or
+  // replaced, a role that does not allow the call (or a call made as someone else), and an
+  // address refused for a while after repeated wrong tokens.
+  'UNAUTHORIZED',
+  'ACCESS_REVOKED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

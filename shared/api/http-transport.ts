@@ -10,6 +10,7 @@ import type { Result } from './errors';
  */
 export interface HttpTransportOptions {
   baseUrl: string;
+  /** The bearer token; empty when the host's cookie authenticates (a team host's page). */
   token: string;
   fetch: FetchLike;
   /** Delay before reconnecting the event stream after it drops. */
@@ -50,7 +51,9 @@ declare function setTimeout(fn: () => void, ms: number): unknown;
 
 export function createHttpTransport(options: HttpTransportOptions): Transport {
   const { baseUrl, token } = options;
-  const headers = { authorization: `Bearer ${token}` };
+  // No token: the page of a team host, whose link was traded for an HttpOnly cookie that the
+  // browser sends by itself (cli/serve/team-http.ts).
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const listeners = new Set<(name: string, payload: unknown) => void>();
   let stream: AbortControllerLike | null = null;
 

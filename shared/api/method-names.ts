@@ -53,6 +53,14 @@ export const METHOD_NAMES = [
   'imports.pickFile',
   'imports.discard',
   'imports.list',
+  'access.list',
+  'access.invite',
+  'access.revoke',
+  'audit.list',
+  'dashboard.get',
+  'leases.renew',
+  'leases.release',
+  'leases.setOverlap',
 ] as const;
 
 export type MethodNameLiteral = (typeof METHOD_NAMES)[number];

@@ -58,6 +58,11 @@ export const ItemViewSchema = z.object({
   current: CurrentJudgmentSchema.nullable(),
   /** Set when this is a swapped repeat: submit the judgment with this repeatId. */
   repeatId: Id.nullable().optional(),
+  /**
+   * On a team host: the item is leased to this labeller until then (ms epoch); drafts.save and
+   * leases.renew keep it. Absent elsewhere.
+   */
+  heldUntil: z.number().int().nullable().optional(),
 });
 export type ItemView = z.infer<typeof ItemViewSchema>;
 
