@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Role } from '../../../shared/api/contract';
+import type { MethodName, MethodOutput, Role } from '../../../shared/api/contract';
+import type { ApiErrorShape } from '../../../shared/api/errors';
 import { memoryIdentityStore } from '../../../db/identity-file';
 import { openProject } from '../../../db/open';
 import { ProjectHost } from '../../../db/project-host';
@@ -13,6 +14,16 @@ import { populatedProject } from '../../../db/test-support/populated';
 import { startHttpHost, type HttpHost, type HttpHostOptions } from '../http-host';
 import type { LimiterOptions } from '../team-http';
 
+/**
+ * A call's JSON answer, loosely typed for tests: `value` when ok, `error` otherwise (tests
+ * read whichever they expect and fail on the other being undefined).
+ */
+export interface Answer<T> {
+  ok: boolean;
+  value: T;
+  error: ApiErrorShape;
+}
+
 export interface TeamHostHarness {
   path: string;
   host: HttpHost;
@@ -21,8 +32,12 @@ export interface TeamHostHarness {
   /** Each invited person's token and id, by role; `host` is the lead session the URL carries. */
   people: Record<Role, { token: string; id: string; name: string }>;
   hostLead: { token: string; id: string };
-  /** POST /api/<method> with a bearer token. */
-  call(token: string, method: string, input?: unknown): Promise<{ status: number; body: any }>;
+  /** POST /api/<method> with a bearer token (inputs unchecked: tests send wrong ones on purpose). */
+  call<M extends MethodName>(
+    token: string,
+    method: M,
+    input?: unknown,
+  ): Promise<{ status: number; body: Answer<MethodOutput<M>> }>;
   close(): Promise<void>;
 }
 
@@ -87,18 +102,19 @@ export async function startTeamHost(
     gate,
     people,
     hostLead: { token, id: sessionLabeller().id },
-    async call(t, method, input = {}) {
+    async call<M extends MethodName>(t: string, method: M, input: unknown = {}) {
       const res = await fetch(`${host.url}/api/${method}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
         body: JSON.stringify(input),
       });
       const text = await res.text();
-      let body: unknown = text;
+      let body: Answer<MethodOutput<M>>;
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(text) as Answer<MethodOutput<M>>;
       } catch {
-        // a plain-text refusal
+        // A plain-text refusal: said as an error, so tests read it the same way.
+        body = { ok: false, error: { code: 'INTERNAL', message: text } } as Answer<MethodOutput<M>>;
       }
       return { status: res.status, body };
     },
@@ -124,7 +140,7 @@ export function openEvents(
     const decoder = new TextDecoder();
     let buffer = '';
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
       if (done) return;
       buffer += decoder.decode(value, { stream: true });
       let end: number;
