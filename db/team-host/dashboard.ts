@@ -56,7 +56,7 @@ export function computeDashboard(
     `SELECT l.id, l.name, m.role, m.revoked_at, c.judged, c.assigned, c.assigned_judged,
             (SELECT verdicts FROM judged_days d WHERE d.labeller_id = l.id AND d.day = ?) AS today,
             (SELECT count(*) FROM leases x WHERE x.labeller_id = l.id AND x.expires_at > ?) AS holding,
-            EXISTS (SELECT 1 FROM assignments a WHERE a.labeller_id = l.id) AS planned
+            coalesce(c.assigned, 0) > 0 AS planned
        FROM labellers l
        LEFT JOIN team_members m ON m.labeller_id = l.id
        LEFT JOIN labeller_counts c ON c.labeller_id = l.id
