@@ -14,4 +14,6 @@ export interface Io {
   importWorker?: string;
   /** The bundled check worker, for `serve` (absent or missing: the check runs on the main thread). */
   checkWorker?: string;
+  /** The bundled checkpoint worker, for `serve --team` (absent or missing: SQLite checkpoints in the commit). */
+  checkpointWorker?: string;
 }

@@ -92,6 +92,7 @@ export function runFromProcess(): void {
     analysisWorker: join(here, 'analysis-worker.mjs'),
     importWorker: join(here, 'import-worker.mjs'),
     checkWorker: join(here, 'check-worker.mjs'),
+    checkpointWorker: join(here, 'checkpoint-worker.mjs'),
   };
   // An error no code path caught (a stream's 'error' nobody listened to) still ends a command
   // with one line and a non-zero exit, never a stack trace; `serve` switches to staying up.

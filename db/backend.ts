@@ -87,7 +87,7 @@ export function createBackend(options: BackendOptions): Backend {
     project,
     uploads: ctx.uploads,
     async close() {
-      team?.close();
+      await team?.close();
       jobs.cancelAll();
       await jobs.idle();
       await ctx.analysis.service.close();

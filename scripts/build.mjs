@@ -26,6 +26,7 @@ if (only !== 'renderer') {
         'analysis-worker': 'db/analysis/worker.ts',
         'import-worker': 'db/import/import-worker.ts',
         'check-worker': 'db/integrity/check-worker.ts',
+        'checkpoint-worker': 'db/team-host/checkpoint-worker.ts',
       },
       outdir: 'dist/cli',
       format: 'esm',

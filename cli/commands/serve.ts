@@ -78,7 +78,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
       : values.labeller
         ? { name: values.labeller, id: values['labeller-id'] }
         : undefined,
-    team: team ? { presence, leaseMs: Math.round(leaseMinutes * 60_000) } : undefined,
+    team: team
+      ? {
+          presence,
+          leaseMs: Math.round(leaseMinutes * 60_000),
+          checkpointWorker: io.checkpointWorker ?? null,
+          log: (line: string) => io.err(line),
+        }
+      : undefined,
     readOnly: values['read-only'] ?? false,
     scheduleBackups: true,
     analysisWorker: io.analysisWorker,

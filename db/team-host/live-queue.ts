@@ -23,6 +23,12 @@ import {
 
 const VERDICTS: ReadonlySet<string> = new Set(['pairwise', 'ranking', 'rating']);
 
+/**
+ * Leases are answered once committed, without waiting for the disk: a crash may lose one,
+ * which costs a repeat offer at worst (a verdict beyond the overlap is still refused).
+ */
+const SOFT = { durable: false } as const;
+
 export interface LiveQueueOptions {
   commit: GroupCommit;
   leaseMs: number;
@@ -85,7 +91,7 @@ export function liveQueueHandlers(
         }
         const next = nextOpenItem(db, labellerId, getOverlap(db), exclude);
         return next ? withLease(itemView(ctx, labellerId, next.id), labellerId, now) : null;
-      }),
+      }, SOFT),
 
     'judgments.submit': (input) =>
       o.commit.run(() => {
@@ -132,7 +138,7 @@ export function liveQueueHandlers(
         capHeld(db, labellerId, item.seq);
         o.changed();
         return { heldUntil: until };
-      }),
+      }, SOFT),
 
     'leases.release': ({ labellerId, itemId }) =>
       o.commit.run(() => {
@@ -140,7 +146,7 @@ export function liveQueueHandlers(
         const released = item ? releaseLease(db, labellerId, item.seq) : false;
         if (released) o.changed();
         return { released };
-      }),
+      }, SOFT),
   };
 
   /**

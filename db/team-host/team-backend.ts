@@ -2,6 +2,7 @@ import { DEFAULT_LEASE_MS } from '../../shared/api/contract';
 import type { BackendContext, Handlers } from '../handlers/context';
 import { auditCalls } from './audit-calls';
 import { DashboardFeed, type DashboardFeedOptions } from './dashboard-feed';
+import { Checkpointer } from './checkpointer';
 import { GroupCommit } from './group-commit';
 import { purgeExpired } from './leases';
 import { liveQueueHandlers } from './live-queue';
@@ -16,6 +17,10 @@ export interface TeamOptions {
   /** The clock leases are read against (tests move it). */
   now?: () => number;
   dashboard?: DashboardFeedOptions;
+  /** The bundled checkpoint worker (dist/cli/checkpoint-worker.mjs); without it SQLite checkpoints in the commit. */
+  checkpointWorker?: string | null;
+  /** Where the host says what went wrong in the background. */
+  log?: (line: string) => void;
 }
 
 /**
@@ -28,10 +33,11 @@ export function teamBackend(
   ctx: BackendContext,
   base: Handlers,
   team: TeamOptions,
-): { handlers: Handlers; commit: GroupCommit; close(): void } {
+): { handlers: Handlers; commit: GroupCommit; close(): Promise<void> } {
   const leaseMs = team.leaseMs ?? DEFAULT_LEASE_MS;
   const now = team.now ?? Date.now;
-  const commit = new GroupCommit(ctx.db);
+  const commit = new GroupCommit(ctx.db, `${ctx.project.path}-wal`);
+  const checkpoints = new Checkpointer(ctx.db, ctx.project.path, team.checkpointWorker, team.log);
   const feed = new DashboardFeed(ctx, team.presence, team.dashboard);
   const live = liveQueueHandlers(ctx, base, {
     commit,
@@ -57,11 +63,12 @@ export function teamBackend(
   return {
     handlers: audited.handlers,
     commit,
-    close() {
+    async close() {
       clearInterval(timer);
       feed.stop();
       audited.stop();
-      commit.flush();
+      commit.close();
+      await checkpoints.close();
     },
   };
 }
