@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   loadProject,
@@ -89,6 +90,7 @@ async function teamHost(): Promise<CaseResult[]> {
     if (problems.length)
       throw new Error(`the team host lost or broke work:\n${problems.join('\n')}`);
     const seconds = load.elapsedMs / 1000;
+    const cpus = (await import('node:os')).cpus().length;
     const offered = (team.length * 1000) / PACE_MS;
     const who = `${team.length} labellers, ${ITEMS} items, overlap ${OVERLAP}`;
     const check = `verified: ${judgments} acknowledged = in the file, 0 lost, 0 twice, 0 items past ${OVERLAP}, integrity ok`;
@@ -113,7 +115,7 @@ async function teamHost(): Promise<CaseResult[]> {
         baseline: offered,
         baselineName: `offered: ${team.length} × one per ${PACE_MS} ms`,
         higherIsBetter: true,
-        notes: `${check}; ${dashboards} dashboard updates to the lead`,
+        notes: `${check}; ${dashboards} dashboard updates to the lead; machine load average ${loadavg()[0]!.toFixed(1)} on ${cpus} cores`,
       },
       latency('items.next', load.nextMs, baseline.nextMs, 50),
       latency('items.next', load.nextMs, baseline.nextMs, 99),

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -101,22 +102,49 @@ export async function startTeamServer(path: string, args: string[] = []): Promis
   };
 }
 
-export async function call(
+/** One API call, on `agent`'s connection when given (a labeller's browser keeps one open). */
+export function call(
   url: string,
   token: string,
   method: string,
   input: unknown,
+  agent?: Agent,
 ): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
-  const res = await fetch(`${url}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
+  const body = JSON.stringify(input);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/api/${method}`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve(
+              JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+                ok: boolean;
+                value?: unknown;
+                error?: { code: string; message: string };
+              },
+            );
+          } catch (e) {
+            reject(e as Error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
-  return (await res.json()) as {
-    ok: boolean;
-    value?: unknown;
-    error?: { code: string; message: string };
-  };
 }
 
 export interface LoadResult {
@@ -153,46 +181,61 @@ export async function runLoad(
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   await Promise.all(
     labellers.map(async (l) => {
-      await sleep(Math.random() * paceMs);
-      while (performance.now() < end && !stop?.()) {
-        const cycle = performance.now();
-        try {
-          const a = performance.now();
-          const next = await call(url, l.token, 'items.next', { labellerId: l.id });
-          nextMs.push(performance.now() - a);
-          if (!next.ok) {
-            failures.push(`items.next: ${next.error?.message}`);
-            return;
-          }
-          const view = next.value as { id: string; displayedOrder: number[] } | null;
-          if (!view) {
-            emptied++;
-            return;
-          }
-          const b = performance.now();
-          const saved = await call(url, l.token, 'judgments.submit', {
+      // Each labeller on a keep-alive connection of its own, as a browser tab would be.
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        await sleep(Math.random() * paceMs);
+        await cycles(l, agent);
+      } finally {
+        agent.destroy();
+      }
+    }),
+  );
+  async function cycles(l: LoadLabeller, agent: Agent): Promise<void> {
+    while (performance.now() < end && !stop?.()) {
+      const cycle = performance.now();
+      try {
+        const a = performance.now();
+        const next = await call(url, l.token, 'items.next', { labellerId: l.id }, agent);
+        nextMs.push(performance.now() - a);
+        if (!next.ok) {
+          failures.push(`items.next: ${next.error?.message}`);
+          return;
+        }
+        const view = next.value as { id: string; displayedOrder: number[] } | null;
+        if (!view) {
+          emptied++;
+          return;
+        }
+        const b = performance.now();
+        const saved = await call(
+          url,
+          l.token,
+          'judgments.submit',
+          {
             labellerId: l.id,
             itemId: view.id,
             displayedOrder: view.displayedOrder,
             verdict: { kind: 'pairwise', choice: Math.random() < 0.5 ? 'A' : 'B' },
             timeMs: 1000 + Math.floor(Math.random() * 4000),
+          },
+          agent,
+        );
+        submitMs.push(performance.now() - b);
+        if (!saved.ok) failures.push(`judgments.submit: ${saved.error?.message}`);
+        else
+          acked.get(l.id)!.push({
+            judgmentId: (saved.value as { judgmentId: string }).judgmentId,
+            itemId: view.id,
           });
-          submitMs.push(performance.now() - b);
-          if (!saved.ok) failures.push(`judgments.submit: ${saved.error?.message}`);
-          else
-            acked.get(l.id)!.push({
-              judgmentId: (saved.value as { judgmentId: string }).judgmentId,
-              itemId: view.id,
-            });
-        } catch {
-          // Cut off (the host went away): nothing acknowledged; stop this labeller.
-          return;
-        }
-        const wait = paceMs - (performance.now() - cycle);
-        if (wait > 0) await sleep(wait);
+      } catch {
+        // Cut off (the host went away): nothing acknowledged; stop this labeller.
+        return;
       }
-    }),
-  );
+      const wait = paceMs - (performance.now() - cycle);
+      if (wait > 0) await sleep(wait);
+    }
+  }
   return { acked, nextMs, submitMs, failures, emptied, elapsedMs: performance.now() - t0 };
 }
 
