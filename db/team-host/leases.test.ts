@@ -174,6 +174,17 @@ describe('leases on a team host', () => {
     ).toBe(2);
   });
 
+  it('an item taken back by undo stays with its labeller: nobody takes the place meanwhile', async () => {
+    await setUp(3, 2);
+    const [a, b] = ids as [string, string];
+    expect((await next(backend, a))!.id).toBe('i0');
+    await submit(backend, a, 'i0');
+    await call(backend, 'judgments.undo', { labellerId: a });
+    expect((await next(backend, b))!.id).toBe('i1');
+    await submit(backend, a, 'i0');
+    expect(project.db.prepare('SELECT count(*) FROM leases').pluck().get()).toBe(1);
+  });
+
   it('a lease runs out after its time unless renewed, and the item goes to the next person', async () => {
     await setUp(3, 2, 10_000);
     const [a, b] = ids as [string, string];

@@ -106,7 +106,23 @@ export function liveQueueHandlers(
         return out;
       }),
 
-    'judgments.undo': (input) => o.commit.run(() => sync('judgments.undo', input)),
+    // The item taken back is shown again: it is held for them while there is room, so nobody
+    // takes the place their verdict freed before they answer again.
+    'judgments.undo': (input) =>
+      o.commit.run(() => {
+        const out = sync('judgments.undo', input);
+        const item = out && !out.repeatId ? getItem(db, out.itemId) : undefined;
+        if (item) {
+          const now = o.now();
+          const room = planExists(db) || loadOfItem(db, item.seq) < getOverlap(db);
+          if (room) {
+            takeLease(db, input.labellerId, item.seq, now, o.leaseMs);
+            capHeld(db, input.labellerId, item.seq);
+            o.changed();
+          }
+        }
+        return out;
+      }),
 
     'drafts.save': (input) =>
       o.commit.run(() => {
