@@ -136,7 +136,7 @@ export function call(
               },
             );
           } catch (e) {
-            reject(e as Error);
+            reject(e);
           }
         });
         res.on('error', reject);
