@@ -136,13 +136,19 @@ export function call(
               },
             );
           } catch (e) {
-            reject(e);
+            reject(e instanceof Error ? e : new Error(String(e)));
           }
         });
         res.on('error', reject);
+        // Cut off after the headers (the host killed): never left waiting.
+        res.on('close', () => {
+          if (!res.complete) reject(new Error('the answer was cut off'));
+        });
       },
     );
     req.on('error', reject);
+    // A host that stopped answering (killed, not yet noticed by the socket) fails the call.
+    req.setTimeout(20_000, () => req.destroy(new Error('no answer in 20 s')));
     req.end(body);
   });
 }
