@@ -138,5 +138,5 @@ describe('crash safety of rankwise serve --team', () => {
       await server.exited;
     }
     expect(verifyAfterLoad(path, acked, OVERLAP, { exact: false }).integrity).toBe('ok');
-  }, 120_000);
+  }, 180_000);
 });
