@@ -275,6 +275,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (origin && origin !== ownOrigin)
       return send(res, 403, 'text/plain; charset=utf-8', 'cross-origin requests are refused');
     const api = url.pathname.startsWith('/api/') || url.pathname === '/upload';
+    const page = !api && !url.pathname.startsWith('/download/');
+    // The UI's own files hold no project data and are the same for everyone: served without a
+    // credential. A link is usually opened from another site (mail, chat), and the browser
+    // does not send a SameSite=Strict cookie on a navigation that began elsewhere, not even
+    // after the redirect below; the page's own calls are same-site, so they carry it.
+    if (page && (req.method === 'GET' || req.method === 'HEAD') && !url.searchParams.has('token'))
+      return staticFile(url, res, false);
     const refuse = (status: number, code: string, message: string, extra = {}) =>
       api
         ? send(

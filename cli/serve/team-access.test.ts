@@ -224,6 +224,14 @@ describe('team host: links, cookies, revocation, rate limit', () => {
       body: '{}',
     });
     expect(foreign.status).toBe(403);
+    // Without any credential: the UI's files (no project data in them), nothing else.
+    expect((await fetch(`${h.host.url}/`)).status).toBe(200);
+    expect((await fetch(`${h.host.url}/../../etc/passwd`)).status).toBe(404);
+    expect((await fetch(`${h.host.url}/api/events`)).status).toBe(401);
+    expect(
+      (await fetch(`${h.host.url}/api/session.get`, { method: 'POST', body: '{}' })).status,
+    ).toBe(401);
+    expect((await fetch(`${h.host.url}/download/anything`)).status).toBe(401);
     // A token is never taken from the address of an API call.
     const inQuery = await fetch(`${h.host.url}/api/session.get?token=${token}`, {
       method: 'POST',
