@@ -4,7 +4,7 @@ import type { Project } from '../open';
 import { assign } from '../team/assignments';
 import { call } from '../test-support/populated';
 import { tempDir } from '../test-support/temp-project';
-import { next, submit, teamBackendOn, teamProject } from './test-support';
+import { next, submit, teamBackendOn, teamProject } from '../test-support/team-host';
 
 function mulberry32(seed: number) {
   let a = seed >>> 0;

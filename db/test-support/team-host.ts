@@ -4,10 +4,10 @@ import { memoryIdentityStore } from '../identity-file';
 import { importFile } from '../import/import-file';
 import { ensureLabeller } from '../labellers';
 import { openProject, type Project } from '../open';
-import { call } from '../test-support/populated';
-import { item, writeJsonl } from '../test-support/temp-project';
-import { Presence } from './presence';
-import type { TeamOptions } from './team-backend';
+import { call } from './populated';
+import { item, writeJsonl } from './temp-project';
+import { Presence } from '../team-host/presence';
+import type { TeamOptions } from '../team-host/team-backend';
 
 /** A project of `items` items (`i0`, `i1`, …) and labellers by name, on a real file. */
 export async function teamProject(dir: string, items: number, names: string[]) {
