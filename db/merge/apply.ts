@@ -191,7 +191,8 @@ function olderThanCurrent(
     count++;
     items.add(rev.itemId);
   }
-  return { count, itemCount: items.size, itemIds: [...items].slice(0, ITEMS_NAMED) };
+  // Named in id order: the file's own order depends on judgments made in the same millisecond.
+  return { count, itemCount: items.size, itemIds: [...items].sort().slice(0, ITEMS_NAMED) };
 }
 
 function named(ids: readonly string[], total: number): string {
