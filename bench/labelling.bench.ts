@@ -1,4 +1,3 @@
-import type { Browser } from '@playwright/test';
 import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -7,7 +6,14 @@ import { appendRevision } from '../db/judgments';
 import { ensureLabeller } from '../db/labellers';
 import { openProject } from '../db/open';
 import { defineBench, scaled, type CaseResult } from './harness';
-import { launchChromium, median, percentile, serve } from './support/browser';
+import {
+  FIRST_INTERACTIVE,
+  firstInteractive,
+  launchChromium,
+  median,
+  percentile,
+  serve,
+} from './support/browser';
 import { benchDir } from './support/data';
 import { markdownAnswer } from './support/markdown-text';
 
@@ -126,36 +132,6 @@ function plainPage(texts: Array<[string, string]>): string {
       document.getElementById('b').textContent = b;
     });
   </script></body>`;
-}
-
-/** ms from navigation start until the first item is on screen and its keys work. */
-const FIRST_INTERACTIVE = `
-  const check = () => {
-    if (window.__firstInteractive) return;
-    const item = document.querySelector('[data-testid="labelling"][data-item-id]');
-    const key = document.querySelector('[data-testid="action-choose-a"]');
-    if (item && key && !key.disabled) window.__firstInteractive = performance.now();
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
-`;
-
-async function firstInteractive(browser: Browser, url: string, runs: number): Promise<number[]> {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript({ content: FIRST_INTERACTIVE });
-    await page.goto(url);
-    await page.waitForFunction(
-      () =>
-        ((globalThis as unknown as { __firstInteractive?: number }).__firstInteractive ?? 0) > 0,
-      undefined,
-      { timeout: 60_000 },
-    );
-    times.push(await page.evaluate<number>('window.__firstInteractive'));
-    await context.close();
-  }
-  return times;
 }
 
 /** Frame intervals while a scrollable element is scrolled by `step` px each frame. */
