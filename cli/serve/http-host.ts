@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream';
 import type { Backend } from '../../db/backend';
 import { dispatch } from '../../db/dispatch';
 import { withinBoundary } from '../../db/fault-boundary';
+import type { JobStatus } from '../../db/jobs';
 import { UploadTooLargeError } from '../../db/uploads';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { writeZip, zipEntriesOfFolder } from './zip';
@@ -241,25 +242,15 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
    * one zip (folder structure kept), streamed.
    */
   function download(jobId: string, res: ServerResponse): void {
-    const status = backend.jobs.status(decodeURIComponent(jobId));
-    const result =
-      status?.status === 'succeeded'
-        ? (status.result as {
-            path?: unknown;
-            container?: unknown;
-            files?: Array<{ path: string }>;
-          })
-        : undefined;
-    const path = result?.path;
-    if (typeof path !== 'string')
+    const result = downloadOf(backend.jobs.status(decodeURIComponent(jobId)));
+    if (!result)
       return send(res, 404, 'text/plain; charset=utf-8', 'no finished export with that id');
+    const { path, folder, files } = result;
     const safeName = (n: string) => n.replace(/[^\w.-]/g, '_');
-    const files = result?.files ?? [];
-    if (result?.container === 'folder' || files.length > 1) {
-      const entries =
-        result?.container === 'folder'
-          ? zipEntriesOfFolder(path, basename(path))
-          : files.map((f) => ({ name: basename(f.path), path: f.path }));
+    if (folder || files.length > 1) {
+      const entries = folder
+        ? zipEntriesOfFolder(path, basename(path))
+        : files.map((f) => ({ name: basename(f), path: f }));
       res.writeHead(200, {
         ...SECURITY_HEADERS,
         'content-type': 'application/zip',
@@ -388,4 +379,27 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * What a finished job offers for download: the file it wrote, or (a dataset folder, a split
+ * export's files) what goes into one zip. Jobs that write no file offer nothing.
+ */
+function downloadOf(
+  status: JobStatus | undefined,
+): { path: string; folder: boolean; files: string[] } | null {
+  if (status?.status !== 'succeeded') return null;
+  switch (status.kind) {
+    case 'export':
+      return {
+        path: status.result.path,
+        folder: status.result.container === 'folder',
+        files: status.result.files.map((f) => f.path),
+      };
+    case 'package':
+    case 'annotations':
+      return { path: status.result.path, folder: false, files: [] };
+    default:
+      return null;
+  }
 }

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { AnnotationsResult } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import {
   ANNOTATION_FORMAT,
@@ -14,13 +15,6 @@ import type { Db } from '../open';
 import { getSetting } from '../settings';
 import { stmt } from '../statements';
 
-export interface AnnotationExport {
-  path: string;
-  labeller: { id: string; name: string };
-  revisions: number;
-  repeatAnswers: number;
-}
-
 /**
  * Write one labeller's work as an annotation file (shared/formats/annotations.ts): every
  * revision, retractions included, in time order, then their answers to swapped repeats. Each
@@ -33,7 +27,7 @@ export async function writeAnnotations(
   labellerId: string,
   outPath: string,
   signal?: AbortSignal,
-): Promise<AnnotationExport> {
+): Promise<AnnotationsResult> {
   const labeller = findLabeller(db, labellerId);
   if (!labeller)
     throw new ApiError('NOT_FOUND', `no labeller with id ${labellerId} in this project`);

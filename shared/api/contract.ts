@@ -31,6 +31,7 @@ import { sessionSummaryMethods } from './methods/session-summary';
 export * from './schemas';
 export * from './methods/exports';
 export * from './methods/imports';
+export * from './methods/jobs';
 export * from './methods/judgments';
 export * from './methods/backups';
 export * from './methods/recovery';

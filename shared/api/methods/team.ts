@@ -37,6 +37,27 @@ export const AssignmentSummarySchema = z.object({
   ),
 });
 
+/** What a labeller package job finishes with (the `package` job's result). */
+export const PackageResultSchema = z.object({
+  path: z.string(),
+  labeller: LabellerSchema,
+  items: z.number().int(),
+  /** The labeller's own earlier judgments carried over, so a re-sent package continues. */
+  judgments: z.number().int(),
+  gold: z.number().int(),
+  repeats: z.number().int(),
+});
+export type PackageResult = z.infer<typeof PackageResultSchema>;
+
+/** What an annotation file job finishes with (the `annotations` job's result). */
+export const AnnotationsResultSchema = z.object({
+  path: z.string(),
+  labeller: LabellerSchema,
+  revisions: z.number().int(),
+  repeatAnswers: z.number().int(),
+});
+export type AnnotationsResult = z.infer<typeof AnnotationsResultSchema>;
+
 export const teamMethods = {
   'team.members': method(
     z.object({}),
