@@ -1,6 +1,6 @@
 import { DEFAULT_STRENGTH_LABELS } from '../../shared/domain/task';
-import { ratingCells } from '../features/labelling/form/judgment-form';
-import { decisionOptions } from '../features/review/decisions';
+import { ratingCells } from '../model/judgment-form/judgment-form';
+import { decisionOptions } from '../model/review-decisions';
 import { formContext } from '../state/labelling-slice';
 import type { ViewId } from '../state/nav-slice';
 import type { AppState } from '../state/store';

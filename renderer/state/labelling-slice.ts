@@ -8,17 +8,11 @@ import type {
 import type { DisplayedVerdict, PairwiseChoice } from '../../shared/domain/judgment';
 import type { TaskSettings } from '../../shared/domain/task';
 import { samplePair } from '../../shared/domain/pair-sampling';
-import {
-  activity,
-  pause,
-  readClock,
-  startClock,
-  type ActiveClock,
-} from '../features/labelling/active-time';
-import { draftFromForm, formFromDraft } from '../features/labelling/form/draft';
-import * as F from '../features/labelling/form/judgment-form';
-import * as R from '../features/labelling/form/ranking-moves';
-import { prefetchMarkdown } from '../components/SafeMarkdown';
+import { activity, pause, readClock, startClock, type ActiveClock } from '../model/active-time';
+import { draftFromForm, formFromDraft } from '../model/judgment-form/draft';
+import * as F from '../model/judgment-form/judgment-form';
+import * as R from '../model/judgment-form/ranking-moves';
+import { prefetchMarkdown } from '../markdown/prefetch';
 import { outboxEntries, outboxPut, outboxRemove } from './outbox';
 import { describeSaveFailure, retryDelayMs, type UnsavedJudgment } from './save-retry';
 import type { AppState, SliceCreator } from './store';

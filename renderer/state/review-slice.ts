@@ -1,6 +1,6 @@
 import type { AgreementReport, Leaderboard } from '../../shared/analysis/report';
 import type { MergeResult, QueueRow, ReviewItem, TeamMember } from '../../shared/api/contract';
-import { decisionOptions } from '../features/review/decisions';
+import { decisionOptions } from '../model/review-decisions';
 import type { SliceCreator } from './store';
 
 /** A job this slice started and is watching. */

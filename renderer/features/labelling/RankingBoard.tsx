@@ -17,7 +17,7 @@ import {
 import { CSS } from '@dnd-kit/utilities';
 import { ActionButton } from '../../components/ActionButton';
 import { useAppStoreShallow, useStoreApi } from '../../state/store';
-import { placeNumbers } from './form/ranking-moves';
+import { placeNumbers } from '../../model/judgment-form/ranking-moves';
 import { slotLetter } from './ResponsesArea';
 
 const DIVIDER = 'unranked';

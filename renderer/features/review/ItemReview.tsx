@@ -6,7 +6,7 @@ import { SafeMarkdown } from '../../components/SafeMarkdown';
 import { seconds } from '../../format';
 import { useAppStoreShallow } from '../../state/store';
 import { PromptView } from '../labelling/PromptView';
-import { decisionOptions } from './decisions';
+import { decisionOptions } from '../../model/review-decisions';
 import { labellerVerdict, lettersByResponse } from './labeller-verdict';
 
 /** Decisions that have a key in the action table (the others are buttons only). */

@@ -1,11 +1,11 @@
-import type { CurrentJudgment } from '../../../../shared/api/contract';
+import type { CurrentJudgment } from '../../../shared/api/contract';
 import type {
   DisplayedVerdict,
   DisplayedVerdictInput,
   PairwiseChoice,
-} from '../../../../shared/domain/judgment';
-import { DEFAULT_STRENGTH_LABELS, type TaskSettings } from '../../../../shared/domain/task';
-import { verdictProblem } from '../../../../shared/domain/task-rules';
+} from '../../../shared/domain/judgment';
+import { DEFAULT_STRENGTH_LABELS, type TaskSettings } from '../../../shared/domain/task';
+import { verdictProblem } from '../../../shared/domain/task-rules';
 import { emptyRanking, fromTiers, place, toTiers, type RankingState } from './ranking-moves';
 
 /**

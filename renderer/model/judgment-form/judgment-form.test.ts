@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TaskSettingsSchema, type TaskSettings } from '../../../../shared/domain/task';
+import { TaskSettingsSchema, type TaskSettings } from '../../../shared/domain/task';
 import {
   chooseBothBad,
   chooseOnRow,

@@ -1,4 +1,4 @@
-import type { ReviewDecisionInput, ReviewItem } from '../../../shared/api/contract';
+import type { ReviewDecisionInput, ReviewItem } from '../../shared/api/contract';
 
 type Verdict = ReviewItem['judgments'][number]['verdict'];
 

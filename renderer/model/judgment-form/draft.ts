@@ -1,4 +1,4 @@
-import type { Draft } from '../../../../shared/api/contract';
+import type { Draft } from '../../../shared/api/contract';
 import { emptyForm, isBlank, type JudgmentForm } from './judgment-form';
 
 /** A form as a draft to keep on disk (only the parts that hold something). */
