@@ -2,7 +2,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, type Transport } from '../../shared/api/client';
+import { fakeClient } from '../test-support/fake-client';
 import type { ItemView } from '../../shared/api/contract';
 import { TaskSettingsSchema } from '../../shared/domain/task';
 import { createAppStore, StoreContext, type AppStore } from '../state/store';
@@ -10,12 +10,7 @@ import { HelpOverlay } from './HelpOverlay';
 
 /** A store on the labelling screen with one item of `responses` under `task`; no backend. */
 function storeWith(task: Record<string, unknown>, responses = 2): AppStore {
-  const transport: Transport = {
-    call: () =>
-      Promise.resolve({ ok: false, error: { code: 'INTERNAL' as const, message: 'none' } }),
-    subscribe: () => () => undefined,
-  };
-  const store = createAppStore(createClient(transport));
+  const store = createAppStore(fakeClient().client);
   const current: ItemView = {
     id: 'i1',
     seq: 1,

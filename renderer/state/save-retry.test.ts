@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient, type Transport } from '../../shared/api/client';
-import type { ItemView } from '../../shared/api/contract';
-import type { ErrorCode } from '../../shared/api/errors';
+import type { ItemView, SubmitJudgment } from '../../shared/api/contract';
+import { ApiError, type ErrorCode } from '../../shared/api/errors';
 import { TaskSettingsSchema } from '../../shared/domain/task';
+import { fakeClient } from '../test-support/fake-client';
 import { createAppStore } from './store';
 import { retryDelayMs } from './save-retry';
 
@@ -21,11 +21,11 @@ const view = (id: string): ItemView => ({
 
 /** A backend whose saves fail with `failures` in turn, then succeed. */
 function backend(failures: ErrorCode[]) {
-  const submits: unknown[] = [];
+  const submits: SubmitJudgment[] = [];
   let next = 'i1';
-  const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
+  const { client } = fakeClient({
     'items.next': () => view(next),
-    'items.get': (i) => view(i['itemId'] as string),
+    'items.get': (i) => view(i.itemId),
     'items.recent': () => [],
     'progress.get': () => ({ done: 0, total: 2 }),
     'settings.get': () => ({
@@ -36,27 +36,15 @@ function backend(failures: ErrorCode[]) {
     'drafts.save': () => ({ updatedAt: 1 }),
     'drafts.discard': () => ({ discarded: false }),
     'session.summary': () => ({ judged: 0, skipped: 0, activeMs: 0, medianMs: null }),
-  };
-  const transport: Transport = {
-    async call(method, input) {
-      await Promise.resolve();
-      if (method === 'judgments.submit') {
-        submits.push(input);
-        const code = failures.shift();
-        if (code) return { ok: false, error: { code, message: `${code} from the backend` } };
-        next = 'i2';
-        return {
-          ok: true,
-          value: { judgmentId: 'j', revision: 1, progress: { done: 1, total: 2 } },
-        };
-      }
-      const answer = answers[method];
-      if (answer) return { ok: true, value: answer(input as Record<string, unknown>) };
-      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: method } };
+    'judgments.submit': (i) => {
+      submits.push(i);
+      const code = failures.shift();
+      if (code) throw new ApiError(code, `${code} from the backend`);
+      next = 'i2';
+      return { judgmentId: 'j', revision: 1, progress: { done: 1, total: 2 } };
     },
-    subscribe: () => () => undefined,
-  };
-  const store = createAppStore(createClient(transport));
+  });
+  const store = createAppStore(client);
   store.setState({ labeller: { id: 'L', name: 'Ada' } });
   return { store, submits };
 }

@@ -70,7 +70,8 @@ export type JobOutcome<K extends JobKind> =
  */
 export function outcomeOf<K extends JobKind>(job: JobFinished, kind: K): JobOutcome<K> | null {
   if (job.kind !== kind) return null;
-  if (job.status !== 'succeeded') return job;
+  if (job.status === 'failed') return { status: 'failed', error: job.error };
+  if (job.status === 'cancelled') return { status: 'cancelled' };
   // job.kind === kind, and the table pairs each kind with its result's schema.
   return { status: 'succeeded', result: job.result as JobResult<K> };
 }
