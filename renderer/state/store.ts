@@ -3,7 +3,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Client } from '../../shared/api/client';
 import { createSessionSlice, type SessionSlice } from './session-slice';
-import { createLabellingSlice, type LabellingSlice } from './labelling-slice';
+import { createLabellingSlice, type LabellingSlice } from './labelling/labelling-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
 import { createNavSlice, type NavSlice } from './nav-slice';
 import { createBackupsSlice, type BackupsSlice } from './backups-slice';

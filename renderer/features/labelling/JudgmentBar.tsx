@@ -1,6 +1,6 @@
 import { ActionButton } from '../../components/ActionButton';
 import { AutoSubmitToggle } from '../../components/AutoSubmitToggle';
-import { formContext } from '../../state/labelling-slice';
+import { formContext } from '../../state/labelling/edits';
 import { useAppStore, useAppStoreShallow } from '../../state/store';
 import { FlagsField } from './FlagsField';
 import { needsSubmit, toVerdict } from '../../model/judgment-form/judgment-form';

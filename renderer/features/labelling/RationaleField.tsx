@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formContext } from '../../state/labelling-slice';
+import { formContext } from '../../state/labelling/edits';
 import { useAppStoreShallow, useStoreApi } from '../../state/store';
 import { rationaleRequired } from '../../model/judgment-form/judgment-form';
 

@@ -1,5 +1,5 @@
-import type { SubmitJudgment } from '../../shared/api/contract';
-import { readLocal, writeLocal } from './local-store';
+import type { SubmitJudgment } from '../../../shared/api/contract';
+import { readLocal, writeLocal } from '../local-store';
 
 /**
  * Judgments sent but not yet acknowledged, kept on this machine until the backend confirms

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ItemView, SubmitJudgment } from '../../shared/api/contract';
-import { ApiError, type ErrorCode } from '../../shared/api/errors';
-import { TaskSettingsSchema } from '../../shared/domain/task';
-import { fakeClient } from '../test-support/fake-client';
-import { createAppStore } from './store';
+import type { ItemView, SubmitJudgment } from '../../../shared/api/contract';
+import { ApiError, type ErrorCode } from '../../../shared/api/errors';
+import { TaskSettingsSchema } from '../../../shared/domain/task';
+import { fakeClient } from '../../test-support/fake-client';
+import { createAppStore } from '../store';
 import { retryDelayMs } from './save-retry';
 
 const view = (id: string): ItemView => ({

@@ -1,5 +1,5 @@
-import { ApiError } from '../../shared/api/errors';
-import { RETRYABLE_SAVE_ERRORS } from '../../shared/domain/open-problem';
+import { ApiError } from '../../../shared/api/errors';
+import { RETRYABLE_SAVE_ERRORS } from '../../../shared/domain/open-problem';
 
 /**
  * A judgment the backend could not save (disk full, no permission, another program holding
