@@ -59,3 +59,15 @@ describe('shell slice: the project found damaged while open', () => {
     expect(calls.map(([method]) => method)).not.toContain('items.next');
   });
 });
+
+describe('shell slice: menu commands', () => {
+  it('opens a view by its id, and says so when this version has no such view', () => {
+    const { client, emit } = fakeClient();
+    const store = createAppStore(client);
+    emit('app.command', { command: 'show-view', view: 'backups' });
+    expect(store.getState().view).toBe('backups');
+    emit('app.command', { command: 'show-view', view: 'reports' });
+    expect(store.getState().view).toBe('backups');
+    expect(store.getState().shellNotice).toBe('There is no “reports” screen in this version.');
+  });
+});
