@@ -3,7 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeClient } from '../test-support/fake-client';
-import { HelpOverlay } from '../components/HelpOverlay';
+import { HelpOverlay } from '../features/shortcuts/HelpOverlay';
 import { JumpDialog } from '../features/labelling/JumpDialog';
 import { createAppStore, StoreContext, useAppStore, type AppStore } from '../state/store';
 import { useKeyboard } from './use-keyboard';

@@ -1,5 +1,5 @@
-import { ActionButton } from '../../components/ActionButton';
-import { AutoSubmitToggle } from '../../components/AutoSubmitToggle';
+import { ActionButton } from '../shortcuts/ActionButton';
+import { AutoSubmitToggle } from '../shortcuts/AutoSubmitToggle';
 import { formContext } from '../../state/labelling/edits';
 import { useAppStore, useAppStoreShallow } from '../../state/store';
 import { FlagsField } from './FlagsField';

@@ -1,5 +1,5 @@
 import { DEFAULT_STRENGTH_LABELS } from '../../../shared/domain/task';
-import { ActionButton } from '../../components/ActionButton';
+import { ActionButton } from '../shortcuts/ActionButton';
 import { useAppStoreShallow, useStoreApi } from '../../state/store';
 import type { Side } from '../../model/judgment-form/judgment-form';
 

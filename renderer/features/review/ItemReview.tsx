@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ReviewItem } from '../../../shared/api/contract';
 import { DEFAULT_STRENGTH_LABELS } from '../../../shared/domain/task';
-import { ActionButton } from '../../components/ActionButton';
+import { ActionButton } from '../shortcuts/ActionButton';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
 import { seconds } from '../../format';
 import { useAppStoreShallow } from '../../state/store';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { AgreementReport } from '../../../shared/analysis/report';
 import type { QueueRow } from '../../../shared/api/contract';
-import { ActionButton } from '../../components/ActionButton';
+import { ActionButton } from '../shortcuts/ActionButton';
 import { count, percent, plural, verdictLabel } from '../../format';
 import type { QueueStatus } from '../../state/review-slice';
 import { useAppStore, useAppStoreShallow, useStoreApi } from '../../state/store';

@@ -1,6 +1,6 @@
-import { actionById, actionLabel } from '../keyboard/actions';
-import { isMac, keyLabel } from '../keyboard/keys';
-import { useAppStore, useStoreApi } from '../state/store';
+import { KeyButton } from '../../components/KeyButton';
+import { actionById, actionLabel } from '../../keyboard/actions';
+import { useAppStore, useStoreApi } from '../../state/store';
 
 /**
  * A button for an action in the table: same label, same guard, same effect as its keys, and
@@ -28,31 +28,26 @@ export function ActionButton({
   testId?: string | null;
 }) {
   const action = actionById(id);
-  const keys = [...action.keys, ...alsoKeysOf.flatMap((other) => actionById(other).keys)];
   const store = useStoreApi();
   // A save in flight is a few milliseconds: the buttons do not flash disabled for it (that
   // restyles the whole judgment bar twice per judgment). A click meanwhile is refused below,
   // exactly as its key is.
   const enabled = useAppStore((s) => action.enabled(s.saving ? { ...s, saving: false } : s));
   const text = useAppStore((s) => label ?? actionLabel(action, s));
-  const mac = isMac();
   return (
-    <button
-      type="button"
+    <KeyButton
+      text={text}
+      keys={action.keys}
+      moreKeys={alsoKeysOf.flatMap((other) => actionById(other).keys)}
       className={className}
-      data-testid={testId ?? undefined}
+      pressed={pressed}
+      hideKeys={hideKeys}
       disabled={!enabled}
-      aria-pressed={pressed}
-      aria-label={text}
-      aria-keyshortcuts={action.keys.join(' ')}
-      title={`${text} (${keys.map((k) => keyLabel(k, mac)).join(' or ')})`}
+      testId={testId ?? undefined}
       onClick={() => {
         const now = store.getState();
         if (action.enabled(now)) action.run(now);
       }}
-    >
-      {text}
-      {hideKeys ? null : <kbd>{keys.map((k) => keyLabel(k, mac)).join(' / ')}</kbd>}
-    </button>
+    />
   );
 }

@@ -1,9 +1,9 @@
-import { actionApplies, actionLabel, actions, type ActionGroup } from '../keyboard/actions';
-import { isMac, keyLabel } from '../keyboard/keys';
-import type { AppState } from '../state/store';
-import { useAppStore } from '../state/store';
+import { actionApplies, actionLabel, actions, type ActionGroup } from '../../keyboard/actions';
+import { isMac, keyLabel } from '../../keyboard/keys';
+import type { AppState } from '../../state/store';
+import { useAppStore } from '../../state/store';
 import { AutoSubmitToggle } from './AutoSubmitToggle';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../components/Dialog';
 
 const GROUPS: ActionGroup[] = [
   'Judge',

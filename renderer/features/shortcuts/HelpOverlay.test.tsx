@@ -2,10 +2,10 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClient } from '../test-support/fake-client';
-import type { ItemView } from '../../shared/api/contract';
-import { TaskSettingsSchema } from '../../shared/domain/task';
-import { createAppStore, StoreContext, type AppStore } from '../state/store';
+import { fakeClient } from '../../test-support/fake-client';
+import type { ItemView } from '../../../shared/api/contract';
+import { TaskSettingsSchema } from '../../../shared/domain/task';
+import { createAppStore, StoreContext, type AppStore } from '../../state/store';
 import { HelpOverlay } from './HelpOverlay';
 
 /** A store on the labelling screen with one item of `responses` under `task`; no backend. */
