@@ -53,12 +53,14 @@ export async function writeAnnotations(
       db,
       `SELECT * FROM (SELECT j.id, j.item_id, j.labeller_id, j.revision, j.supersedes, NULL AS repeat_id, j.kind, j.outcome,
               j.chosen_idx, j.rejected_idx, j.strength, j.criteria_json, j.payload_json, j.flags_json, j.rationale,
-              j.displayed_order_json, j.time_ms, j.guideline_version, j.task_version, j.created_at, i.content_hash
+              j.displayed_order_json, j.time_ms, j.guideline_version, j.task_version, j.created_at,
+              j.suggestion_json, i.content_hash
          FROM judgments j JOIN items i ON i.id = j.item_id WHERE j.labeller_id = ?
        UNION ALL
        SELECT rj.id, r.item_id, r.labeller_id, NULL, NULL, rj.repeat_id, rj.kind, rj.outcome, rj.chosen_idx,
               rj.rejected_idx, rj.strength, rj.criteria_json, rj.payload_json, rj.flags_json, rj.rationale,
-              rj.displayed_order_json, rj.time_ms, rj.guideline_version, rj.task_version, rj.created_at, i.content_hash
+              rj.displayed_order_json, rj.time_ms, rj.guideline_version, rj.task_version, rj.created_at,
+              rj.suggestion_json, i.content_hash
          FROM repeat_judgments rj JOIN repeats r ON r.id = rj.repeat_id JOIN items i ON i.id = r.item_id
         WHERE r.labeller_id = ?)
        ORDER BY repeat_id IS NOT NULL, created_at, id`,

@@ -6,6 +6,7 @@ import { search } from './005-search';
 import { judgmentFacts } from './006-judgment-facts';
 import { repeatRevisions } from './007-repeat-revisions';
 import { queueState } from './008-queue-state';
+import { judges } from './010-judges';
 
 /** Every migration, in order. Listed explicitly: a file on disk is not a migration until it is here. */
 export const migrations: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   judgmentFacts,
   repeatRevisions,
   queueState,
+  judges,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
