@@ -14,6 +14,7 @@ import * as backupsCmd from './commands/backups';
 import * as agreementCmd from './commands/agreement';
 import * as leaderboardCmd from './commands/leaderboard';
 import * as mergeCmd from './commands/merge';
+import * as judgesCmd from './commands/judges';
 import { annotationsCmd, assignCmd, goldCmd, packageCmd } from './commands/team';
 
 const commands: Record<string, { usage: string; run(argv: string[], io: Io): Promise<number> }> = {
@@ -29,6 +30,7 @@ const commands: Record<string, { usage: string; run(argv: string[], io: Io): Pro
   gold: goldCmd,
   package: packageCmd,
   annotations: annotationsCmd,
+  judges: judgesCmd,
 };
 
 function help(): string {
