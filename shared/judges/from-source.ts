@@ -32,7 +32,7 @@ export function sourcePairVerdicts(
     if (!v || typeof v.from !== 'string' || !Array.isArray(v.ranking)) continue;
     const judge = sourceJudgeName(v.from);
     let pairs = votes.get(judge);
-    if (!pairs) votes.set(judge, (pairs = new Map()));
+    if (!pairs) votes.set(judge, (pairs = new Map<string, string[]>()));
     const tiers = v.ranking.map((t) =>
       t.filter((i) => Number.isInteger(i) && i >= 0 && i < responses),
     );

@@ -13,6 +13,7 @@ export const JudgeNameSchema = z
   .string()
   .min(1)
   .max(200)
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
   .refine((s) => s.trim() === s && !/[\u0000-\u001f\u007f]/.test(s), {
     message: 'a judge name has no leading or trailing spaces and no control characters',
   });
