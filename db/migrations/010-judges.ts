@@ -21,7 +21,7 @@ import type { Migration } from './types';
  *   NULL when none was: the audit compares anchored and unanchored agreement from it. Written
  *   with the verdict columns (db/verdict-columns.ts), so every path that writes a verdict
  *   carries it. Adding a column rewrites nothing; judgment_facts' triggers name their columns
- *   and are unaffected.
+ *   and are unaffected. A partial index lists the judgments that have one.
  */
 export const judges: Migration = {
   version: 10,
@@ -64,6 +64,8 @@ export const judges: Migration = {
 
       ALTER TABLE judgments ADD COLUMN suggestion_json TEXT;
       ALTER TABLE repeat_judgments ADD COLUMN suggestion_json TEXT;
+      -- The anchored judgments, which the audit reads without scanning every judgment.
+      CREATE INDEX judgments_suggested ON judgments (item_id, labeller_id) WHERE suggestion_json IS NOT NULL;
     `);
   },
 };
