@@ -13,6 +13,12 @@ import { importJudgeVerdicts } from './import-verdicts';
 
 type Label = 'lo' | 'hi' | 'tie' | 'bb';
 
+/** Matches a number within 1e-12 of x (an asymmetric matcher, typed as the number it stands for). */
+function near(x: number | null, digits = 12): number {
+  const matcher: unknown = expect.closeTo(x!, digits);
+  return matcher as number;
+}
+
 /**
  * A small case worked out by hand. Seven two-response items; "lo" means response 1 (index 0)
  * better, "hi" response 2, "bb" both bad. Current human verdicts:
@@ -179,8 +185,8 @@ describe('judge calibration, against an independent computation', () => {
       labellerId: id['Ada'],
       items: 6,
       agreement: 4 / 6,
-      kappa: expect.closeTo(
-        kappaOf(['lo', 'hi', 'bb', 'tie', 'tie', 'lo'], ['lo', 'tie', 'bb', 'lo', 'tie', 'lo'])!,
+      kappa: near(
+        kappaOf(['lo', 'hi', 'bb', 'tie', 'tie', 'lo'], ['lo', 'tie', 'bb', 'lo', 'tie', 'lo']),
         12,
       ),
     });
@@ -188,16 +194,13 @@ describe('judge calibration, against an independent computation', () => {
       labellerId: id['Bo'],
       items: 5,
       agreement: 3 / 5,
-      kappa: expect.closeTo(
-        kappaOf(['lo', 'hi', 'bb', 'tie', 'lo'], ['lo', 'lo', 'bb', 'tie', 'hi'])!,
-        12,
-      ),
+      kappa: near(kappaOf(['lo', 'hi', 'bb', 'tie', 'lo'], ['lo', 'lo', 'bb', 'tie', 'hi']), 12),
     });
     expect(vs('Cy')).toEqual({
       labellerId: id['Cy'],
       items: 3,
       agreement: 1 / 3,
-      kappa: expect.closeTo(kappaOf(['lo', 'hi', 'tie'], ['hi', 'hi', 'lo'])!, 12),
+      kappa: near(kappaOf(['lo', 'hi', 'tie'], ['hi', 'hi', 'lo']), 12),
     });
 
     // Decisive verdicts with a known order: q1 ×2 (first-shown won once), q2 ×2 (both times),
@@ -224,7 +227,7 @@ describe('judge calibration, against an independent computation', () => {
         value: 'chat',
         items: 2,
         agreement: 1 / 2,
-        kappa: expect.closeTo(cohenKappa(['bb', 'tie'], ['bb', 'lo'])!, 12),
+        kappa: near(cohenKappa(['bb', 'tie'], ['bb', 'lo']), 12),
       },
       { value: 'math', items: 1, agreement: 1, kappa: null },
       { value: null, items: 1, agreement: 1, kappa: null },
@@ -238,7 +241,7 @@ describe('judge calibration, against an independent computation', () => {
     expect(beta.vsHumanMajority).toEqual({
       items: 3,
       agreement: 1 / 3,
-      kappa: expect.closeTo(cohenKappa(['hi', 'lo', 'lo'], ['lo', 'lo', 'tie'])!, 12),
+      kappa: near(cohenKappa(['hi', 'lo', 'lo'], ['lo', 'lo', 'tie']), 12),
       confusion: [
         [1, 0, 1, 0],
         [1, 0, 0, 0],
