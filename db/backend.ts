@@ -21,6 +21,7 @@ import { AnalysisService } from './analysis/service';
 import { UploadRegistry } from './uploads';
 import { draftHandlers } from './handlers/drafts';
 import { importHandlers } from './handlers/imports';
+import { judgeHandlers } from './handlers/judges';
 
 export type { BackendOptions, Handlers, IdentityStore } from './handlers/context';
 
@@ -72,6 +73,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...reviewHandlers(ctx),
     ...draftHandlers(ctx),
     ...importHandlers(ctx),
+    ...judgeHandlers(ctx),
   };
 
   return {

@@ -76,6 +76,11 @@ const READS: ReadonlySet<MethodName> = new Set<MethodName>([
   'imports.pickFile',
   'imports.discard',
   'imports.list',
+  'judges.list',
+  'judges.getTemplate',
+  'judges.getSuggestions',
+  'judges.suggestion',
+  'judges.triage',
 ]);
 
 type Served = { backend: Backend; unsubscribe: () => void };

@@ -4,6 +4,7 @@ import { judgesFromSource } from '../../db/judges/from-source';
 import { importJudgeVerdicts } from '../../db/judges/import-verdicts';
 import { API_KEY_ENV, runJudge } from '../../db/judges/run-judge';
 import { listJudges } from '../../db/judges/store';
+import { triageQueue } from '../../db/judges/triage';
 import { setJudgeTemplate } from '../../db/judges/templates';
 import { JudgeRunOptionsSchema, parseJudgeItems } from '../../shared/judges/run';
 import { openProject } from '../../db/open';
@@ -14,6 +15,7 @@ const SUBCOMMANDS = [
   'rankwise judges import <project.rankwise> <verdicts.jsonl> [--json]',
   'rankwise judges from-source <project.rankwise> [--json]',
   'rankwise judges list <project.rankwise> [--json]',
+  'rankwise judges triage <project.rankwise> [--limit N] [--json]',
 ];
 
 export const usage = SUBCOMMANDS.join('\n  ');
@@ -28,11 +30,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return fromSourceCmd(rest, io);
     case 'list':
       return listCmd(rest, io);
+    case 'triage':
+      return triageCmd(rest, io);
     default:
       throw new UsageError(
         sub === undefined
-          ? 'missing what to do: import, from-source or list'
-          : `unknown judges command ${JSON.stringify(sub)}; expected import, from-source or list`,
+          ? 'missing what to do: import, from-source, list or triage'
+          : `unknown judges command ${JSON.stringify(sub)}; expected import, from-source, list or triage`,
       );
   }
 }
@@ -110,6 +114,42 @@ async function listCmd(argv: string[], io: Io): Promise<number> {
             `${j.verdicts} verdicts on ${j.items} items${j.noVerdict ? `, ${j.noVerdict} replies without a verdict` : ''}` +
             `${j.promptTokens + j.completionTokens ? `; ${j.promptTokens + j.completionTokens} tokens` : ''}; since ${new Date(j.createdAt).toISOString()}`,
         );
+    return 0;
+  } finally {
+    project.close();
+  }
+}
+
+const TIER_TEXT: Record<number, string> = {
+  2: 'judges disagree',
+  1: 'a judge flips with the order',
+  0: 'judges agree',
+  [-1]: 'no judge verdict',
+};
+
+async function triageCmd(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    { limit: { type: 'string' }, json: { type: 'boolean' } },
+    ['project'],
+  );
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw new UsageError(`--limit must be a whole number, got ${values.limit}`);
+  await Promise.resolve();
+  const project = openProject(resolve(positionals[0]!), { readonly: true });
+  try {
+    const all = triageQueue(project.db);
+    const entries = all.slice(0, limit);
+    if (values.json) io.out(JSON.stringify({ total: all.length, entries }));
+    else {
+      io.out(`Where humans are needed most (${all.length} live items; top ${entries.length}):`);
+      for (const e of entries)
+        io.out(
+          `  ${e.itemId}: ${TIER_TEXT[e.tier]}${e.disagreement !== null && e.tier === 2 ? ` (${(100 * e.disagreement).toFixed(0)}% of judge pairs)` : ''}` +
+            `${e.flipped.length ? `; flipped: ${e.flipped.join(', ')}` : ''}${e.margin !== null ? `; reward margin ${e.margin.toFixed(3)}` : ''}`,
+        );
+    }
     return 0;
   } finally {
     project.close();

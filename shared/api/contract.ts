@@ -27,6 +27,7 @@ import { reviewMethods } from './methods/reviews';
 import { draftMethods } from './methods/drafts';
 import { itemBrowserMethods } from './methods/item-browser';
 import { sessionSummaryMethods } from './methods/session-summary';
+import { judgeMethods } from './methods/judges';
 
 export * from './schemas';
 export * from './methods/exports';
@@ -43,6 +44,7 @@ export * from './methods/reviews';
 export * from './methods/drafts';
 export * from './methods/item-browser';
 export * from './methods/session-summary';
+export * from './methods/judges';
 
 export const methods = {
   ...projectMethods,
@@ -63,12 +65,15 @@ export const methods = {
   ...draftMethods,
   ...itemBrowserMethods,
   ...sessionSummaryMethods,
+  ...judgeMethods,
 } as const;
 
 export const events = {
   ...jobEvents,
   ...importEvents,
-  'db.changed': z.object({ what: z.enum(['items', 'judgments', 'labellers', 'settings']) }),
+  'db.changed': z.object({
+    what: z.enum(['items', 'judgments', 'labellers', 'settings', 'judges']),
+  }),
   ...backupEvents,
   ...recoveryEvents,
   ...appEvents,

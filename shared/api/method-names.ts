@@ -53,6 +53,17 @@ export const METHOD_NAMES = [
   'imports.pickFile',
   'imports.discard',
   'imports.list',
+  'judges.list',
+  'judges.import',
+  'judges.fromSource',
+  'judges.run',
+  'judges.test',
+  'judges.getTemplate',
+  'judges.setTemplate',
+  'judges.getSuggestions',
+  'judges.setSuggestions',
+  'judges.suggestion',
+  'judges.triage',
 ] as const;
 
 export type MethodNameLiteral = (typeof METHOD_NAMES)[number];

@@ -25,7 +25,10 @@ export const LeaderboardJobResultSchema = z.object({
 
 export const agreementMethods = {
   'agreement.start': method(
-    z.object({}),
+    z.object({
+      /** An item metadata field to slice each judge's agreement with people by (its `slices`). */
+      judgeSlicesBy: z.string().min(1).max(200).nullable().default(null),
+    }),
     JobStartedSchema,
     'Compute every agreement figure and the disagreement queue in a worker thread; the review screen stays usable meanwhile.',
   ),

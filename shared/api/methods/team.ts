@@ -80,6 +80,12 @@ export const teamMethods = {
       repeatRate: z.number().min(0).max(0.5).default(0),
       repeatGap: z.number().int().min(1).max(10_000).default(20),
       seed: z.number().int().default(1),
+      /**
+       * The order items are handed out in, and so each queue's order: queue order, or triage
+       * (judges.triage: where judges disagree, flip with the order or barely prefer one
+       * response come first).
+       */
+      order: z.enum(['items', 'triage']).default('items'),
     }),
     AssignmentSummarySchema,
     'Plan per-labeller queues: each item to `overlap` labellers, gold items to all, swapped repeats; replaces the previous plan.',
