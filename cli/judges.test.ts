@@ -2,6 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { item, tempDir, writeJsonl } from '../db/test-support/temp-project';
+import { appendRevision } from '../db/judgments';
+import { ensureLabeller } from '../db/labellers';
+import { openProject } from '../db/open';
 import { shownResponses, startChatServer, type ChatServer } from '../db/test-support/chat-server';
 import { main } from './main';
 import { testIo } from './test-io';
@@ -143,6 +146,76 @@ describe('rankwise judges / judge', () => {
       ),
     ).toBe(2);
     expect(usage.err[0]).toMatch(/--items expects unjudged, all or sample:N/);
+  });
+
+  it('exports with the judge policy from flags, and refuses a judge below the threshold', async () => {
+    const db = openProject(project).db;
+    const ada = ensureLabeller(db, { name: 'Ada' }).id;
+    appendRevision(db, {
+      itemId: 'q1',
+      labellerId: ada,
+      verdict: {
+        kind: 'pairwise',
+        outcome: 'preferred',
+        chosenIdx: 0,
+        rejectedIdx: 1,
+        strength: null,
+        criteria: {},
+      },
+      rationale: null,
+      flags: [],
+      displayedOrder: [0, 1],
+      timeMs: 1,
+      guidelineVersion: 1,
+      taskVersion: 1,
+    });
+    db.close();
+    const v = writeJsonl(join(t.dir, 'v.jsonl'), [
+      { itemId: 'q1', judge: 'gpt', chosen: 0, rejected: 1 },
+      { itemId: 'q2', judge: 'gpt', chosen: 1, rejected: 0 },
+    ]);
+    expect(await main(['judges', 'import', project, v], testIo().io)).toBe(0);
+    const out = join(t.dir, 'out.jsonl');
+    const io = testIo();
+    expect(
+      await main(
+        [
+          'export',
+          project,
+          '--judge',
+          'gpt',
+          '--judge-min-agreement',
+          '0.9',
+          '--judge-min-items',
+          '1',
+          '--out',
+          out,
+        ],
+        io.io,
+      ),
+    ).toBe(0);
+    expect(io.out.at(-1)).toBe(
+      'judge gpt filled 1 items without a human verdict (1 rows); its agreement with the human majority: 100.0% on 1 items',
+    );
+    expect(
+      readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { source: string }).source),
+    ).toEqual(['human', 'judge:gpt']);
+    const bad = testIo();
+    expect(await main(['export', project, '--judge', 'gpt', '--out', out], bad.io)).toBe(2);
+    expect(bad.err[0]).toMatch(/--judge needs --judge-min-agreement/);
+    const refused = testIo();
+    expect(
+      await main(
+        ['export', project, '--judge', 'gpt', '--judge-min-agreement', '0.9', '--out', out],
+        refused.io,
+      ),
+    ).toBe(1);
+    expect(refused.err[0]).toBe(
+      'rankwise export: judge "gpt" may not fill items: it agrees with the human majority on 100.0% of 1 items; the policy asks for at least 90.0% on at least 20 items',
+    );
   });
 
   it('fails with exit 1 and names the failed pairs when the endpoint keeps failing', async () => {

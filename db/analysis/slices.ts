@@ -1,11 +1,11 @@
-import type { SliceColumn } from '../../shared/analysis/judge-calibration';
+import { sliceLabel, type SliceColumn } from '../../shared/analysis/judge-calibration';
 import type { Db } from '../open';
 
 /**
  * One metadata field of every item, as slice labels per item key (the item's seq): what the
- * judges' agreement is sliced by. A string is its own label; a number or boolean its text; an
- * object or list its JSON; an item without the field (or with null) has none. Read only when a
- * slice is asked for: it parses every item's metadata.
+ * judges' agreement is sliced by (labels as `sliceLabel` names them; an item without the
+ * field, or with null, has none). Read only when a slice is asked for: it parses every item's
+ * metadata.
  */
 export function loadSliceColumn(db: Db, field: string, count: number): SliceColumn {
   const of = new Int32Array(count).fill(-1);
@@ -22,14 +22,16 @@ export function loadSliceColumn(db: Db, field: string, count: number): SliceColu
     .iterate(path, path) as IterableIterator<[number, string | number | null, string | null]>;
   for (const [seq, value, type] of rows) {
     if (seq >= count || value === null || type === null || type === 'null') continue;
-    const label =
-      type === 'true'
-        ? 'true'
-        : type === 'false'
-          ? 'false'
-          : typeof value === 'string'
-            ? value
-            : String(value);
+    // The same rule as for metadata read in JS (exports): sliceLabel of the JSON value.
+    const label = sliceLabel(
+      type === 'object' || type === 'array'
+        ? (JSON.parse(String(value)) as unknown)
+        : type === 'true'
+          ? true
+          : type === 'false'
+            ? false
+            : value,
+    )!;
     let k = index.get(label);
     if (k === undefined) index.set(label, (k = values.push(label) - 1));
     of[seq] = k;

@@ -44,6 +44,17 @@ export function computeJudgeCalibration(
   return judges.names.map((_, k) => calibrate(input, units, judges, k, anchoredBy, slice));
 }
 
+/**
+ * A metadata value as a slice's name: a string as it is, a number or boolean as its text, an
+ * object or list as its JSON; null for none.
+ */
+export function sliceLabel(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
 /** Values of a metadata field per item key (null: the item has none), and their names. */
 export interface SliceColumn {
   field: string;
