@@ -38,6 +38,8 @@ describe('openProject', () => {
         'imports',
         'item_search',
         'items',
+        'judge_verdicts',
+        'judges',
         'judgment_facts',
         'judgment_heads',
         'judgments',
