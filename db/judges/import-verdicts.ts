@@ -6,23 +6,17 @@ import { RecordError } from '../../shared/formats/record-error';
 import { parseJudgeLine, shownFirstOf, type JudgeLine } from '../../shared/judges/import-line';
 import {
   sameJudgeVerdict,
+  scoreMargin,
   type JudgeKind,
   type JudgeOutcome,
   type JudgeVerdict,
 } from '../../shared/judges/judge';
 import { openByteSource } from '../import/byte-source';
 import { fileFailed, ImportFileError, importFailed } from '../import/errors';
-import { LineTooLongError, splitLines } from '../import/lines';
+import { LineTooLongError, splitLineBatches } from '../import/lines';
 import type { Db } from '../open';
 import { stmt } from '../statements';
-import {
-  findJudge,
-  getVerdict,
-  INSERT_VERDICT,
-  touchJudge,
-  verdictValues,
-  type JudgeRow,
-} from './store';
+import { findJudge, getVerdict, INSERT_VERDICT, touchJudge, type JudgeRow } from './store';
 import { StringSpill } from './string-spill';
 
 /** A line longer than this is refused by number, as the item import does. */
@@ -70,6 +64,8 @@ class Staged {
   outcome = new Uint8Array(1024);
   winner = new Int32Array(1024);
   createdAt = new Float64Array(1024);
+  /** |score(lo) − score(hi)|, NaN when there are no scores. */
+  margin = new Float64Array(1024);
   /** 0: add; 1: skip (a duplicate of an earlier line, or already in the project). */
   skip = new Uint8Array(1024);
   /** Content hash (two 32-bit halves) for telling a repeat from a conflict. */
@@ -94,6 +90,7 @@ class Staged {
       this.outcome = grow(this.outcome);
       this.winner = grow(this.winner);
       this.createdAt = grow(this.createdAt);
+      this.margin = grow(this.margin);
       this.skip = grow(this.skip);
       this.hashA = grow(this.hashA);
       this.hashB = grow(this.hashB);
@@ -159,178 +156,181 @@ export async function importJudgeVerdicts(
   let lines = 0;
   try {
     try {
-      for await (const l of splitLines(source.chunks, MAX_LINE)) {
-        lines = l.no;
-        if ((l.no & 4095) === 0) {
-          options.signal?.throwIfAborted();
-          options.onProgress?.({
-            bytes: source.bytesRead(),
-            totalBytes: source.totalBytes,
-            lines: l.no,
-          });
-        }
-        const bytes = l.bytes;
-        if (!isUtf8(bytes)) {
-          const d = describeInvalidUtf8(bytes, firstInvalidUtf8(bytes));
-          fail(l.no, new RecordError('', d.reason, d.column));
-        }
-        const text = bytes.toString('utf8');
-        if (text.trim() === '') continue;
-        let v: JudgeLine;
-        try {
-          v = parseJudgeLine(parseJsonRecord(text));
-        } catch (e) {
-          if (e instanceof RecordError) fail(l.no, e);
-          throw e;
-        }
-
-        // The item, and the response indices it has.
-        if (lastItem?.id !== v.itemId) {
-          const found = itemOf.get(v.itemId);
-          if (!found)
-            fail(
-              l.no,
-              new RecordError('itemId', `no item ${JSON.stringify(v.itemId)} in this project`),
-            );
-          lastItem = { id: v.itemId, ...found! };
-        }
-        const { seq, n } = lastItem;
-        for (const [field, idx] of [
-          ['chosen', v.chosen],
-          ['rejected', v.rejected],
-          ...(v.order ?? []).map((x) => ['order', x] as const),
-        ] as const)
-          if (idx >= n)
-            fail(
-              l.no,
-              new RecordError(
-                field,
-                `item ${JSON.stringify(v.itemId)} has ${n} responses (indices 0..${n - 1}); there is no response ${idx}`,
-              ),
-            );
-        if (v.scores && v.scores.length !== n)
-          fail(
-            l.no,
-            new RecordError(
-              'score',
-              `item ${JSON.stringify(v.itemId)} has ${n} responses; give one score (or null) per response, ${v.scores.length} given`,
-            ),
-          );
-
-        // The judge: the project's, or made by this import; kind and model must agree.
-        let j = judgeIndex.get(v.judge);
-        if (j === undefined) {
-          const existing = findJudge(db, v.judge) ?? null;
-          j =
-            judges.push({
-              name: v.judge,
-              existing,
-              kind: existing?.kind ?? v.kind ?? 'llm',
-              model: existing ? existing.model : v.model,
-              added: 0,
-            }) - 1;
-          judgeIndex.set(v.judge, j);
-        }
-        const judge = judges[j]!;
-        if (v.kind !== null && v.kind !== judge.kind)
-          fail(
-            l.no,
-            new RecordError(
-              'kind',
-              `judge ${JSON.stringify(v.judge)} is ${judge.existing ? 'in the project' : 'named earlier in this file'} as kind ${judge.kind}, not ${v.kind}`,
-            ),
-          );
-        if (v.model !== null && judge.model !== null && v.model !== judge.model)
-          fail(
-            l.no,
-            new RecordError(
-              'model',
-              `judge ${JSON.stringify(v.judge)} is ${judge.existing ? 'in the project' : 'named earlier in this file'} with model ${JSON.stringify(judge.model)}, not ${JSON.stringify(v.model)}`,
-            ),
-          );
-        if (judge.model === null && v.model !== null && !judge.existing) judge.model = v.model;
-
-        const lo = Math.min(v.chosen, v.rejected);
-        const hi = Math.max(v.chosen, v.rejected);
-        const first = shownFirstOf(v.order, lo, hi);
-        const verdict: JudgeVerdict = {
-          lo,
-          hi,
-          shownFirst: first,
-          outcome: v.outcome,
-          winner: v.outcome === 'preferred' ? v.chosen : null,
-          scores: v.scores,
-          rationale: v.rationale,
-          rawReply: null,
-          promptTokens: null,
-          completionTokens: null,
-          templateVersion: null,
-          createdAt: v.createdAt ?? now,
-        };
-        const describe = () =>
-          `responses ${lo + 1} and ${hi + 1} of item ${JSON.stringify(v.itemId)}${first === null ? '' : `, response ${first + 1} shown first`}`;
-
-        // One verdict per judge, item, pair and order: a repeat is skipped, a conflict refused.
-        const content = `${v.outcome}\u0000${verdict.winner}\u0000${JSON.stringify(v.scores)}\u0000${v.rationale ?? '\u0001'}`;
-        const [ha, hb] = hash2(content);
-        const key = seq * 4096 + j;
-        let twin = -1;
-        for (let r = keys.get(key) ?? -1; r >= 0; r = rows.next[r]!)
-          if (
-            rows.judge[r] === j &&
-            rows.seq[r] === seq &&
-            rows.lo[r] === lo &&
-            rows.hi[r] === hi &&
-            rows.first[r] === (first ?? -1)
-          ) {
-            twin = r;
-            break;
+      // A chunk of lines at a time: the checks per line are small, an await per line is not.
+      for await (const batch of splitLineBatches(source.chunks, MAX_LINE))
+        for (const l of batch) {
+          lines = l.no;
+          if ((l.no & 4095) === 0) {
+            options.signal?.throwIfAborted();
+            options.onProgress?.({
+              bytes: source.bytesRead(),
+              totalBytes: source.totalBytes,
+              lines: l.no,
+            });
           }
-        const r = rows.push();
-        rows.line[r] = l.no;
-        rows.judge[r] = j;
-        rows.seq[r] = seq;
-        rows.lo[r] = lo;
-        rows.hi[r] = hi;
-        rows.first[r] = first ?? -1;
-        rows.outcome[r] = OUTCOMES.indexOf(v.outcome);
-        rows.winner[r] = verdict.winner ?? -1;
-        rows.createdAt[r] = verdict.createdAt;
-        rows.hashA[r] = ha;
-        rows.hashB[r] = hb;
-        rows.next[r] = keys.get(key) ?? -1;
-        keys.set(key, r);
-        texts.append(v.scores ? JSON.stringify(v.scores) : null);
-        texts.append(v.rationale);
-        if (twin >= 0) {
-          if (rows.hashA[twin] !== ha || rows.hashB[twin] !== hb)
+          const bytes = l.bytes;
+          if (!isUtf8(bytes)) {
+            const d = describeInvalidUtf8(bytes, firstInvalidUtf8(bytes));
+            fail(l.no, new RecordError('', d.reason, d.column));
+          }
+          const text = bytes.toString('utf8');
+          if (text.trim() === '') continue;
+          let v: JudgeLine;
+          try {
+            v = parseJudgeLine(parseJsonRecord(text));
+          } catch (e) {
+            if (e instanceof RecordError) fail(l.no, e);
+            throw e;
+          }
+
+          // The item, and the response indices it has.
+          if (lastItem?.id !== v.itemId) {
+            const found = itemOf.get(v.itemId);
+            if (!found)
+              fail(
+                l.no,
+                new RecordError('itemId', `no item ${JSON.stringify(v.itemId)} in this project`),
+              );
+            lastItem = { id: v.itemId, ...found! };
+          }
+          const { seq, n } = lastItem;
+          for (const [field, idx] of [
+            ['chosen', v.chosen],
+            ['rejected', v.rejected],
+            ...(v.order ?? []).map((x) => ['order', x] as const),
+          ] as const)
+            if (idx >= n)
+              fail(
+                l.no,
+                new RecordError(
+                  field,
+                  `item ${JSON.stringify(v.itemId)} has ${n} responses (indices 0..${n - 1}); there is no response ${idx}`,
+                ),
+              );
+          if (v.scores && v.scores.length !== n)
             fail(
               l.no,
               new RecordError(
-                '',
-                `line ${rows.line[twin]} gives judge ${JSON.stringify(v.judge)} another verdict on ${describe()}; a judge gives one verdict per pair and order`,
+                'score',
+                `item ${JSON.stringify(v.itemId)} has ${n} responses; give one score (or null) per response, ${v.scores.length} given`,
               ),
             );
-          rows.skip[r] = 1;
-          duplicates++;
-          continue;
-        }
-        if (judge.existing) {
-          const held = getVerdict(db, judge.existing.id, seq, lo, hi, first);
-          if (held) {
-            if (!sameJudgeVerdict(held, verdict))
+
+          // The judge: the project's, or made by this import; kind and model must agree.
+          let j = judgeIndex.get(v.judge);
+          if (j === undefined) {
+            const existing = findJudge(db, v.judge) ?? null;
+            j =
+              judges.push({
+                name: v.judge,
+                existing,
+                kind: existing?.kind ?? v.kind ?? 'llm',
+                model: existing ? existing.model : v.model,
+                added: 0,
+              }) - 1;
+            judgeIndex.set(v.judge, j);
+          }
+          const judge = judges[j]!;
+          if (v.kind !== null && v.kind !== judge.kind)
+            fail(
+              l.no,
+              new RecordError(
+                'kind',
+                `judge ${JSON.stringify(v.judge)} is ${judge.existing ? 'in the project' : 'named earlier in this file'} as kind ${judge.kind}, not ${v.kind}`,
+              ),
+            );
+          if (v.model !== null && judge.model !== null && v.model !== judge.model)
+            fail(
+              l.no,
+              new RecordError(
+                'model',
+                `judge ${JSON.stringify(v.judge)} is ${judge.existing ? 'in the project' : 'named earlier in this file'} with model ${JSON.stringify(judge.model)}, not ${JSON.stringify(v.model)}`,
+              ),
+            );
+          if (judge.model === null && v.model !== null && !judge.existing) judge.model = v.model;
+
+          const lo = Math.min(v.chosen, v.rejected);
+          const hi = Math.max(v.chosen, v.rejected);
+          const first = shownFirstOf(v.order, lo, hi);
+          const verdict: JudgeVerdict = {
+            lo,
+            hi,
+            shownFirst: first,
+            outcome: v.outcome,
+            winner: v.outcome === 'preferred' ? v.chosen : null,
+            scores: v.scores,
+            rationale: v.rationale,
+            rawReply: null,
+            promptTokens: null,
+            completionTokens: null,
+            templateVersion: null,
+            createdAt: v.createdAt ?? now,
+          };
+          const describe = () =>
+            `responses ${lo + 1} and ${hi + 1} of item ${JSON.stringify(v.itemId)}${first === null ? '' : `, response ${first + 1} shown first`}`;
+
+          // One verdict per judge, item, pair and order: a repeat is skipped, a conflict refused.
+          const content = `${v.outcome}\u0000${verdict.winner}\u0000${JSON.stringify(v.scores)}\u0000${v.rationale ?? '\u0001'}`;
+          const [ha, hb] = hash2(content);
+          const key = seq * 4096 + j;
+          let twin = -1;
+          for (let r = keys.get(key) ?? -1; r >= 0; r = rows.next[r]!)
+            if (
+              rows.judge[r] === j &&
+              rows.seq[r] === seq &&
+              rows.lo[r] === lo &&
+              rows.hi[r] === hi &&
+              rows.first[r] === (first ?? -1)
+            ) {
+              twin = r;
+              break;
+            }
+          const r = rows.push();
+          rows.line[r] = l.no;
+          rows.judge[r] = j;
+          rows.seq[r] = seq;
+          rows.lo[r] = lo;
+          rows.hi[r] = hi;
+          rows.first[r] = first ?? -1;
+          rows.outcome[r] = OUTCOMES.indexOf(v.outcome);
+          rows.winner[r] = verdict.winner ?? -1;
+          rows.createdAt[r] = verdict.createdAt;
+          rows.margin[r] = scoreMargin(verdict) ?? NaN;
+          rows.hashA[r] = ha;
+          rows.hashB[r] = hb;
+          rows.next[r] = keys.get(key) ?? -1;
+          keys.set(key, r);
+          texts.append(v.scores ? JSON.stringify(v.scores) : null);
+          texts.append(v.rationale);
+          if (twin >= 0) {
+            if (rows.hashA[twin] !== ha || rows.hashB[twin] !== hb)
               fail(
                 l.no,
                 new RecordError(
                   '',
-                  `judge ${JSON.stringify(v.judge)} already has another verdict on ${describe()} in this project (${held.outcome === 'preferred' ? `response ${held.winner! + 1} better` : held.outcome}); a judge gives one verdict per pair and order`,
+                  `line ${rows.line[twin]} gives judge ${JSON.stringify(v.judge)} another verdict on ${describe()}; a judge gives one verdict per pair and order`,
                 ),
               );
             rows.skip[r] = 1;
-            alreadyPresent++;
+            duplicates++;
+            continue;
+          }
+          if (judge.existing) {
+            const held = getVerdict(db, judge.existing.id, seq, lo, hi, first);
+            if (held) {
+              if (!sameJudgeVerdict(held, verdict))
+                fail(
+                  l.no,
+                  new RecordError(
+                    '',
+                    `judge ${JSON.stringify(v.judge)} already has another verdict on ${describe()} in this project (${held.outcome === 'preferred' ? `response ${held.winner! + 1} better` : held.outcome}); a judge gives one verdict per pair and order`,
+                  ),
+                );
+              rows.skip[r] = 1;
+              alreadyPresent++;
+            }
           }
         }
-      }
     } catch (e) {
       if (e instanceof LineTooLongError)
         throw importFailed({
@@ -380,53 +380,77 @@ function write(
   o: { file: string; now: number; signal?: AbortSignal },
 ): void {
   const add = db.prepare(INSERT_VERDICT);
-  db.transaction(() => {
-    const ids = judges.map((j) => {
-      if (j.existing) return j.existing.id;
-      const found = findJudge(db, j.name);
-      if (found) return found.id;
-      return Number(
-        db
-          .prepare(
-            'INSERT INTO judges (name, kind, model, template_version, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, ?)',
-          )
-          .run(j.name, j.kind, j.model, o.now, o.now).lastInsertRowid,
-      );
-    });
-    const strings = texts.read();
-    for (let r = 0; r < rows.n; r++) {
-      const scores = strings.next().value as string | null;
-      const rationale = strings.next().value as string | null;
-      if (rows.skip[r]) continue;
-      if ((r & 16383) === 0) o.signal?.throwIfAborted();
-      const j = rows.judge[r]!;
-      const v: JudgeVerdict = {
-        lo: rows.lo[r]!,
-        hi: rows.hi[r]!,
-        shownFirst: rows.first[r]! < 0 ? null : rows.first[r]!,
-        outcome: OUTCOMES[rows.outcome[r]!]!,
-        winner: rows.winner[r]! < 0 ? null : rows.winner[r]!,
-        scores: scores === null ? null : (JSON.parse(scores) as Array<number | null>),
-        rationale,
-        rawReply: null,
-        promptTokens: null,
-        completionTokens: null,
-        templateVersion: null,
-        createdAt: rows.createdAt[r]!,
-      };
-      if (add.run(...verdictValues(ids[j]!, rows.seq[r]!, v)).changes === 0) {
-        const held = getVerdict(db, ids[j]!, rows.seq[r]!, v.lo, v.hi, v.shownFirst);
-        if (held && !sameJudgeVerdict(held, v))
-          throw importFailed({
-            file: o.file,
-            line: rows.line[r]!,
-            field: '',
-            reason: `judge ${JSON.stringify(judges[j]!.name)} was given another verdict on this pair and order while the file was read`,
-          });
-        continue;
+  const strings = texts.reader();
+  try {
+    db.transaction(() => {
+      const ids = judges.map((j) => {
+        if (j.existing) return j.existing.id;
+        const found = findJudge(db, j.name);
+        if (found) return found.id;
+        return Number(
+          db
+            .prepare(
+              'INSERT INTO judges (name, kind, model, template_version, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, ?)',
+            )
+            .run(j.name, j.kind, j.model, o.now, o.now).lastInsertRowid,
+        );
+      });
+      for (let r = 0; r < rows.n; r++) {
+        const scores = strings.next();
+        const rationale = strings.next();
+        if (rows.skip[r]) continue;
+        if ((r & 16383) === 0) o.signal?.throwIfAborted();
+        const j = rows.judge[r]!;
+        const winner = rows.winner[r]! < 0 ? null : rows.winner[r]!;
+        const first = rows.first[r]!;
+        const margin = rows.margin[r]!;
+        // The columns of INSERT_VERDICT, straight from the staged columns (no object per row).
+        const changes = add.run(
+          ids[j]!,
+          rows.seq[r]!,
+          rows.lo[r]!,
+          rows.hi[r]!,
+          first,
+          OUTCOMES[rows.outcome[r]!]!,
+          winner,
+          scores,
+          Number.isNaN(margin) ? null : margin,
+          rationale,
+          null,
+          null,
+          null,
+          null,
+          rows.createdAt[r]!,
+        ).changes;
+        if (changes === 0) {
+          const held = getVerdict(
+            db,
+            ids[j]!,
+            rows.seq[r]!,
+            rows.lo[r]!,
+            rows.hi[r]!,
+            first < 0 ? null : first,
+          );
+          const mine = {
+            outcome: OUTCOMES[rows.outcome[r]!]!,
+            winner,
+            scores: scores === null ? null : (JSON.parse(scores) as Array<number | null>),
+            rationale,
+          };
+          if (held && !sameJudgeVerdict(held, mine))
+            throw importFailed({
+              file: o.file,
+              line: rows.line[r]!,
+              field: '',
+              reason: `judge ${JSON.stringify(judges[j]!.name)} was given another verdict on this pair and order while the file was read`,
+            });
+          continue;
+        }
+        judges[j]!.added++;
       }
-      judges[j]!.added++;
-    }
-    for (let j = 0; j < judges.length; j++) if (judges[j]!.added) touchJudge(db, ids[j]!, o.now);
-  }).immediate();
+      for (let j = 0; j < judges.length; j++) if (judges[j]!.added) touchJudge(db, ids[j]!, o.now);
+    }).immediate();
+  } finally {
+    strings.close();
+  }
 }

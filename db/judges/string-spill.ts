@@ -17,10 +17,8 @@ export class StringSpill {
   private readonly fd = openSync(this.path, 'wx', 0o600);
   private buf = Buffer.allocUnsafe(BUFFER);
   private used = 0;
-  private count = 0;
 
   append(s: string | null): void {
-    this.count++;
     const need = 4 + (s === null ? 0 : 3 * s.length);
     if (this.used + need > this.buf.length) {
       this.flush();
@@ -42,48 +40,44 @@ export class StringSpill {
     this.used = 0;
   }
 
-  /** The strings in the order they were appended. */
-  *read(): Generator<string | null> {
+  /** A reader of the strings in the order they were appended: `next()` gives each in turn. */
+  reader(): { next(): string | null; close(): void } {
     this.flush();
     const fd = openSync(this.path, 'r');
-    try {
-      let chunk = Buffer.allocUnsafe(BUFFER);
-      let have = 0;
-      let at = 0;
-      let pos = 0;
-      const fill = (need: number) => {
-        if (have - at >= need) return;
-        const rest = have - at;
-        if (need > chunk.length) {
-          const bigger = Buffer.allocUnsafe(need);
-          chunk.copy(bigger, 0, at, have);
-          chunk = bigger;
-        } else chunk.copy(chunk, 0, at, have);
-        have = rest;
-        at = 0;
-        while (have < need) {
-          const n = readSync(fd, chunk, have, chunk.length - have, pos);
-          if (n === 0) throw new Error('the import staging file ended early');
-          have += n;
-          pos += n;
-        }
-      };
-      for (let k = 0; k < this.count; k++) {
+    let chunk = Buffer.allocUnsafe(BUFFER);
+    let have = 0;
+    let at = 0;
+    let pos = 0;
+    const fill = (need: number) => {
+      if (have - at >= need) return;
+      const rest = have - at;
+      if (need > chunk.length) {
+        const bigger = Buffer.allocUnsafe(need);
+        chunk.copy(bigger, 0, at, have);
+        chunk = bigger;
+      } else chunk.copy(chunk, 0, at, have);
+      have = rest;
+      at = 0;
+      while (have < need) {
+        const n = readSync(fd, chunk, have, chunk.length - have, pos);
+        if (n === 0) throw new Error('the import staging file ended early');
+        have += n;
+        pos += n;
+      }
+    };
+    return {
+      next: () => {
         fill(4);
         const len = chunk.readUInt32LE(at);
         at += 4;
-        if (len === NULL) {
-          yield null;
-          continue;
-        }
+        if (len === NULL) return null;
         fill(len);
         const s = chunk.toString('utf8', at, at + len);
         at += len;
-        yield s;
-      }
-    } finally {
-      closeSync(fd);
-    }
+        return s;
+      },
+      close: () => closeSync(fd),
+    };
   }
 
   remove(): void {
