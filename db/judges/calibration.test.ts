@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Outcome } from '../../shared/domain/judgment';
 import type { ShownSuggestion } from '../../shared/judges/judge';
-import { cohenKappa, wilsonInterval } from '../../shared/metrics/index';
+import {
+  bradleyTerry,
+  cohenKappa,
+  kendallTauB,
+  wilsonInterval,
+  type Comparison,
+} from '../../shared/metrics/index';
 import { analyse } from '../analysis/run';
 import { importFile } from '../import/import-file';
 import { appendRevision } from '../judgments';
@@ -274,5 +280,98 @@ describe('judge calibration, against an independent computation', () => {
       expect(Object.keys(j.positionBias)).toEqual(['n', 'firstShownRate', 'interval']);
       expect(j.slices).toBeNull();
     }
+  });
+});
+
+describe("a judge's leaderboard beside the people's", () => {
+  let t: ReturnType<typeof tempDir>;
+  let p: Project;
+  beforeEach(() => {
+    t = tempDir();
+    p = newProject(t.dir);
+  });
+  afterEach(() => {
+    p.close();
+    t.cleanup();
+  });
+
+  it("ranks the models from the judge's verdicts as Bradley–Terry does, with Kendall's tau against the people's order", async () => {
+    // Three models, each pair of them on four items. People prefer the first of each pair three
+    // times in four (a > b > c); the judge prefers b over a and c over b three times in four, and
+    // splits a and c.
+    const pairs: Array<[string, string]> = [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['a', 'c'],
+    ];
+    const records = pairs.flatMap(([x, y], k) =>
+      Array.from({ length: 4 }, (_, i) =>
+        item(`m${k}-${i}`, `p${k}${i}`, [
+          { model: x, text: `${x}${k}${i}` },
+          { model: y, text: `${y}${k}${i}` },
+        ]),
+      ),
+    );
+    await importFile(p.db, writeJsonl(join(t.dir, 'items.jsonl'), records), { format: 'generic' });
+    const ada = ensureLabeller(p.db, { name: 'Ada' }).id;
+    const human: Comparison[] = [];
+    const judge: Comparison[] = [];
+    const judgeLines: unknown[] = [];
+    pairs.forEach(([x, y], k) => {
+      for (let i = 0; i < 4; i++) {
+        // People prefer the first model of the pair three times in four.
+        const hx = i < 3;
+        appendRevision(p.db, {
+          itemId: `m${k}-${i}`,
+          labellerId: ada,
+          verdict: {
+            kind: 'pairwise',
+            outcome: 'preferred',
+            chosenIdx: hx ? 0 : 1,
+            rejectedIdx: hx ? 1 : 0,
+            strength: null,
+            criteria: {},
+          },
+          rationale: null,
+          flags: [],
+          displayedOrder: [0, 1],
+          timeMs: 1,
+          guidelineVersion: 1,
+          taskVersion: 1,
+          createdAt: 1000 + k * 10 + i,
+        });
+        human.push([x, y, hx ? x : y]);
+        // The judge prefers the second model of (a, b) and (b, c) three times in four, and a over c twice.
+        const jx = k === 2 ? i < 2 : i === 0;
+        judgeLines.push({
+          itemId: `m${k}-${i}`,
+          judge: 'j',
+          chosen: jx ? 0 : 1,
+          rejected: jx ? 1 : 0,
+        });
+        judge.push([x, y, jx ? x : y]);
+      }
+    });
+    await importJudgeVerdicts(p.db, writeJsonl(join(t.dir, 'j.jsonl'), judgeLines));
+    const r = analyse(p.path, { task: 'leaderboard', options: { bootstrapRounds: 0 } });
+    if (r.task !== 'leaderboard') throw new Error('unexpected');
+    const [j] = r.leaderboard.judges;
+    const want = bradleyTerry(judge, { bootstrap: { rounds: 0 } }).models;
+    const people = bradleyTerry(human, { bootstrap: { rounds: 0 } }).models;
+    expect(j!.name).toBe('j');
+    expect(j!.comparisons).toBe(12);
+    for (const m of want)
+      expect(j!.models.find((x) => x.model === m.model)!.rating).toBeCloseTo(m.rating!, 6);
+    const rating = (list: typeof want, name: string) => list.find((m) => m.model === name)!.rating;
+    expect(j!.modelsCompared).toBe(3);
+    expect(j!.kendallTau).toBeCloseTo(
+      kendallTauB(
+        ['a', 'b', 'c'].map((m) => rating(people, m)),
+        ['a', 'b', 'c'].map((m) => rating(want, m)),
+      )!,
+      12,
+    );
+    // The people rank a > b > c; the judge (b over a, c over b, a and c even) c > b > a: reversed.
+    expect(j!.kendallTau).toBeCloseTo(-1, 12);
   });
 });
