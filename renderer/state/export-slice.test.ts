@@ -18,6 +18,8 @@ function previewOf(rows: number): ExportPreview {
     skipped: 0,
     neutral: 0,
     conflicting: 0,
+    judgeFlipped: 0,
+    judgeNotTrusted: 0,
   };
   return {
     format: 'trl',
@@ -33,6 +35,7 @@ function previewOf(rows: number): ExportPreview {
     agreement: { units: 0, comparisons: 0, percent: null, alphaNominal: null, alphaOrdinal: null },
     options: ResolvedOptionsSchema.parse({ format: 'trl', ties: 'drop', container: 'jsonl' }),
     warnings: [],
+    judgeFill: null,
     columns: [],
     sample: [],
     labellers: [],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgreementJobResultSchema, LeaderboardJobResultSchema } from './agreement';
 import { ExportResultSchema } from './exports';
 import { ImportSummarySchema } from './imports';
+import { JudgeImportSummarySchema, JudgeRunSummarySchema } from './judges';
 import { MergeResultSchema } from './merge';
 import { AnnotationsResultSchema, PackageResultSchema } from './team';
 
@@ -19,6 +20,8 @@ export const jobResults = {
   leaderboard: LeaderboardJobResultSchema,
   package: PackageResultSchema,
   annotations: AnnotationsResultSchema,
+  judge: JudgeRunSummarySchema,
+  'judges-import': JudgeImportSummarySchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobKind = keyof typeof jobResults;
