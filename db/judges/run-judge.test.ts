@@ -279,6 +279,21 @@ describe('rankwise judge against a chat-completions server', () => {
     ).rejects.toThrow(/cannot reach 127\.0\.0\.1:\d+ \(connection refused\)/);
   });
 
+  it('leaves no judge behind when a run stores nothing, so a mistyped model can be run again right', async () => {
+    await items(['p0']);
+    server = await startChatServer((c) =>
+      c.model === 'right' ? fair(c) : { status: 404, body: '{"error": "model not found"}' },
+    );
+    await expect(
+      runJudge(p.db, options({ name: 'j', model: 'wrong' }), { apiKey: null, retry: FAST }),
+    ).rejects.toThrow(/404 Not Found/);
+    expect(listJudges(p.db)).toEqual([]);
+    expect(
+      await runJudge(p.db, options({ name: 'j', model: 'right' }), { apiKey: null, retry: FAST }),
+    ).toMatchObject({ verdicts: 1 });
+    expect(listJudges(p.db)).toMatchObject([{ name: 'j', model: 'right' }]);
+  });
+
   it('keeps one judge to one model and template version', async () => {
     await items(['p0']);
     server = await startChatServer(fair);

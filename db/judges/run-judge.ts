@@ -162,11 +162,18 @@ function verdictOf(
 }
 
 /**
- * The judge a run stores under: made on the first run (kind llm, the model and template version),
- * and on later runs required to be the same model and template version, so one judge's verdicts
- * always come from one setup (calibration measures a setup, not a mixture).
+ * The judge a run stores under: made with its first stored answer (kind llm, the model and
+ * template version; a run that stores nothing, say against a mistyped model, leaves no judge
+ * behind), and on later runs required to be the same model and template version, so one judge's
+ * verdicts always come from one setup (calibration measures a setup, not a mixture). Returns the
+ * judge's id now (null: not made yet) and how to get it made.
  */
-function judgeFor(db: Db, name: string, model: string, templateVersion: number) {
+function judgeFor(
+  db: Db,
+  name: string,
+  model: string,
+  templateVersion: number,
+): { existing: number | null; make: () => number } {
   const found = findJudge(db, name);
   if (found) {
     if (found.kind !== 'llm' || found.model !== model || found.template_version !== templateVersion)
@@ -174,9 +181,13 @@ function judgeFor(db: Db, name: string, model: string, templateVersion: number) 
         'INVALID_INPUT',
         `judge ${JSON.stringify(name)} is a ${found.kind} judge${found.model ? ` with model ${JSON.stringify(found.model)}` : ''}${found.template_version !== null ? ` and template v${found.template_version}` : ''}; this run uses model ${JSON.stringify(model)} and template v${templateVersion}. A judge's verdicts come from one setup: give this run another --name.`,
       );
-    return found;
+    return { existing: found.id, make: () => found.id };
   }
-  return ensureJudge(db, { name, kind: 'llm', model, templateVersion });
+  let id: number | null = null;
+  return {
+    existing: null,
+    make: () => (id ??= ensureJudge(db, { name, kind: 'llm', model, templateVersion }).id),
+  };
 }
 
 /**
@@ -212,7 +223,7 @@ export async function runJudge(
   const taskFirst: Array<0 | 1> = [];
   let skipped = 0;
   for (const it of items) {
-    const done = orders.all(judge.id, it.seq);
+    const done = judge.existing === null ? [] : orders.all(judge.existing, it.seq);
     const want: Array<0 | 1> = options.bothOrders ? [0, 1] : [firstShown(name, it.id)];
     for (const f of want) {
       // Single order: any verdict on the pair means done (an earlier run may have used both).
@@ -283,7 +294,7 @@ export async function runJudge(
         );
         if (stop.signal.aborted) break;
         const v = verdictOf(reply, first, template.version, control.apiKey, now());
-        insertVerdict(db, judge.id, taskSeq[k]!, v);
+        insertVerdict(db, judge.make(), taskSeq[k]!, v);
         if (v.outcome === 'none') summary.noVerdict++;
         else summary.verdicts++;
         summary.promptTokens += reply.promptTokens ?? 0;
@@ -308,7 +319,7 @@ export async function runJudge(
     await Promise.all(Array.from({ length: Math.min(options.concurrency, taskSeq.length) }, work));
   } finally {
     control.signal?.removeEventListener('abort', onAbort);
-    if (summary.verdicts + summary.noVerdict > 0) touchJudge(db, judge.id, now());
+    if (summary.verdicts + summary.noVerdict > 0) touchJudge(db, judge.make(), now());
   }
   summary.rateLimited = stats.rateLimited;
   summary.attempts = stats.attempts;
