@@ -65,6 +65,41 @@ const zones = {
   },
 };
 
+// Rooms inside the renderer (docs/ARCHITECTURE.md, "The UI"): the store knows no screens or
+// components; components are presentational (props in, callbacks out), so they read no store;
+// the models are pure functions. Each adds to the renderer's zone, whose rule it replaces.
+const room = (name, message) => ({ regex: `(^|/)${name}(/|$)`, message });
+const rendererRooms = {
+  state: {
+    patterns: [
+      room('features', 'state/ never imports features/: move what both need to model/'),
+      room('app', 'state/ never imports app/'),
+      room('components', 'state/ never imports components/'),
+    ],
+  },
+  components: {
+    patterns: [
+      room('state', 'components/ are presentational: the store is read in features/ or app/'),
+      room('features', 'components/ never import features/'),
+      room('app', 'components/ never import app/'),
+    ],
+  },
+  model: {
+    paths: [
+      pkg('react', 'model/ is pure functions: no React'),
+      pkg('zustand', 'no store in model/'),
+    ],
+    patterns: [
+      room('state', 'model/ is pure functions: no store'),
+      room('features', 'model/ never imports features/'),
+      room('app', 'model/ never imports app/'),
+      room('components', 'model/ never imports components/'),
+      // renderer/api, not shared/api (the contract's types are welcome).
+      { regex: '^(\\.\\./)+api(/|$)', message: 'model/ is pure functions: no backend calls' },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -126,6 +161,18 @@ export default tseslint.config(
     files: [`${zone}/**/*.{ts,tsx}`],
     rules: { 'no-restricted-imports': ['error', rule] },
   })),
+  ...Object.entries(rendererRooms).map(([name, extra]) => ({
+    files: [`renderer/${name}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...zones.renderer.paths, ...(extra.paths ?? [])],
+          patterns: [...zones.renderer.patterns, ...extra.patterns],
+        },
+      ],
+    },
+  })),
   // The one file each that may touch raw IPC.
   {
     files: ['electron/ipc.ts'],
@@ -153,4 +200,4 @@ export default tseslint.config(
   },
 );
 
-export { zones };
+export { rendererRooms, zones };

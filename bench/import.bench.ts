@@ -15,29 +15,33 @@ import {
 import { writeGenericJsonl } from './support/data';
 
 /**
- * Import of a generic JSONL file (~3.5 KB per item) against the plainest way to put the same
- * rows into the same tables: a byte-level line splitter, JSON.parse, and raw prepared
- * better-sqlite3 inserts in transactions of 1000 items, with the project's own pragmas.
+ * Import of generic JSONL files against the plainest way to put the same rows into the same
+ * tables: a byte-level line splitter, JSON.parse, and raw prepared better-sqlite3 inserts in
+ * transactions of 1000 items, with the project's own pragmas. Two record sizes: ~3.5 KB items
+ * (50k and 200k), where bytes dominate, and ~300-byte items (250k and 1M), where what an import
+ * does per item (shape, checks, hashing, duplicate and id checks, staging) dominates.
  *
  * Each figure comes from a process of its own (the harness runs every case separately), in
  * this order: the baseline for a size, then the import at that size, which recalls the
  * baseline measured moments before in the same run. Peak memory of the import is therefore
- * its own; the 200k case also compares it with the 50k case's (the issue's flat-memory check).
+ * its own; the bigger case of each record size compares it with the smaller one's (flat memory).
  */
-const SIZES = { '50k': scaled(50_000), '200k': scaled(200_000) } as const;
+const SIZES = {
+  '50k': { n: scaled(50_000), itemBytes: 3500, runs: 3, smaller: null },
+  '200k': { n: scaled(200_000), itemBytes: 3500, runs: 2, smaller: '50k' },
+  'small-250k': { n: scaled(250_000), itemBytes: 300, runs: 2, smaller: null },
+  'small-1m': { n: scaled(1_000_000), itemBytes: 300, runs: 1, smaller: 'small-250k' },
+} as const;
 type Size = keyof typeof SIZES;
 /** Runs per case; the fastest counts (BENCH_RUNS overrides). */
-const RUNS: Record<Size, number> = {
-  '50k': Number(process.env['BENCH_RUNS'] ?? 3),
-  '200k': Number(process.env['BENCH_RUNS'] ?? 2),
-};
+const runsOf = (size: Size) => Number(process.env['BENCH_RUNS'] ?? SIZES[size].runs);
 
 /** The data file for a size, written once per run and shared by the cases that read it. */
 async function dataFile(size: Size): Promise<{ path: string; mb: number; n: number }> {
-  const n = SIZES[size];
-  const path = join(runDir(), `generic-${n}.jsonl`);
+  const { n, itemBytes } = SIZES[size];
+  const path = join(runDir(), `generic-${n}-${itemBytes}.jsonl`);
   if (!existsSync(path)) {
-    await writeGenericJsonl(`${path}.partial`, n);
+    await writeGenericJsonl(`${path}.partial`, n, itemBytes);
     renameSync(`${path}.partial`, path);
   }
   return { path, mb: statSync(path).size / 1e6, n };
@@ -97,7 +101,7 @@ function rawInserts(file: string, size: Size): void {
 function baselineCase(size: Size) {
   return async (): Promise<CaseResult> => {
     const { path, mb, n } = await dataFile(size);
-    const { ms, cpuMs } = await bestOf(RUNS[size], () => rawInserts(path, size));
+    const { ms, cpuMs } = await bestOf(runsOf(size), () => rawInserts(path, size));
     const rate = mb / (ms / 1000);
     remember(`raw-${size}`, { rate, cpuMs });
     return {
@@ -107,7 +111,7 @@ function baselineCase(size: Size) {
       baseline: rate,
       baselineName: 'itself',
       higherIsBetter: true,
-      notes: `best of ${RUNS[size]}; CPU ${(cpuMs / 1000).toFixed(1)} s`,
+      notes: `best of ${runsOf(size)}; CPU ${(cpuMs / 1000).toFixed(1)} s`,
     };
   };
 }
@@ -118,7 +122,7 @@ function importCase(size: Size) {
     const baseline = recall<{ rate: number; cpuMs: number }>(`raw-${size}`);
     if (baseline === undefined) throw new Error(`run the baseline case for ${size} first`);
     const startRss = peakRssMB();
-    const { ms, cpuMs } = await bestOf(RUNS[size], async () => {
+    const { ms, cpuMs } = await bestOf(runsOf(size), async () => {
       const project = freshProject(size, 'import');
       try {
         await importFile(project.db, path);
@@ -131,18 +135,19 @@ function importCase(size: Size) {
     const peak = peakRssMB();
     remember(`import-rss-${size}`, peak);
     const notes = [
-      `target ≥ 0.6; best of ${RUNS[size]}`,
+      `target ≥ ${SIZES[size].itemBytes < 1000 ? '0.8' : '0.6'}; best of ${runsOf(size)}`,
       `CPU-time ratio ${(baseline.cpuMs / cpuMs).toFixed(2)}`,
       `RSS before ${startRss.toFixed(0)} MB`,
     ];
-    const small = size === '200k' ? recall<number>('import-rss-50k') : undefined;
-    if (small !== undefined)
+    const smaller = SIZES[size].smaller;
+    const small = smaller ? recall<number>(`import-rss-${smaller}`) : undefined;
+    if (smaller && small !== undefined)
       notes.push(
-        `peak RSS 200k/50k = ${(peak / small).toFixed(2)}× (target ≤ 1.3)`,
+        `peak RSS ${size}/${smaller} = ${(peak / small).toFixed(2)}× (target ≤ 1.3)`,
         `${mb.toFixed(0)} MB file under 300 MB RSS: ${peak < 300 ? 'yes' : 'NO'}`,
       );
     return {
-      name: `import generic JSONL (${n} items, ${mb.toFixed(0)} MB)`,
+      name: `import generic JSONL (${n} items of ~${SIZES[size].itemBytes} B, ${mb.toFixed(0)} MB)`,
       value: mb / (ms / 1000),
       unit: 'MB/s',
       baseline: baseline.rate,
@@ -158,4 +163,8 @@ defineBench({
   'generic-jsonl-50k-import': importCase('50k'),
   'generic-jsonl-200k-baseline': baselineCase('200k'),
   'generic-jsonl-200k-import': importCase('200k'),
+  'small-jsonl-250k-baseline': baselineCase('small-250k'),
+  'small-jsonl-250k-import': importCase('small-250k'),
+  'small-jsonl-1m-baseline': baselineCase('small-1m'),
+  'small-jsonl-1m-import': importCase('small-1m'),
 });

@@ -1,4 +1,3 @@
-import type { Browser } from '@playwright/test';
 import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -7,7 +6,15 @@ import { appendRevision } from '../db/judgments';
 import { ensureLabeller } from '../db/labellers';
 import { openProject } from '../db/open';
 import { defineBench, scaled, type CaseResult } from './harness';
-import { launchChromium, median, percentile, serve } from './support/browser';
+import {
+  FIRST_INTERACTIVE,
+  firstInteractive,
+  launchChromium,
+  median,
+  percentile,
+  serve,
+} from './support/browser';
+import { traced } from './support/trace';
 import { benchDir } from './support/data';
 import { markdownAnswer } from './support/markdown-text';
 
@@ -128,36 +135,6 @@ function plainPage(texts: Array<[string, string]>): string {
   </script></body>`;
 }
 
-/** ms from navigation start until the first item is on screen and its keys work. */
-const FIRST_INTERACTIVE = `
-  const check = () => {
-    if (window.__firstInteractive) return;
-    const item = document.querySelector('[data-testid="labelling"][data-item-id]');
-    const key = document.querySelector('[data-testid="action-choose-a"]');
-    if (item && key && !key.disabled) window.__firstInteractive = performance.now();
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
-`;
-
-async function firstInteractive(browser: Browser, url: string, runs: number): Promise<number[]> {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript({ content: FIRST_INTERACTIVE });
-    await page.goto(url);
-    await page.waitForFunction(
-      () =>
-        ((globalThis as unknown as { __firstInteractive?: number }).__firstInteractive ?? 0) > 0,
-      undefined,
-      { timeout: 60_000 },
-    );
-    times.push(await page.evaluate<number>('window.__firstInteractive'));
-    await context.close();
-  }
-  return times;
-}
-
 /** Frame intervals while a scrollable element is scrolled by `step` px each frame. */
 function scrollFrames(selector: string, frames: number, step: number): string {
   return `new Promise((done) => {
@@ -173,54 +150,74 @@ function scrollFrames(selector: string, frames: number, step: number): string {
   })`;
 }
 
-defineBench({
-  async 'key-to-paint'() {
-    const presses = scaled(60);
-    const t = benchDir();
-    const browser = await launchChromium();
+/**
+ * Key → next item painted, with a Chromium trace of where the page's main-thread time went
+ * (per judgment: scripting, style, layout, paint, GC) and the save's round trip (the
+ * judgments.submit request, from the page's resource timing). `bytes` 0: short items.
+ */
+async function keyToPaint(bytes: number): Promise<CaseResult[]> {
+  const presses = scaled(60);
+  const t = benchDir();
+  const browser = await launchChromium();
+  try {
+    const path = await makeProject(t.dir, bytes ? 'markdown' : 'short', presses + 5, 0, bytes);
+    const server = await serve(path, LABELLER);
     try {
-      const path = await makeProject(t.dir, 'markdown', presses + 5, 0, 20_000);
-      const server = await serve(path, LABELLER);
-      try {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        await page.goto(server.url);
-        await page.getByTestId('labelling').waitFor();
-        // A labeller reads before judging: the next item is fetched and formatted meanwhile.
-        const samples = await page.evaluate<number[]>(
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(server.url);
+      await page.getByTestId('labelling').waitFor();
+      // A labeller reads before judging: the next item is fetched and formatted meanwhile.
+      const { result: samples, breakdown } = await traced(browser, page, () =>
+        page.evaluate<number[]>(
           keyLoop(
             presses,
             `!!document.querySelector('[data-testid="upcoming-content"]')`,
             `document.querySelector('[data-testid="labelling"]')?.getAttribute('data-item-id')`,
           ),
-        );
+        ),
+      );
+      const submits = await page.evaluate<Array<[number, number]>>(
+        `performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/judgments.submit')).map((e) => [e.responseEnd - e.startTime, e.serverTiming.find((t) => t.name === 'dispatch')?.duration ?? NaN])`,
+      );
+      const saves = submits.map(([total]) => total);
+      const backend = submits.map(([, server]) => server);
 
-        const texts: Array<[string, string]> = Array.from({ length: presses }, (_, i) => [
-          markdownAnswer((i + 1) * 2 + 1, 20_000),
-          markdownAnswer((i + 1) * 2 + 2, 20_000),
-        ]);
-        const plain = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        await plain.setContent(plainPage(texts));
-        const base = await plain.evaluate<number[]>(
-          keyLoop(presses, 'true', `document.getElementById('a').textContent.length`, true),
-        );
-        const note = `${presses} judgments, 2 × 20 KB markdown with code each; includes the save`;
-        return [50, 95].map((p): CaseResult => ({
-          name: `key → next item painted, p${p}`,
-          value: percentile(samples, p),
-          unit: 'ms',
-          baseline: percentile(base, p),
-          baselineName: 'same texts into two <pre>, no save',
-          higherIsBetter: false,
-          notes: p === 95 ? `target < 50 ms; ${note}` : note,
-        }));
-      } finally {
-        await server.stop();
-      }
+      const texts: Array<[string, string]> = Array.from({ length: presses }, (_, i) =>
+        bytes
+          ? [markdownAnswer((i + 1) * 2 + 1, bytes), markdownAnswer((i + 1) * 2 + 2, bytes)]
+          : [`Blue, on planet ${i}.`, `Green, on planet ${i}, at dusk.`],
+      );
+      const plain = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await plain.setContent(plainPage(texts));
+      const base = await plain.evaluate<number[]>(
+        keyLoop(presses, 'true', `document.getElementById('a').textContent`, true),
+      );
+      const per = (ms: number) => (ms / presses).toFixed(1);
+      const trace = `per judgment: scripting ${per(breakdown.scripting)}, style ${per(breakdown.style)}, layout ${per(breakdown.layout)}, paint ${per(breakdown.paint)}, GC ${per(breakdown.gc)} ms of main thread; save round trip median ${median(saves).toFixed(1)} ms (of which the backend ${median(backend).toFixed(1)} ms), p95 ${percentile(saves, 95).toFixed(1)} ms`;
+      const what = bytes ? `2 × ${bytes / 1000} KB markdown with code each` : 'short texts';
+      const note = `${presses} judgments, ${what}; includes the save`;
+      const target = bytes ? 33 : 20;
+      return [50, 95].map((p): CaseResult => ({
+        name: `key → next item painted, ${bytes ? `${bytes / 1000} KB markdown` : 'short items'}, p${p}`,
+        value: percentile(samples, p),
+        unit: 'ms',
+        baseline: percentile(base, p),
+        baselineName: 'same texts into two <pre>, no save',
+        higherIsBetter: false,
+        notes: p === 95 ? `target ≤ ${target} ms; ${note}; ${trace}` : note,
+      }));
     } finally {
-      await browser.close();
-      t.cleanup();
+      await server.stop();
     }
-  },
+  } finally {
+    await browser.close();
+    t.cleanup();
+  }
+}
+
+defineBench({
+  'key-to-paint': () => keyToPaint(20_000),
+  'key-to-paint-short': () => keyToPaint(0),
 
   async 'first-item-100k'() {
     const n = scaled(100_000);

@@ -12,6 +12,8 @@ export interface Io {
   analysisWorker?: string;
   /** The bundled import worker, for `serve` (absent or missing: imports run on the main thread). */
   importWorker?: string;
+  /** Environment variables (default: the process's): where `judge` reads its API key. */
+  env?: Record<string, string | undefined>;
   /** The bundled check worker, for `serve` (absent or missing: the check runs on the main thread). */
   checkWorker?: string;
   /** The bundled checkpoint worker, for `serve --team` (absent or missing: SQLite checkpoints in the commit). */

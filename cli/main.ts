@@ -16,6 +16,8 @@ import * as leaderboardCmd from './commands/leaderboard';
 import * as mergeCmd from './commands/merge';
 import * as inviteCmd from './commands/invite';
 import * as auditCmd from './commands/audit';
+import * as judgesCmd from './commands/judges';
+import { judgeCmd } from './commands/judges';
 import { annotationsCmd, assignCmd, goldCmd, packageCmd } from './commands/team';
 
 const commands: Record<string, { usage: string; run(argv: string[], io: Io): Promise<number> }> = {
@@ -33,6 +35,8 @@ const commands: Record<string, { usage: string; run(argv: string[], io: Io): Pro
   annotations: annotationsCmd,
   invite: inviteCmd,
   audit: auditCmd,
+  judges: judgesCmd,
+  judge: judgeCmd,
 };
 
 function help(): string {

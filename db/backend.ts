@@ -23,6 +23,7 @@ import { draftHandlers } from './handlers/drafts';
 import { importHandlers } from './handlers/imports';
 import { teamHostHandlers } from './handlers/team-host';
 import { teamBackend } from './team-host/team-backend';
+import { judgeHandlers } from './handlers/judges';
 
 export type { BackendOptions, Handlers, IdentityStore } from './handlers/context';
 
@@ -75,6 +76,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...draftHandlers(ctx),
     ...importHandlers(ctx),
     ...teamHostHandlers(ctx),
+    ...judgeHandlers(ctx),
   };
   // A team host leases, batches, audits and keeps the dashboard live on top of the same handlers.
   const team = options.team ? teamBackend(ctx, own, options.team) : null;

@@ -8,8 +8,10 @@ import {
   decodeVerdict,
   encodeVerdict,
   VERDICT_COLUMN_NAMES,
+  VERDICT_PLACEHOLDERS,
   verdictColumns,
 } from './verdict-columns';
+import type { ShownSuggestion } from '../shared/judges/judge';
 
 export interface Head {
   judgment_id: string;
@@ -38,6 +40,7 @@ export interface JudgmentRow {
   guideline_version: number;
   task_version: number;
   created_at: number;
+  suggestion_json: string | null;
 }
 
 export interface NewRevision {
@@ -54,6 +57,8 @@ export interface NewRevision {
   /** Set by merges, which keep the ids and times a labeller's machine gave; fresh otherwise. */
   id?: string;
   createdAt?: number;
+  /** A judge's suggestion that was on screen when the verdict was made. */
+  suggestion?: ShownSuggestion | null;
 }
 
 export function getHead(db: Db, labellerId: string, itemId: string): Head | undefined {
@@ -86,7 +91,7 @@ export function appendRevision(db: Db, r: NewRevision): { id: string; revision: 
       stmt(
         db,
         `INSERT INTO judgments (id, item_id, labeller_id, revision, supersedes, ${VERDICT_COLUMN_NAMES})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ${VERDICT_PLACEHOLDERS})`,
       ).run(
         id,
         r.itemId,
@@ -103,6 +108,7 @@ export function appendRevision(db: Db, r: NewRevision): { id: string; revision: 
           guidelineVersion: r.guidelineVersion,
           taskVersion: r.taskVersion,
           createdAt: r.createdAt ?? Date.now(),
+          suggestion: r.suggestion ?? null,
         }),
       );
       stmt(

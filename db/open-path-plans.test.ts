@@ -4,7 +4,7 @@ import { dispatch } from './dispatch';
 import { importFile } from './import/import-file';
 import { appendRevision } from './judgments';
 import { walkAssigned, walkItems } from './migrations/008-queue-state';
-import { doneBy, loadOf, OVERLAP_SQL } from './migrations/009-team-host';
+import { doneBy, loadOf, OVERLAP_SQL } from './migrations/011-team-host';
 import { teamBackendOn } from './test-support/team-host';
 import { assign } from './team/assignments';
 import { fullScans, queryPlan, recordStatements } from './test-support/query-plans';

@@ -79,6 +79,11 @@ const READS: ReadonlySet<MethodName> = new Set<MethodName>([
   'access.list',
   'audit.list',
   'dashboard.get',
+  'judges.list',
+  'judges.getTemplate',
+  'judges.getSuggestions',
+  'judges.suggestion',
+  'judges.triage',
 ]);
 
 type Served = { backend: Backend; unsubscribe: () => void };

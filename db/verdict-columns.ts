@@ -1,4 +1,5 @@
 import type { JudgmentKind, Outcome, StoredVerdict } from '../shared/domain/judgment';
+import type { ShownSuggestion } from '../shared/judges/judge';
 
 /**
  * How a verdict is stored, in one place for both tables that hold verdicts (`judgments` and
@@ -95,13 +96,15 @@ export interface VerdictRow extends VerdictFields {
   guidelineVersion: number;
   taskVersion: number;
   createdAt: number;
+  /** A judge's suggestion that was on screen when the verdict was made (null or absent: none). */
+  suggestion?: ShownSuggestion | null;
 }
 
 /**
  * The verdict columns, in the order both tables list them after their keys: kind, outcome,
  * chosen_idx, rejected_idx, strength, payload_json, criteria_json, flags_json, rationale,
- * displayed_order_json, time_ms, guideline_version, task_version, created_at. Empty criteria
- * and flags are stored as NULL.
+ * displayed_order_json, time_ms, guideline_version, task_version, created_at,
+ * suggestion_json. Empty criteria and flags, and no suggestion, are stored as NULL.
  */
 export function verdictColumns(r: VerdictRow) {
   return [
@@ -119,9 +122,15 @@ export function verdictColumns(r: VerdictRow) {
     r.guidelineVersion,
     r.taskVersion,
     r.createdAt,
+    r.suggestion ? JSON.stringify(r.suggestion) : null,
   ] as const;
 }
 
 /** The verdict columns' names in `verdictColumns` order, for INSERT statements. */
 export const VERDICT_COLUMN_NAMES =
-  'kind, outcome, chosen_idx, rejected_idx, strength, payload_json, criteria_json, flags_json, rationale, displayed_order_json, time_ms, guideline_version, task_version, created_at';
+  'kind, outcome, chosen_idx, rejected_idx, strength, payload_json, criteria_json, flags_json, rationale, displayed_order_json, time_ms, guideline_version, task_version, created_at, suggestion_json';
+
+/** One placeholder per verdict column, in the same order (so no INSERT counts them by hand). */
+export const VERDICT_PLACEHOLDERS = VERDICT_COLUMN_NAMES.split(',')
+  .map(() => '?')
+  .join(', ');

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { ActionButton } from './components/ActionButton';
-import { HelpOverlay } from './components/HelpOverlay';
+import { ActionButton } from './features/shortcuts/ActionButton';
+import { HelpOverlay } from './features/shortcuts/HelpOverlay';
 import { ProgressBar } from './components/ProgressBar';
 import { views } from './app/views';
 import { ViewTabs } from './app/ViewTabs';

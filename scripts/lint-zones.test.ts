@@ -44,6 +44,41 @@ describe('import zones', () => {
     ['electron/window.ts', "import { ipcMain } from 'electron';\nexport { ipcMain };"],
     ['electron/main.ts', "import { ipcRenderer } from 'electron';\nexport { ipcRenderer };"],
     ['electron/x.ts', "import Database from 'better-sqlite3';\nexport { Database };"],
+    // Rooms inside the renderer.
+    [
+      'renderer/state/x.ts',
+      "import { JudgmentBar } from '../features/labelling/JudgmentBar';\nexport { JudgmentBar };",
+    ],
+    [
+      'renderer/state/labelling/x.ts',
+      "import { views } from '../../app/views';\nexport { views };",
+    ],
+    [
+      'renderer/state/x.ts',
+      "import { KeyButton } from '../components/KeyButton';\nexport { KeyButton };",
+    ],
+    [
+      'renderer/state/x.ts',
+      "import { openProject } from '../../db/open';\nexport { openProject };",
+    ],
+    [
+      'renderer/components/x.tsx',
+      "import { useAppStore } from '../state/store';\nexport { useAppStore };",
+    ],
+    [
+      'renderer/components/x.tsx',
+      "import { ActionButton } from '../features/shortcuts/ActionButton';\nexport { ActionButton };",
+    ],
+    [
+      'renderer/components/x.tsx',
+      "import { readFileSync } from 'node:fs';\nexport { readFileSync };",
+    ],
+    ['renderer/model/x.ts', "import { useState } from 'react';\nexport { useState };"],
+    [
+      'renderer/model/judgment-form/x.ts',
+      "import { useAppStore } from '../../state/store';\nexport { useAppStore };",
+    ],
+    ['renderer/model/x.ts', "import { watchJob } from '../api/watch-job';\nexport { watchJob };"],
   ])('%s may not: %s', async (file, code) => {
     expect(await restricted(file, code)).not.toEqual([]);
   });
@@ -59,6 +94,27 @@ describe('import zones', () => {
     ['electron/ipc.ts', "import { ipcMain } from 'electron';\nexport { ipcMain };"],
     ['electron/preload.ts', "import { ipcRenderer } from 'electron';\nexport { ipcRenderer };"],
     ['electron/x.ts', "import { openProject } from '../db/open';\nexport { openProject };"],
+    [
+      'renderer/state/x.ts',
+      "import * as F from '../model/judgment-form/judgment-form';\nexport { F };",
+    ],
+    ['renderer/state/x.ts', "import { watchJob } from '../api/watch-job';\nexport { watchJob };"],
+    [
+      'renderer/features/x/y.tsx',
+      "import { useAppStore } from '../../state/store';\nexport { useAppStore };",
+    ],
+    [
+      'renderer/app/x.tsx',
+      "import { useAppStore } from '../state/store';\nexport { useAppStore };",
+    ],
+    [
+      'renderer/components/x.tsx',
+      "import { keyLabel } from '../keyboard/keys';\nexport { keyLabel };",
+    ],
+    [
+      'renderer/model/x.ts',
+      "import type { ItemView } from '../../shared/api/contract';\nexport type { ItemView };",
+    ],
   ])('%s may: %s', async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);
   });

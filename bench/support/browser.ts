@@ -26,3 +26,37 @@ export function percentile(values: readonly number[], p: number): number {
 export function median(values: readonly number[]): number {
   return percentile(values, 50);
 }
+
+/** ms from navigation start until the first item is on screen and its keys work. */
+export const FIRST_INTERACTIVE = `
+  const check = () => {
+    if (window.__firstInteractive) return;
+    const item = document.querySelector('[data-testid="labelling"][data-item-id]');
+    const key = document.querySelector('[data-testid="action-choose-a"]');
+    if (item && key && !key.disabled) window.__firstInteractive = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+`;
+
+export async function firstInteractive(
+  browser: Browser,
+  url: string,
+  runs: number,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript({ content: FIRST_INTERACTIVE });
+    await page.goto(url);
+    await page.waitForFunction(
+      () =>
+        ((globalThis as unknown as { __firstInteractive?: number }).__firstInteractive ?? 0) > 0,
+      undefined,
+      { timeout: 60_000 },
+    );
+    times.push(await page.evaluate<number>('window.__firstInteractive'));
+    await context.close();
+  }
+  return times;
+}

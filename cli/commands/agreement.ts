@@ -6,7 +6,8 @@ import type { AgreementReport, Figure, QueueEntry } from '../../shared/analysis/
 import { parse, UsageError } from '../args';
 import type { Io } from '../io';
 
-export const usage = 'rankwise agreement <project.rankwise> [--json] [--queue N]';
+export const usage =
+  'rankwise agreement <project.rankwise> [--json] [--queue N] [--judge-slice FIELD]';
 
 const fmt = (v: number | null, digits = 3) => (v === null ? 'undefined' : v.toFixed(digits));
 const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
@@ -15,7 +16,7 @@ const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { json: { type: 'boolean' }, queue: { type: 'string' } },
+    { json: { type: 'boolean' }, queue: { type: 'string' }, 'judge-slice': { type: 'string' } },
     ['project'],
   );
   const queueLimit = values.queue === undefined ? 20 : Number(values.queue);
@@ -25,7 +26,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // Checked first (quick_check, synchronous): the analysis reads every judgment, and figures
   // must not come silently from a damaged file; the refusal names the damage.
   openProject(resolve(positionals[0]!), { readonly: true, quickCheck: true }).close();
-  const result = analyse(resolve(positionals[0]!), { task: 'agreement' });
+  const result = analyse(resolve(positionals[0]!), {
+    task: 'agreement',
+    judgeSlicesBy: values['judge-slice'] ?? null,
+  });
   if (result.task !== 'agreement') throw new Error('unexpected analysis result');
   const { report } = result;
   const total = result.queue.seq.length;
@@ -98,6 +102,32 @@ function describe(r: AgreementReport): string[] {
         `ties ${pct(l.tieRate)}, both bad ${pct(l.bothBadRate)}; median ${fmt(l.time.median, 1)} s per item; ` +
         `gold ${l.gold.n ? `${l.gold.correct}/${l.gold.n}` : '—'}; repeats consistent ${l.repeats.n ? `${l.repeats.consistent}/${l.repeats.n}` : '—'}; ` +
         `circular triads ${l.transitivity.circular}/${l.transitivity.triples}`,
+    );
+  }
+  const name = new Map(r.labellers.map((l) => [l.id, l.name]));
+  for (const j of r.judges) {
+    const m = j.vsHumanMajority;
+    const pb = j.positionBias;
+    const iv = pb.interval;
+    out.push(
+      '',
+      `Judge ${j.name} (${j.kind}${j.model ? `, ${j.model}` : ''}): ${j.verdicts} verdicts${j.noVerdict ? `, ${j.noVerdict} replies without one` : ''}`,
+      `  agrees with the human majority ${pct(m.agreement)} (κ ${fmt(m.kappa)}, ${m.items} items)`,
+      ...j.vsLabellers
+        .filter((x) => x.items > 0)
+        .map(
+          (x) =>
+            `  with ${name.get(x.labellerId) ?? x.labellerId}: ${pct(x.agreement)} (κ ${fmt(x.kappa)}, ${x.items} items)`,
+        ),
+      `  first-shown response wins ${pct(pb.firstShownRate)}${iv ? ` [${pct(iv.lower)}, ${pct(iv.upper)}]` : ''} of ${pb.n} decisive verdicts; ` +
+        (j.orderConsistency
+          ? `same verdict in both orders ${pct(j.orderConsistency.rate)} of ${j.orderConsistency.pairs} pairs`
+          : 'never judged both orders'),
+      `  people agree with it ${pct(j.anchoring.anchored.agreement)} with its suggestion on screen (n ${j.anchoring.anchored.n}), ${pct(j.anchoring.unanchored.agreement)} without (n ${j.anchoring.unanchored.n})`,
+      ...(j.slices ?? []).map(
+        (x) =>
+          `  ${r.judgeSlicesBy}=${x.value ?? '(none)'}: ${pct(x.agreement)} with the majority (κ ${fmt(x.kappa)}, ${x.items} items)`,
+      ),
     );
   }
   return out;

@@ -20,6 +20,7 @@ export const usage = [
   '    [--rank-pairs all|best-vs-each|best-vs-worst|adjacent] [--criterion NAME] [--chat]',
   '    [--split test=0.1 --seed N] [--labeller NAME|ID]... [--from DATE] [--to DATE]',
   '    [--exclude-flag FLAG|any]... [--min-agreement 0..1] [--exclude-gold]',
+  '    [--judge NAME --judge-min-agreement 0..1 [--judge-min-items N] [--judge-slice FIELD]]',
   '    --out <file.jsonl|file.jsonl.gz|file.parquet|folder/> [--json]',
 ].join('\n');
 
@@ -42,6 +43,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       'exclude-flag': { type: 'string', multiple: true },
       'min-agreement': { type: 'string' },
       'exclude-gold': { type: 'boolean' },
+      judge: { type: 'string' },
+      'judge-min-agreement': { type: 'string' },
+      'judge-min-items': { type: 'string' },
+      'judge-slice': { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
     },
@@ -52,6 +57,25 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const format = oneOf('--format', values.format ?? 'trl', ExportFormatSchema.options);
   if (values.seed !== undefined && values.split === undefined)
     throw new UsageError('--seed goes with --split test=<ratio>');
+  if (values.judge === undefined) {
+    for (const flag of ['judge-min-agreement', 'judge-min-items', 'judge-slice'] as const)
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --judge NAME`);
+  } else if (values['judge-min-agreement'] === undefined)
+    throw new UsageError(
+      '--judge needs --judge-min-agreement 0..1: the agreement with people the judge must have measured to fill items',
+    );
+  const judgeFill =
+    values.judge === undefined
+      ? null
+      : {
+          judge: values.judge,
+          minAgreement: ratio('--judge-min-agreement', values['judge-min-agreement']!),
+          minItems:
+            values['judge-min-items'] === undefined
+              ? 20
+              : integer('--judge-min-items', values['judge-min-items'], 1),
+          sliceBy: values['judge-slice'] ?? null,
+        };
   const out = resolve(values.out) + (/[/\\]$/.test(values.out) ? '/' : '');
   const container = containerFor(out, undefined);
 
@@ -85,6 +109,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         excludeGold: values['exclude-gold'] ?? false,
       },
       container,
+      judgeFill,
     };
     const result = await runExport(project.db, project.path, out, options, {
       signal: io.signal,
@@ -118,6 +143,8 @@ export function summary(r: ExportResult): string[] {
     [e.skipped, 'skips'],
     [e.neutral, 'neutral ratings'],
     [e.conflicting, 'conflicting labels'],
+    [e.judgeFlipped, 'pairs the judge flipped on'],
+    [e.judgeNotTrusted, 'items in slices the judge may not fill'],
   ];
   lines.push(
     `excluded: ${[`${e.ties} ties`, `${e.bothBad} both-bad`, ...more.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`)].join(', ')}`,
@@ -126,6 +153,11 @@ export function summary(r: ExportResult): string[] {
   if (a.units > 0)
     lines.push(
       `agreement: ${a.percent === null ? 'n/a' : `${(a.percent * 100).toFixed(1)}%`}, Krippendorff's alpha ${a.alphaNominal === null ? 'n/a' : a.alphaNominal.toFixed(3)} over ${a.units} pairs judged by two or more labellers`,
+    );
+  const j = r.judgeFill;
+  if (j)
+    lines.push(
+      `judge ${j.judge} filled ${j.filledItems} items without a human verdict (${j.rows} rows); its agreement with the human majority: ${j.agreement === null ? 'n/a' : `${(j.agreement * 100).toFixed(1)}%`} on ${j.items} items`,
     );
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines;

@@ -36,7 +36,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(JSON.stringify(lb));
     return 0;
   }
-  if (lb.models.length === 0) {
+  if (lb.models.length === 0 && lb.judges.every((j) => j.models.length === 0)) {
     io.out('No model comparisons: responses carry no model names, or nothing is judged yet.');
     return 0;
   }
@@ -52,6 +52,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(
       `${m.model.padEnd(w)}  ${(m.estimable ? fmt(m.rating) : `not estimable (${m.reason})`).padStart(9)}  ${(iv ? `${fmt(iv.lower)} – ${fmt(iv.upper)}` : '').padStart(15)}  ${fmt(m.elo).padStart(6)}  ${(m.winRate === null ? '' : `${(100 * m.winRate).toFixed(1)}%`).padStart(8)}  ${String(m.comparisons).padStart(7)}`,
     );
+  }
+  for (const j of lb.judges) {
+    io.out('');
+    io.out(
+      `judge ${j.name}: ${j.comparisons} comparisons; Kendall's tau with the people's order ${j.kendallTau === null ? 'undefined' : j.kendallTau.toFixed(3)} over ${j.modelsCompared} models`,
+    );
+    for (const m of j.models)
+      io.out(
+        `  ${m.model.padEnd(w)}  ${(m.estimable ? fmt(m.rating) : `not estimable (${m.reason})`).padStart(9)}  ${(m.winRate === null ? '' : `${(100 * m.winRate).toFixed(1)}%`).padStart(8)}  ${String(m.comparisons).padStart(7)}`,
+      );
   }
   return 0;
 }

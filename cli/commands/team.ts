@@ -23,7 +23,7 @@ function labellerArg(db: Db, arg: string): { id: string; name: string } {
 
 export const assignCmd = {
   usage:
-    'rankwise assign <project.rankwise> --labellers NAME,NAME,... --overlap K [--repeat-rate R] [--repeat-gap N] [--seed S] [--json]',
+    'rankwise assign <project.rankwise> --labellers NAME,NAME,... --overlap K [--repeat-rate R] [--repeat-gap N] [--seed S] [--order items|triage] [--json]',
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals } = parse(
       argv,
@@ -33,11 +33,15 @@ export const assignCmd = {
         'repeat-rate': { type: 'string' },
         'repeat-gap': { type: 'string' },
         seed: { type: 'string' },
+        order: { type: 'string' },
         json: { type: 'boolean' },
       },
       ['project'],
     );
     if (!values.labellers) throw new UsageError('missing --labellers NAME,NAME,...');
+    const order = values.order ?? 'items';
+    if (order !== 'items' && order !== 'triage')
+      throw new UsageError(`--order expects items or triage, got ${JSON.stringify(order)}`);
     const num = (v: string | undefined, name: string, dflt: number) => {
       const n = v === undefined ? dflt : Number(v);
       if (!Number.isFinite(n)) throw new UsageError(`${name} must be a number, got ${v}`);
@@ -64,6 +68,7 @@ export const assignCmd = {
         repeatRate: num(values['repeat-rate'], '--repeat-rate', 0),
         repeatGap: num(values['repeat-gap'], '--repeat-gap', 20),
         seed: num(values.seed, '--seed', 1),
+        order,
       });
       const named = summary.labellers.map((l) => ({
         ...l,

@@ -97,19 +97,19 @@ describe('fault boundaries', () => {
       expect.arrayContaining([
         {
           jobId: expect.any(String) as string,
-          kind: 'leak',
+          kind: 'agreement',
           status: 'failed',
           error: { code: 'INTERNAL', message: 'thrown from a timer inside a job' },
         },
         {
           jobId: expect.any(String) as string,
-          kind: 'fine',
+          kind: 'leaderboard',
           status: 'succeeded',
-          result: { done: true },
+          result: { computedAt: 1, models: 0 },
         },
       ]),
     );
-    expect(stderr).toMatch(/an error escaped job \S+ \(leak\) and was contained/);
+    expect(stderr).toMatch(/an error escaped job \S+ \(agreement\) and was contained/);
     expect(child.exitCode).toBeNull();
   });
 });

@@ -25,7 +25,7 @@ export class AnalysisCache {
       if (name !== 'db.changed' && name !== 'team.changed') return;
       service.invalidate();
       const what = (payload as { what?: string }).what;
-      if (name === 'db.changed' && what === 'judgments') this.markStale();
+      if (name === 'db.changed' && (what === 'judgments' || what === 'judges')) this.markStale();
       if (name === 'team.changed' && (what === 'merge' || what === 'reviews' || what === 'gold'))
         this.markStale();
     });

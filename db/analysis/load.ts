@@ -2,7 +2,9 @@ import {
   allocateTable,
   selectRows,
   type AnalysisInput,
+  NO_VERDICT,
   type GoldAnswer,
+  type JudgeInput,
   type JudgmentDetail,
   type JudgmentRecord,
   type RepeatPair,
@@ -142,6 +144,25 @@ function load(db: Db): AnalysisInput {
 
   const seq = new Int32Array(count);
   for (let k = 0; k < count; k++) seq[k] = k;
+  // Judges are read apart from the judgments and never mixed into them: their own columns.
+  const judges = readJudges(db, archived, (read) => {
+    // Anchored: current judgments made with a judge's suggestion on screen.
+    const rows = db
+      .prepare(
+        `SELECT i.seq, l.rowid, j.revision, json_extract(j.suggestion_json, '$.judge')
+           FROM judgments j INDEXED BY judgments_suggested
+           JOIN items i ON i.id = j.item_id JOIN labellers l ON l.id = j.labeller_id
+          WHERE j.suggestion_json IS NOT NULL`,
+      )
+      .raw()
+      .all() as Array<[number, number, number, string | null]>;
+    for (const [s, rowid, rev, name] of rows) {
+      const l0 = rowid < byRowid.length ? byRowid[rowid]! : -1;
+      if (l0 < 0 || archived[s] || name === null) continue;
+      if (rev !== (latest?.get(s * L0 + l0) ?? 1) || remap[l0]! < 0) continue;
+      read(s, remap[l0]!, name);
+    }
+  });
   return {
     labellers,
     items: { count, seq },
@@ -153,6 +174,144 @@ function load(db: Db): AnalysisInput {
     strengthLevels: getTask(db).pairwise.strengthLevels,
     totalItems,
     adjudicated,
+    judges,
+  };
+}
+
+/** Judge verdicts read per statement. */
+const JUDGE_CHUNK = 65_536;
+
+/**
+ * The judges and their verdicts on live items, as columns sorted by judge, item, pair and
+ * order (migration 010's tables; one BLOB of integers per column and chunk, as the responses
+ * are read). `anchored` is handed a function to record each anchored judgment with.
+ */
+function readJudges(
+  db: Db,
+  archived: Uint8Array,
+  anchored: (read: (item: number, labeller: number, judge: string) => void) => void,
+): JudgeInput {
+  const rows = db.prepare('SELECT id, name, kind, model FROM judges').all() as Array<{
+    id: number;
+    name: string;
+    kind: string;
+    model: string | null;
+  }>;
+  rows.sort((a, b) => cmp(a.name, b.name));
+  const keyOf = new Map(rows.map((r, i) => [r.id, i]));
+  const keyOfName = new Map(rows.map((r, i) => [r.name, i]));
+  const total = db.prepare('SELECT count(*) FROM judge_verdicts').pluck().get() as number;
+  const judge = new Int32Array(total);
+  const item = new Int32Array(total);
+  const lo = new Int32Array(total);
+  const hi = new Int32Array(total);
+  const code = new Int32Array(total);
+  const first = new Int32Array(total);
+  const [min, max] = db
+    .prepare('SELECT min(rowid), max(rowid) FROM judge_verdicts')
+    .raw()
+    .get() as [number | null, number | null];
+  const chunk = db
+    .prepare(
+      `SELECT count(*), ${bytes('judge_id')}, ${bytes('item_seq')}, ${bytes('pair_lo')}, ${bytes('pair_hi')},
+              ${bytes(`CASE outcome WHEN 'preferred' THEN winner = pair_hi WHEN 'tie' THEN 2 WHEN 'both_bad' THEN 3 ELSE ${NO_VERDICT} END`)},
+              ${bytes('CASE shown_first WHEN -1 THEN -1 WHEN pair_lo THEN 0 ELSE 1 END')}
+         FROM judge_verdicts WHERE rowid >= ? AND rowid < ?`,
+    )
+    .raw();
+  let n = 0;
+  for (let from = min ?? 1; max !== null && from <= max; from += JUDGE_CHUNK) {
+    const [got, j, it, l, h, c, f] = chunk.get(from, from + JUDGE_CHUNK) as [
+      number,
+      Buffer,
+      Buffer,
+      Buffer,
+      Buffer,
+      Buffer,
+      Buffer,
+    ];
+    if (!got) continue;
+    parseInts(j, judge, n);
+    parseInts(it, item, n);
+    parseInts(l, lo, n);
+    parseInts(h, hi, n);
+    parseInts(c, code, n);
+    parseInts(f, first, n);
+    n += got;
+  }
+  // Sorted by judge, then item (counting sorts: keys are dense), then pair and order.
+  const J = rows.length;
+  const maxItem = archived.length;
+  const byItem = new Int32Array(maxItem + 1);
+  let live = 0;
+  for (let r = 0; r < n; r++) {
+    const s = item[r]!;
+    if (s < maxItem && !archived[s] && keyOf.has(judge[r]!)) {
+      byItem[s + 1]!++;
+      live++;
+    }
+  }
+  for (let s = 0; s < maxItem; s++) byItem[s + 1]! += byItem[s]!;
+  const itemOrder = new Int32Array(live);
+  for (let r = 0; r < n; r++) {
+    const s = item[r]!;
+    if (s < maxItem && !archived[s] && keyOf.has(judge[r]!)) itemOrder[byItem[s]!++] = r;
+  }
+  const key = new Int32Array(n);
+  for (let r = 0; r < n; r++) key[r] = keyOf.get(judge[r]!) ?? -1;
+  const byJudge = new Int32Array(J + 1);
+  for (let x = 0; x < live; x++) byJudge[key[itemOrder[x]!]! + 1]!++;
+  for (let k = 0; k < J; k++) byJudge[k + 1]! += byJudge[k]!;
+  const order = new Int32Array(live);
+  for (let x = 0; x < live; x++) order[byJudge[key[itemOrder[x]!]!]!++] = itemOrder[x]!;
+  // Within one judge and item (several pairs, or both orders): by pair, then order.
+  for (let a = 0; a < live;) {
+    let b = a + 1;
+    while (b < live && item[order[b]!] === item[order[a]!] && key[order[b]!] === key[order[a]!])
+      b++;
+    if (b - a > 1) {
+      const part = Array.from(order.subarray(a, b)).sort(
+        (x, y) => lo[x]! - lo[y]! || hi[x]! - hi[y]! || first[x]! - first[y]!,
+      );
+      order.set(part, a);
+    }
+    a = b;
+  }
+  const verdicts = {
+    length: live,
+    judge: new Int32Array(live),
+    item: new Int32Array(live),
+    lo: new Int32Array(live),
+    hi: new Int32Array(live),
+    code: new Uint8Array(live),
+    first: new Int8Array(live),
+  };
+  for (let x = 0; x < live; x++) {
+    const r = order[x]!;
+    verdicts.judge[x] = key[r]!;
+    verdicts.item[x] = item[r]!;
+    verdicts.lo[x] = lo[r]!;
+    verdicts.hi[x] = hi[r]!;
+    verdicts.code[x] = code[r]!;
+    verdicts.first[x] = first[r]!;
+  }
+  const a = { item: [] as number[], labeller: [] as number[], judge: [] as number[] };
+  anchored((it, l, name) => {
+    const k = keyOfName.get(name);
+    if (k === undefined) return;
+    a.item.push(it);
+    a.labeller.push(l);
+    a.judge.push(k);
+  });
+  return {
+    names: rows.map(({ name, kind, model }) => ({ name, kind, model })),
+    verdicts,
+    anchored: {
+      length: a.item.length,
+      item: Int32Array.from(a.item),
+      labeller: Int32Array.from(a.labeller),
+      judge: Int32Array.from(a.judge),
+    },
   };
 }
 

@@ -130,7 +130,13 @@ export class AnalysisService {
         this.inline.project.db,
         q.request.generation,
       );
-      this.finish(q, { run: { result: compute(input, q.request.task, loadMs), loadMs, reused } });
+      this.finish(q, {
+        run: {
+          result: compute(input, q.request.task, loadMs, this.inline.project.db),
+          loadMs,
+          reused,
+        },
+      });
     } catch (e) {
       this.finish(q, { error: e instanceof Error ? e : new Error(String(e)) });
     }

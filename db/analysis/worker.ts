@@ -17,7 +17,7 @@ parentPort!.on('message', ({ id, generation, task }: WorkerRequest & { task: Ana
   let reply: WorkerReply;
   try {
     const { input, loadMs, reused } = cache.get(project.db, generation);
-    reply = { id, ok: true, result: compute(input, task, loadMs), loadMs, reused };
+    reply = { id, ok: true, result: compute(input, task, loadMs, project.db), loadMs, reused };
   } catch (e) {
     reply = {
       id,

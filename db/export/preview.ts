@@ -68,7 +68,8 @@ export async function previewExport(
     { policy: o.policy, rows: counts.rows, excluded: counts.excluded },
     ...others.map(({ policy, ctx }) => ({
       policy,
-      rows: ctx.tally.rows,
+      // A judge's rows (the judge policy) do not depend on how people's votes are aggregated.
+      rows: ctx.tally.rows + setup.ctx.tally.sources.judge,
       excluded: ctx.tally.excluded,
     })),
   ].sort((a, b) => PolicySchema.options.indexOf(a.policy) - PolicySchema.options.indexOf(b.policy));

@@ -14,12 +14,17 @@ import {
 } from '../../shared/export/options';
 import type { Adjudication } from '../../shared/export/decide';
 import {
+  inScope,
+  judgeDecisions,
   planItem,
+  planJudgeItem,
   rawRowsOf,
   rowsOf,
   type ItemIn,
+  type ItemPlan,
   type PlanContext,
 } from '../../shared/export/plan';
+import { col, STRING } from '../../shared/export/columns';
 import type { JudgmentIn } from '../../shared/export/votes';
 import { RAW_COLUMNS } from '../../shared/export/raw';
 import { formatSpec } from '../../shared/export/formats';
@@ -29,6 +34,15 @@ import { getResponses } from '../items';
 import type { Db } from '../open';
 import { getGuidelines, getSetting, getTask } from '../settings';
 import { containerOf, openDestination, type WrittenFile } from './destination';
+import {
+  countJudgeVerdicts,
+  judgeMayFill,
+  judgeVerdictsBySeq,
+  planJudgeFill,
+  type JudgeFillPlan,
+  type JudgeItemVerdicts,
+} from './judge-fill';
+import { findJudge } from '../judges/store';
 import {
   adjudicationOf,
   countCurrentJudgments,
@@ -59,7 +73,16 @@ export interface ExportSetup {
   shape: RowShape | null;
   columns: Column[];
   ctx: PlanContext;
+  /** The judge policy's measurement, once the export has read it (eachItemRows). */
+  judgeFill: JudgeFillPlan | null;
 }
+
+/** The column the judge policy adds to every row. */
+const SOURCE_COLUMN = col(
+  'source',
+  STRING,
+  'whose verdict the row carries: human, or judge:NAME (a judge filling an item no labeller judged)',
+);
 
 export function setUpExport(db: Db, input: ExportOptionsInput, container: Container): ExportSetup {
   const task = getTask(db);
@@ -70,16 +93,31 @@ export function setUpExport(db: Db, input: ExportOptionsInput, container: Contai
     if (e instanceof OptionsError) throw new ApiError('INVALID_INPUT', e.message);
     throw e;
   }
+  if (options.judgeFill && !findJudge(db, options.judgeFill.judge))
+    throw new ApiError(
+      'INVALID_INPUT',
+      `no judge named ${JSON.stringify(options.judgeFill.judge)} in this project`,
+    );
   const levels = task.pairwise.strengthLevels;
   const rows = formatSpec(options.format).rows;
   const shape =
     rows.kind === 'revisions'
       ? null
-      : rowShape(options.format, options.conversational, levels, options.criterion);
+      : rowShape(
+          options.format,
+          options.conversational,
+          levels,
+          options.criterion,
+          options.judgeFill !== null,
+        );
   return {
     options,
     shape,
-    columns: shape && rows.kind !== 'revisions' ? rows.columns(shape) : RAW_COLUMNS,
+    judgeFill: null,
+    columns:
+      shape && rows.kind !== 'revisions'
+        ? [...rows.columns(shape), ...(shape.source ? [SOURCE_COLUMN] : [])]
+        : RAW_COLUMNS,
     ctx: {
       options,
       task,
@@ -114,7 +152,11 @@ export async function eachItemRows(
 ): Promise<void> {
   const { options: o, shape, ctx } = setup;
   const revisions = formatSpec(o.format).rows.kind === 'revisions';
-  const total = revisions ? countRevisions(db) : countCurrentJudgments(db);
+  // The judge policy is measured first, on this snapshot: refused here if it falls short.
+  const fill = o.judgeFill ? (setup.judgeFill = planJudgeFill(db, o.judgeFill)) : null;
+  const total =
+    (revisions ? countRevisions(db) : countCurrentJudgments(db)) +
+    (fill ? countJudgeVerdicts(db, fill.judgeId) : 0);
   const parquet = o.container === 'parquet' || o.container === 'folder';
   let done = 0;
   let nextTick = TICK;
@@ -138,20 +180,48 @@ export async function eachItemRows(
       await tick();
     }
   } else {
+    const write = async (plan: ItemPlan | null, item: ItemIn, seq: number) => {
+      if (!plan || !(plan.pairs.length || plan.unpaired.length)) return;
+      const rows = rowsOf(plan, item, getResponses(db, seq), shape!, ctx.tally);
+      if (parquet && shape!.conversational && hasToolFields(item.prompt))
+        ctx.tally.toolFieldsDropped++;
+      const p = onRows(plan.split, rows);
+      if (p) await p;
+    };
+    /** An item no labeller gave a verdict in scope: the judge's, where it may fill. */
+    const byJudge = (item: ItemIn, j: JudgeItemVerdicts) => {
+      if (!judgeMayFill(fill!, item.metadata)) {
+        ctx.tally.excluded.judgeNotTrusted++;
+        return null;
+      }
+      return planJudgeItem(item, judgeDecisions(j.verdicts, ctx.tally.excluded), fill!.judge, ctx);
+    };
+    // People's items and (with the judge policy) the judge's, merged in queue order.
+    const judged = fill ? judgeVerdictsBySeq(db, fill.judgeId) : null;
+    let j = judged?.next();
     for (const { seq, judgments } of itemsWithCurrentJudgments(db)) {
-      done += judgments.length;
+      for (; j && !j.done && j.value.seq < seq; j = judged!.next()) {
+        done += j.value.verdicts.length;
+        const item = itemAt(db, j.value.seq);
+        await write(byJudge(item, j.value), item, j.value.seq);
+        await tick();
+      }
+      const mine = j && !j.done && j.value.seq === seq ? j.value : null;
+      if (mine) j = judged!.next();
+      done += judgments.length + (mine?.verdicts.length ?? 0);
       const item = itemAt(db, seq);
       const adjudication =
         o.policy === 'adjudicated' || alsoPlan ? adjudicationOf(db, item.id) : null;
       const plan = planItem(item, judgments, o.policy === 'adjudicated' ? adjudication : null, ctx);
       alsoPlan?.(item, judgments, adjudication);
-      if (plan && (plan.pairs.length || plan.unpaired.length)) {
-        const rows = rowsOf(plan, item, getResponses(db, seq), shape!, ctx.tally);
-        if (parquet && shape!.conversational && hasToolFields(item.prompt))
-          ctx.tally.toolFieldsDropped++;
-        const p = onRows(plan.split, rows);
-        if (p) await p;
-      }
+      const human = judgments.some((x) => x.verdict.kind !== 'skip' && inScope(x, o.filters));
+      await write(mine && !human ? byJudge(item, mine) : plan, item, seq);
+      await tick();
+    }
+    for (; j && !j.done; j = judged!.next()) {
+      done += j.value.verdicts.length;
+      const item = itemAt(db, j.value.seq);
+      await write(byJudge(item, j.value), item, j.value.seq);
       await tick();
     }
   }
@@ -199,7 +269,14 @@ export function countsOf(setup: ExportSetup, agreement: AgreementFigures) {
     agreement,
     options: o,
     warnings: warningsOf(o, t),
+    judgeFill: setup.judgeFill ? measuredOf(setup.judgeFill, t) : null,
+    ...(setup.judgeFill ? { rowSources: t.rowSources } : {}),
   };
+}
+
+/** The judge policy's measurement and what it filled, as the result and the card say them. */
+function measuredOf({ judgeId: _id, ...m }: JudgeFillPlan, t: Tally) {
+  return { ...m, rows: t.sources.judge, filledItems: t.judgeItems };
 }
 
 /**
@@ -246,6 +323,7 @@ export async function runExport(
               files: written,
               tally: ctx.tally,
               agreement: figures,
+              judgeFill: setup.judgeFill ? measuredOf(setup.judgeFill, ctx.tally) : null,
             })
         : null,
     );

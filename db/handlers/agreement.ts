@@ -4,7 +4,7 @@ import type { BackendContext, HandlerGroup } from './context';
 export function agreementHandlers(ctx: BackendContext): HandlerGroup<'agreement' | 'leaderboard'> {
   const cache = ctx.analysis;
   return {
-    'agreement.start': () => {
+    'agreement.start': ({ judgeSlicesBy }) => {
       if (cache.agreementJob && ctx.jobs.status(cache.agreementJob)?.status === 'running')
         return { jobId: cache.agreementJob };
       const jobId = ctx.jobs.start('agreement', async (job) => {
@@ -12,7 +12,10 @@ export function agreementHandlers(ctx: BackendContext): HandlerGroup<'agreement'
         const stale = cache.agreementStale;
         cache.agreementStale = false;
         try {
-          const { result: r } = await cache.service.run({ task: 'agreement' }, job.signal);
+          const { result: r } = await cache.service.run(
+            { task: 'agreement', judgeSlicesBy },
+            job.signal,
+          );
           if (r.task !== 'agreement') throw new Error('unexpected analysis result');
           cache.agreement = { report: r.report, queue: r.queue };
           return {

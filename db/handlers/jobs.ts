@@ -7,7 +7,7 @@ export function jobHandlers(ctx: BackendContext): HandlerGroup<'jobs'> {
     'jobs.get': ({ jobId }) => {
       const status = ctx.jobs.status(jobId);
       if (!status) throw new ApiError('NOT_FOUND', `no job with id ${jobId}`);
-      return { jobId, ...status };
+      return status;
     },
   };
 }

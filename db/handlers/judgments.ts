@@ -7,6 +7,7 @@ import { appendRevision, latestUndoable, progressOf } from '../judgments';
 import { getTask } from '../settings';
 import { answerRepeat, latestUndoableRepeat, retractRepeatAnswer } from '../team/repeats';
 import { discardDraft } from '../drafts';
+import { shownSuggestion } from '../judges/suggestions';
 import {
   guidelineVersion,
   requireLabeller,
@@ -42,8 +43,12 @@ export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' 
         if (e instanceof VerdictError) throw new ApiError('INVALID_INPUT', e.message);
         throw e;
       }
+      const suggestion = input.suggestion
+        ? shownSuggestion(db, item.id, input.suggestion.judge)
+        : null;
       const record = {
         itemId: item.id,
+        suggestion,
         labellerId: input.labellerId,
         verdict,
         rationale: input.rationale,

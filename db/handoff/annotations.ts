@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { AnnotationsResult } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import {
   ANNOTATION_FORMAT,
@@ -14,13 +15,6 @@ import type { Db } from '../open';
 import { getSetting } from '../settings';
 import { stmt } from '../statements';
 
-export interface AnnotationExport {
-  path: string;
-  labeller: { id: string; name: string };
-  revisions: number;
-  repeatAnswers: number;
-}
-
 /**
  * Write one labeller's work as an annotation file (shared/formats/annotations.ts): every
  * revision, retractions included, in time order, then their answers to swapped repeats. Each
@@ -33,7 +27,7 @@ export async function writeAnnotations(
   labellerId: string,
   outPath: string,
   signal?: AbortSignal,
-): Promise<AnnotationExport> {
+): Promise<AnnotationsResult> {
   const labeller = findLabeller(db, labellerId);
   if (!labeller)
     throw new ApiError('NOT_FOUND', `no labeller with id ${labellerId} in this project`);
@@ -59,12 +53,14 @@ export async function writeAnnotations(
       db,
       `SELECT * FROM (SELECT j.id, j.item_id, j.labeller_id, j.revision, j.supersedes, NULL AS repeat_id, j.kind, j.outcome,
               j.chosen_idx, j.rejected_idx, j.strength, j.criteria_json, j.payload_json, j.flags_json, j.rationale,
-              j.displayed_order_json, j.time_ms, j.guideline_version, j.task_version, j.created_at, i.content_hash
+              j.displayed_order_json, j.time_ms, j.guideline_version, j.task_version, j.created_at,
+              j.suggestion_json, i.content_hash
          FROM judgments j JOIN items i ON i.id = j.item_id WHERE j.labeller_id = ?
        UNION ALL
        SELECT rj.id, r.item_id, r.labeller_id, NULL, NULL, rj.repeat_id, rj.kind, rj.outcome, rj.chosen_idx,
               rj.rejected_idx, rj.strength, rj.criteria_json, rj.payload_json, rj.flags_json, rj.rationale,
-              rj.displayed_order_json, rj.time_ms, rj.guideline_version, rj.task_version, rj.created_at, i.content_hash
+              rj.displayed_order_json, rj.time_ms, rj.guideline_version, rj.task_version, rj.created_at,
+              rj.suggestion_json, i.content_hash
          FROM repeat_judgments rj JOIN repeats r ON r.id = rj.repeat_id JOIN items i ON i.id = r.item_id
         WHERE r.labeller_id = ?)
        ORDER BY repeat_id IS NOT NULL, created_at, id`,

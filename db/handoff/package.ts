@@ -1,20 +1,11 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { PackageResult } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { findLabeller } from '../labellers';
 import { openProject, type Db } from '../open';
 import { stmt } from '../statements';
-
-export interface PackageResult {
-  path: string;
-  labeller: { id: string; name: string };
-  items: number;
-  /** The labeller's own earlier judgments carried over, so a re-sent package continues. */
-  judgments: number;
-  gold: number;
-  repeats: number;
-}
 
 export interface PackageOptions {
   /** 'assigned' (default): the labeller's queue if they have one, else every item; 'all': every item. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../open';
@@ -25,12 +25,16 @@ export interface MergeOutcome {
 }
 
 const STAGE_BATCH_ROWS = 4000;
-const IDS = 'temp.rankwise_stage_ids';
+/** The staging database: a file of its own in the import's temp folder, attached by this name. */
+const STAGE_DB = 'rankwise_stage';
+const IDS = `${STAGE_DB}.ids`;
+/** Page cache of the staging database: what it may hold in memory, however many items there are. */
+const STAGE_CACHE_KIB = 16 * 1024;
 
 /**
  * The staging area of one import, never in the project file: the items themselves go to a flat
- * temp file (`staged-file.ts`), and their ids, hashes and lines to a small temp table on the
- * importing connection, to find duplicates and clashes as the source is read. Nothing locks the
+ * temp file (`staged-file.ts`), and their ids, hashes and lines to a table in a scratch database
+ * attached to the importing connection, to find duplicates and clashes as the source is read. Nothing locks the
  * project meanwhile, so judgments keep being saved; `merge` then inserts the items into the
  * project in one transaction. A failed or cancelled import only ever touched the temp files.
  */
@@ -46,12 +50,24 @@ export class Stage {
   private pendingRows = 0;
 
   constructor(private readonly db: Db) {
-    const exists = db
-      .prepare("SELECT 1 FROM temp.sqlite_schema WHERE name = 'rankwise_stage_ids'")
-      .get();
-    if (exists) throw new Error('another import is already running on this connection');
-    // The staging table is thrown away on any failure, so it needs no rollback journal.
-    db.pragma('temp.journal_mode = OFF');
+    const attached = db.prepare('PRAGMA database_list').all() as Array<{ name: string }>;
+    if (attached.some((d) => d.name === STAGE_DB))
+      throw new Error('another import is already running on this connection');
+    // The ids go to a database file of their own, not the connection's TEMP database: project
+    // connections keep TEMP in memory (temp_store = MEMORY, for trigger journals), where a
+    // million ids would take 70 MB more; this one's pages live on disk past a bounded cache,
+    // so memory stays flat however big the file. Thrown away on any outcome: no journal, no
+    // syncing.
+    this.dir = mkdtempSync(join(tmpdir(), 'rankwise-import-'));
+    this.file = join(this.dir, 'items.bin');
+    // An empty file is an empty database; created here because a connection opened on an
+    // existing project may not create files (better-sqlite3's fileMustExist), ATTACH included.
+    const ids = join(this.dir, 'ids.db');
+    writeFileSync(ids, '');
+    db.prepare(`ATTACH ? AS ${STAGE_DB}`).run(ids);
+    db.pragma(`${STAGE_DB}.journal_mode = OFF`);
+    db.pragma(`${STAGE_DB}.synchronous = OFF`);
+    db.pragma(`${STAGE_DB}.cache_size = -${STAGE_CACHE_KIB}`);
     db.exec(`
       CREATE TABLE ${IDS} (
         id           TEXT PRIMARY KEY,
@@ -69,8 +85,6 @@ export class Stage {
     this.maxSeqAtStart = (
       db.prepare('SELECT coalesce(max(seq), 0) AS n FROM main.items').get() as { n: number }
     ).n;
-    this.dir = mkdtempSync(join(tmpdir(), 'rankwise-import-'));
-    this.file = join(this.dir, 'items.bin');
     this.writer = new StagedFileWriter(this.file);
     db.exec('BEGIN');
   }
@@ -159,14 +173,14 @@ export class Stage {
     return { itemsAdded, responsesAdded, lateDuplicates, lateConflicts };
   }
 
-  /** Remove the staging file and table (after a merge, a failure or a cancel alike). */
+  /** Remove the staging files (after a merge, a failure or a cancel alike). */
   dispose(): void {
     try {
       this.writer.close();
     } finally {
-      rmSync(this.dir, { recursive: true, force: true });
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      this.db.exec(`DROP TABLE IF EXISTS ${IDS}`);
+      this.db.exec(`DETACH ${STAGE_DB}`);
+      rmSync(this.dir, { recursive: true, force: true });
     }
   }
 }

@@ -4,7 +4,7 @@ import type { Db } from '../open';
 import { getSetting } from '../settings';
 import { stmt } from '../statements';
 import { insertRepeatAnswer } from '../team/repeats';
-import { VERDICT_COLUMN_NAMES, verdictColumns } from '../verdict-columns';
+import { VERDICT_COLUMN_NAMES, VERDICT_PLACEHOLDERS, verdictColumns } from '../verdict-columns';
 import { renumberChains } from './chains';
 import { readFileChains, type TwoJudgments } from './file-chains';
 import { MergeRefused, type ProblemList } from './refusal';
@@ -78,11 +78,12 @@ export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {})
         db,
         `SELECT id, item_id, labeller_id, revision, supersedes, NULL AS repeat_id, kind, outcome, chosen_idx,
                 rejected_idx, strength, criteria_json, payload_json, flags_json, rationale, displayed_order_json,
-                time_ms, guideline_version, task_version, created_at FROM judgments WHERE id = ?
+                time_ms, guideline_version, task_version, created_at, suggestion_json FROM judgments WHERE id = ?
          UNION ALL
          SELECT rj.id, r.item_id, r.labeller_id, NULL, NULL, rj.repeat_id, rj.kind, rj.outcome, rj.chosen_idx,
                 rj.rejected_idx, rj.strength, rj.criteria_json, rj.payload_json, rj.flags_json, rj.rationale,
-                rj.displayed_order_json, rj.time_ms, rj.guideline_version, rj.task_version, rj.created_at
+                rj.displayed_order_json, rj.time_ms, rj.guideline_version, rj.task_version, rj.created_at,
+                rj.suggestion_json
            FROM repeat_judgments rj JOIN repeats r ON r.id = rj.repeat_id WHERE rj.id = ?`,
       );
       const seen = new Map<string, string>();
@@ -135,7 +136,7 @@ export function applyMerge(db: Db, set: IncomingSet, options: MergeOptions = {})
         stmt(
           db,
           `INSERT INTO judgments (id, item_id, labeller_id, revision, supersedes, ${VERDICT_COLUMN_NAMES})
-           VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, NULL, ${VERDICT_PLACEHOLDERS})`,
         ).run(rev.id, rev.itemId, rev.labellerId, provisional++, ...verdictColumns(rev));
         affected.set(`${rev.labellerId}\u0000${rev.itemId}`, {
           labellerId: rev.labellerId,
@@ -191,7 +192,8 @@ function olderThanCurrent(
     count++;
     items.add(rev.itemId);
   }
-  return { count, itemCount: items.size, itemIds: [...items].slice(0, ITEMS_NAMED) };
+  // Named in id order: the file's own order depends on judgments made in the same millisecond.
+  return { count, itemCount: items.size, itemIds: [...items].sort().slice(0, ITEMS_NAMED) };
 }
 
 function named(ids: readonly string[], total: number): string {

@@ -218,12 +218,13 @@ function readProjectTables(db: Database.Database, file: string): IncomingSet {
     .prepare(
       `SELECT id, item_id, labeller_id, revision, supersedes, NULL AS repeat_id, kind, outcome, chosen_idx,
               rejected_idx, strength, criteria_json, payload_json, flags_json, rationale, displayed_order_json,
-              time_ms, guideline_version, task_version, created_at
+              time_ms, guideline_version, task_version, created_at, suggestion_json
          FROM judgments
        UNION ALL
        SELECT rj.id, r.item_id, r.labeller_id, NULL, NULL, rj.repeat_id, rj.kind, rj.outcome, rj.chosen_idx,
               rj.rejected_idx, rj.strength, rj.criteria_json, rj.payload_json, rj.flags_json, rj.rationale,
-              rj.displayed_order_json, rj.time_ms, rj.guideline_version, rj.task_version, rj.created_at
+              rj.displayed_order_json, rj.time_ms, rj.guideline_version, rj.task_version, rj.created_at,
+              rj.suggestion_json
          FROM repeat_judgments rj JOIN repeats r ON r.id = rj.repeat_id`,
     )
     .iterate() as IterableIterator<RawRevision>;
@@ -255,6 +256,9 @@ export function fromRow(r: RawRevision): IncomingRevision {
     guidelineVersion: r.guideline_version,
     taskVersion: r.task_version,
     createdAt: r.created_at,
+    suggestion: r.suggestion_json
+      ? (JSON.parse(r.suggestion_json) as AnnotationLine['suggestion'])
+      : null,
   };
 }
 

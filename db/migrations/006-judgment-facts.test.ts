@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredVerdict } from '../../shared/domain/judgment';
 import { loadAnalysisInput } from '../analysis/load';
-import { appendRevision } from '../judgments';
+import { encodeVerdict } from '../verdict-columns';
 import { openProject, type Db } from '../open';
 import { salvageProject } from '../recovery/salvage';
 import { currentVerdicts, loadedVerdicts } from '../test-support/analysis-reference';
@@ -29,19 +29,40 @@ function judge(db: Db): void {
       db.prepare('INSERT INTO responses VALUES (?, ?, ?, ?, NULL)').run(s, r, `m${r}`, `r${s}${r}`);
   }
   let at = 1_700_000_000_000;
-  const put = (labellerId: string, s: number, verdict: StoredVerdict | { kind: 'retract' }) =>
-    appendRevision(db, {
-      itemId: `i${s}`,
+  // Written with SQL of the v5 schema (this runs on a v5 file too): a revision and its head.
+  let n = 0;
+  const put = (labellerId: string, s: number, verdict: StoredVerdict | { kind: 'retract' }) => {
+    const v = encodeVerdict(verdict);
+    const id = `j${++n}`;
+    const revision =
+      (db
+        .prepare('SELECT max(revision) FROM judgments WHERE item_id = ? AND labeller_id = ?')
+        .pluck()
+        .get(`i${s}`, labellerId) as number | null) ?? 0;
+    db.prepare(
+      `INSERT INTO judgments (id, item_id, labeller_id, revision, kind, outcome, chosen_idx, rejected_idx,
+         strength, payload_json, criteria_json, displayed_order_json, time_ms, guideline_version, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[2,0,1]', ?, 1, ?)`,
+    ).run(
+      id,
+      `i${s}`,
       labellerId,
-      verdict,
-      rationale: null,
-      flags: [],
-      displayedOrder: [2, 0, 1],
-      timeMs: 1000 * s,
-      guidelineVersion: 1,
-      taskVersion: 1,
-      createdAt: (at += 1000),
-    });
+      revision + 1,
+      verdict.kind,
+      v.outcome,
+      v.chosenIdx,
+      v.rejectedIdx,
+      v.strength,
+      v.payload ? JSON.stringify(v.payload) : null,
+      v.criteria && Object.keys(v.criteria).length ? JSON.stringify(v.criteria) : null,
+      1000 * s,
+      (at += 1000),
+    );
+    db.prepare(
+      `INSERT INTO judgment_heads VALUES (?, ?, ?, ?, ?) ON CONFLICT (labeller_id, item_id)
+       DO UPDATE SET judgment_id = excluded.judgment_id, revision = excluded.revision, kind = excluded.kind`,
+    ).run(`i${s}`, labellerId, id, revision + 1, verdict.kind);
+  };
   const prefer = (chosenIdx: number, rejectedIdx: number, strength: number | null = 2) =>
     ({
       kind: 'pairwise',

@@ -37,7 +37,7 @@ describe('migration 008 (queue state)', () => {
     `);
     v7.close();
 
-    const v8 = openProject(path, { migrations: migrations.slice(0, 7) });
+    const v8 = openProject(path, { migrations: migrations.filter((m) => m.version <= 8) });
     try {
       expect(v8.schemaVersion).toBe(8);
       expect(listBackupEntries(path)).toHaveLength(1);

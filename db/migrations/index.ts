@@ -6,7 +6,8 @@ import { search } from './005-search';
 import { judgmentFacts } from './006-judgment-facts';
 import { repeatRevisions } from './007-repeat-revisions';
 import { queueState } from './008-queue-state';
-import { teamHost } from './009-team-host';
+import { judges } from './010-judges';
+import { teamHost } from './011-team-host';
 
 /** Every migration, in order. Listed explicitly: a file on disk is not a migration until it is here. */
 export const migrations: readonly Migration[] = [
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   judgmentFacts,
   repeatRevisions,
   queueState,
+  judges,
   teamHost,
 ];
 

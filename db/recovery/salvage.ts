@@ -6,7 +6,7 @@ import type { SalvageResult } from '../../shared/api/contract';
 import { openProject, type Db } from '../open';
 import { rebuildFacts } from '../migrations/006-judgment-facts';
 import { rebuildQueueState } from '../migrations/008-queue-state';
-import { rebuildLeaseState } from '../migrations/009-team-host';
+import { rebuildLeaseState } from '../migrations/011-team-host';
 
 type Row = Record<string, unknown>;
 

@@ -104,6 +104,14 @@ function describeCall(
         target: 'task settings',
         detail: { version: out?.['version'], task: input['task'] },
       };
+    case 'judges.run':
+      // The API key is the caller's secret: never in the log.
+      return {
+        target: String(input['name'] ?? input['model']),
+        detail: { ...input, apiKey: undefined },
+      };
+    case 'judges.import':
+      return { target: uploadName(input['source']), detail: { ...input, source: undefined } };
     case 'leases.setOverlap':
       return { target: 'overlap', detail: { overlap: input['overlap'] } };
     case 'imports.start':
@@ -171,6 +179,8 @@ export function jobOutcome(action: AuditAction, result: unknown): Record<string,
       };
     case 'annotations':
       return { path: r['path'], labeller: r['labeller'], revisions: r['revisions'] };
+    case 'judge':
+      return { ...r };
     default:
       return {};
   }

@@ -25,7 +25,7 @@ export function summariseAgreement(report: AgreementReport): AgreementSummary {
 
 /**
  * The dashboard, read from counters: per person, a few index lookups and their latest 50
- * verdicts (their pace); the queue from the verdict histogram (migration 009) or, with a
+ * verdicts (their pace); the queue from the verdict histogram (migration 011) or, with a
  * plan, the per-labeller counters (migration 008). Nothing grows with the project's size.
  */
 export function computeDashboard(

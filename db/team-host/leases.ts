@@ -1,5 +1,5 @@
 import type { Db } from '../open';
-import { doneBy, loadOf, resetLeaseCursors } from '../migrations/009-team-host';
+import { doneBy, loadOf, resetLeaseCursors } from '../migrations/011-team-host';
 import { getSetting, setSetting } from '../settings';
 import { stmt } from '../statements';
 
@@ -11,7 +11,7 @@ import { stmt } from '../statements';
  * them, so "is there room" and "take it" cannot be split by another labeller's request.
  *
  * The tables and the triggers that keep `item_load`, cursors and holes in step are migration
- * 009's; this module is the queries that read them.
+ * 011's; this module is the queries that read them.
  */
 
 /** The most leases one labeller keeps: the item they are on, the one fetched ahead, a spare. */

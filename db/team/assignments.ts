@@ -3,6 +3,7 @@ import type { Db } from '../open';
 import { uuidv7 } from '../ids';
 import { settleAssignedFrontiers } from '../migrations/008-queue-state';
 import { stmt } from '../statements';
+import { triageQueue } from '../judges/triage';
 
 export interface AssignmentSummary {
   labellers: Array<{ id: string; items: number; gold: number; repeats: number }>;
@@ -14,10 +15,17 @@ export interface AssignmentSummary {
  * plans, not work: replacing them loses no judgment. Repeats that already have an answer are
  * kept (the answer needs its schedule); unanswered ones are replanned.
  */
-export function assign(db: Db, req: Omit<AssignmentRequest, 'items' | 'gold'>): AssignmentSummary {
-  const items = stmt<[], string>(db, 'SELECT id FROM items WHERE archived = 0 ORDER BY seq')
-    .pluck()
-    .all();
+export function assign(
+  db: Db,
+  req: Omit<AssignmentRequest, 'items' | 'gold'> & {
+    /** Hand items out in queue order (default), or in triage order (db/judges/triage.ts). */
+    order?: 'items' | 'triage';
+  },
+): AssignmentSummary {
+  const items =
+    req.order === 'triage'
+      ? triageQueue(db).map((e) => e.itemId)
+      : stmt<[], string>(db, 'SELECT id FROM items WHERE archived = 0 ORDER BY seq').pluck().all();
   const gold = stmt<[], string>(
     db,
     'SELECT g.item_id FROM gold g JOIN items i ON i.id = g.item_id WHERE i.archived = 0 ORDER BY i.seq',

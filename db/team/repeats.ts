@@ -1,4 +1,5 @@
 import type { StoredVerdict } from '../../shared/domain/judgment';
+import type { ShownSuggestion } from '../../shared/judges/judge';
 import { ApiError } from '../../shared/api/errors';
 import type { Db } from '../open';
 import { uuidv7 } from '../ids';
@@ -6,6 +7,7 @@ import { stmt } from '../statements';
 import {
   encodeVerdict,
   VERDICT_COLUMN_NAMES,
+  VERDICT_PLACEHOLDERS,
   verdictColumns,
   type VerdictRow,
 } from '../verdict-columns';
@@ -112,6 +114,7 @@ export function answerRepeat(
     timeMs: number;
     guidelineVersion: number;
     taskVersion: number;
+    suggestion?: ShownSuggestion | null;
   },
 ): { id: string; revision: number } {
   requireRepeat(db, r.repeatId, r.labellerId, r.itemId);
@@ -128,6 +131,7 @@ export function answerRepeat(
     timeMs: r.timeMs,
     guidelineVersion: r.guidelineVersion,
     taskVersion: r.taskVersion,
+    suggestion: r.suggestion ?? null,
   });
 }
 
@@ -204,6 +208,6 @@ export function insertRepeatAnswer(db: Db, r: RepeatAnswerRow): void {
   stmt(
     db,
     `INSERT INTO repeat_judgments (id, repeat_id, ${VERDICT_COLUMN_NAMES})
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ${VERDICT_PLACEHOLDERS})`,
   ).run(r.id, r.repeatId, ...verdictColumns(r));
 }

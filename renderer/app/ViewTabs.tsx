@@ -6,7 +6,7 @@ import {
   type KeyboardEvent,
   type RefObject,
 } from 'react';
-import type { ViewId } from '../state/nav-slice';
+import type { ViewId } from '../state/views';
 import { useAppStoreShallow } from '../state/store';
 import { views } from './views';
 

@@ -7,7 +7,19 @@ import { TeamScreen } from '../features/team/TeamScreen';
 import { ItemBrowser } from '../features/browser/ItemBrowser';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
-import type { ViewId } from '../state/nav-slice';
+import { VIEWS, type ViewId } from '../state/views';
+
+/** Each view's screen, by its id in state/views.ts: a view without one does not compile. */
+const screens: Record<ViewId, ComponentType> = {
+  label: LabellingScreen,
+  import: ImportScreen,
+  backups: BackupsScreen,
+  review: ReviewScreen,
+  leaderboard: LeaderboardScreen,
+  team: TeamScreen,
+  items: ItemBrowser,
+  settings: SettingsScreen,
+};
 
 export interface ViewEntry {
   id: ViewId;
@@ -16,17 +28,5 @@ export interface ViewEntry {
   component: ComponentType;
 }
 
-/**
- * Every screen of the app, in top-bar order. A feature adds its screen here (and its id to
- * ViewId); App renders the current one. Dialogs (export, help) are not views.
- */
-export const views: readonly ViewEntry[] = [
-  { id: 'label', title: 'Label', component: LabellingScreen },
-  { id: 'import', title: 'Import', component: ImportScreen },
-  { id: 'backups', title: 'Backups', component: BackupsScreen },
-  { id: 'review', title: 'Review', component: ReviewScreen },
-  { id: 'leaderboard', title: 'Leaderboard', component: LeaderboardScreen },
-  { id: 'team', title: 'Team', component: TeamScreen },
-  { id: 'items', title: 'Items', component: ItemBrowser },
-  { id: 'settings', title: 'Settings', component: SettingsScreen },
-];
+/** Every screen of the app, in top-bar order, with its component; App renders the current one. */
+export const views: readonly ViewEntry[] = VIEWS.map((v) => ({ ...v, component: screens[v.id] }));

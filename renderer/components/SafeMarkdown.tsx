@@ -56,10 +56,3 @@ function size(chars: number): string {
     ? `${(chars / 1e6).toFixed(1)} M characters`
     : `${Math.ceil(chars / 1e3)} k characters`;
 }
-
-/** Format texts about to be shown (the prefetched item); resolves when all have a result. */
-export function prefetchMarkdown(texts: readonly string[]): Promise<void> {
-  const heads = texts.map((t) => splitForRender(t).head);
-  markdownRenderer.prefetch(heads);
-  return Promise.all(heads.map((h) => markdownRenderer.settled(h))).then(() => undefined);
-}

@@ -1,9 +1,8 @@
-import { useAppStore } from '../state/store';
+import type { SessionSummary } from '../../shared/api/contract';
 import { paceOf } from './session-pace';
 
 /** This session at a glance: items judged and skipped, and once it means something, the pace. */
-export function SessionStats() {
-  const summary = useAppStore((s) => s.summary);
+export function SessionStats({ summary }: { summary: SessionSummary | null }) {
   if (!summary || summary.judged + summary.skipped === 0) return null;
   const pace = paceOf(summary);
   return (

@@ -1,8 +1,8 @@
 import { DEFAULT_STRENGTH_LABELS } from '../../shared/domain/task';
-import { ratingCells } from '../features/labelling/form/judgment-form';
-import { decisionOptions } from '../features/review/decisions';
-import { formContext } from '../state/labelling-slice';
-import type { ViewId } from '../state/nav-slice';
+import { ratingCells } from '../model/judgment-form/judgment-form';
+import { decisionOptions } from '../model/review-decisions';
+import { formContext } from '../state/labelling/edits';
+import type { ViewId } from '../state/views';
 import type { AppState } from '../state/store';
 
 export type ActionGroup =

@@ -2,8 +2,8 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, type Transport } from '../../shared/api/client';
-import { HelpOverlay } from '../components/HelpOverlay';
+import { fakeClient } from '../test-support/fake-client';
+import { HelpOverlay } from '../features/shortcuts/HelpOverlay';
 import { JumpDialog } from '../features/labelling/JumpDialog';
 import { createAppStore, StoreContext, useAppStore, type AppStore } from '../state/store';
 import { useKeyboard } from './use-keyboard';
@@ -23,12 +23,7 @@ function Dialogs() {
 }
 
 function setUp(): AppStore {
-  const transport: Transport = {
-    call: () =>
-      Promise.resolve({ ok: false, error: { code: 'INTERNAL' as const, message: 'none' } }),
-    subscribe: () => () => undefined,
-  };
-  const store = createAppStore(createClient(transport));
+  const store = createAppStore(fakeClient().client);
   store.setState({ sessionStatus: 'ready', view: 'label' });
   render(
     <StoreContext.Provider value={store}>

@@ -1,7 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, type Transport } from '../../shared/api/client';
+import { ResolvedOptionsSchema, type ExportPreview } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import { fakeClient } from '../test-support/fake-client';
 import { DEFAULT_EXPORT_FORM, exportOptionsOf } from './export-slice';
 import { createAppStore } from './store';
+
+/** A preview of an export of `rows` rows (and nothing else to speak of). */
+function previewOf(rows: number): ExportPreview {
+  const none = { ties: 0, bothBad: 0, noMajority: 0, notUnanimous: 0, tooFewVotes: 0 };
+  const excluded = {
+    ...none,
+    lowAgreement: 0,
+    flagged: 0,
+    gold: 0,
+    discarded: 0,
+    silent: 0,
+    skipped: 0,
+    neutral: 0,
+    conflicting: 0,
+    judgeFlipped: 0,
+    judgeNotTrusted: 0,
+  };
+  return {
+    format: 'trl',
+    container: 'jsonl',
+    rows,
+    splits: { train: rows, test: 0 },
+    items: rows,
+    judgments: rows,
+    excluded,
+    sources: {},
+    labels: {},
+    models: {},
+    agreement: { units: 0, comparisons: 0, percent: null, alphaNominal: null, alphaOrdinal: null },
+    options: ResolvedOptionsSchema.parse({ format: 'trl', ties: 'drop', container: 'jsonl' }),
+    warnings: [],
+    judgeFill: null,
+    columns: [],
+    sample: [],
+    labellers: [],
+    policies: [],
+  };
+}
 
 describe('export slice', () => {
   it('turns the form into explicit options: no ties kept where the format cannot say them, days as UTC bounds', () => {
@@ -45,38 +85,56 @@ describe('export slice', () => {
   });
 
   it('keeps only the latest preview when answers arrive out of order', async () => {
-    const pending: Array<(v: unknown) => void> = [];
-    const transport: Transport = {
-      call: (method) =>
-        method === 'exports.preview'
-          ? new Promise((resolve) => pending.push((value) => resolve({ ok: true, value })))
-          : Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: method } }),
-      subscribe: () => () => undefined,
-    };
-    const store = createAppStore(createClient(transport));
+    const pending: Array<(v: ExportPreview) => void> = [];
+    const { client } = fakeClient({
+      'exports.preview': () => new Promise((resolve) => pending.push(resolve)),
+    });
+    const store = createAppStore(client);
     const first = store.getState().refreshExportPreview();
     const second = store.getState().refreshExportPreview();
-    pending[1]!({ marker: 'new' });
+    await until(() => pending.length === 2);
+    pending[1]!(previewOf(2));
     await second;
-    pending[0]!({ marker: 'old' });
+    pending[0]!(previewOf(1));
     await first;
-    expect(store.getState().exportPreview).toMatchObject({
-      status: 'ready',
-      data: { marker: 'new' },
+    expect(store.getState().exportPreview).toMatchObject({ status: 'ready', data: { rows: 2 } });
+  });
+
+  it('follows its job: progress by events, and an end it missed by asking once', async () => {
+    const { columns: _c, sample: _s, labellers: _l, policies: _p, ...counts } = previewOf(2);
+    const result = {
+      ...counts,
+      path: '/exports/p.jsonl',
+      files: [{ path: '/exports/p.jsonl', split: 'train' as const, rows: 2, bytes: 10 }],
+    };
+    let ended = false;
+    const { client, emit } = fakeClient({
+      'exports.start': () => ({ jobId: 'e1' }),
+      'jobs.get': ({ jobId }) =>
+        ended
+          ? { jobId, kind: 'export', status: 'succeeded', result }
+          : { jobId, kind: 'export', status: 'running' },
     });
+    const store = createAppStore(client);
+    await store.getState().startExport();
+    await until(() => store.getState().exportJob?.jobId === 'e1');
+    emit('job.progress', { jobId: 'e1', kind: 'export', done: 1, total: 2, unit: 'rows' });
+    expect(store.getState().exportJob).toMatchObject({ status: 'running', done: 1, total: 2 });
+    // A second page (or a reconnect) that missed the event learns the end from jobs.get.
+    ended = true;
+    const again = createAppStore(client);
+    await again.getState().startExport();
+    await until(() => again.getState().exportJob?.status === 'succeeded');
+    expect(again.getState().exportJob?.result?.path).toBe('/exports/p.jsonl');
   });
 
   it('shows a refused start as a failed export with the reason, without a job', async () => {
-    const transport: Transport = {
-      call: (method) =>
-        Promise.resolve(
-          method === 'exports.start'
-            ? { ok: false, error: { code: 'INVALID_INPUT', message: 'folder holds other files' } }
-            : { ok: false, error: { code: 'UNKNOWN_METHOD', message: method } },
-        ),
-      subscribe: () => () => undefined,
-    };
-    const store = createAppStore(createClient(transport));
+    const { client } = fakeClient({
+      'exports.start': () => {
+        throw new ApiError('INVALID_INPUT', 'folder holds other files');
+      },
+    });
+    const store = createAppStore(client);
     await store.getState().startExport();
     expect(store.getState().exportJob).toMatchObject({
       jobId: '',
@@ -85,3 +143,9 @@ describe('export slice', () => {
     });
   });
 });
+
+/** Let the store's awaited calls go on until `check` holds. */
+async function until(check: () => boolean) {
+  for (let i = 0; i < 50 && !check(); i++) await new Promise((r) => setTimeout(r, 0));
+  expect(check()).toBe(true);
+}

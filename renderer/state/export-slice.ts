@@ -1,4 +1,4 @@
-import type { ExportPreview, ExportResult } from '../../shared/api/contract';
+import type { ExportPreview } from '../../shared/api/contract';
 import { aggregates, carriesTies, formatSpec } from '../../shared/export/formats';
 import {
   criteriaOf,
@@ -9,16 +9,10 @@ import {
   type Policy,
   type RankPairs,
 } from '../../shared/export/options';
+import { endedJob, runningJob, watchJob, type JobView } from '../api/watch-job';
 import type { SliceCreator } from './store';
 
-export interface ExportJob {
-  jobId: string;
-  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
-  done: number;
-  total: number | null;
-  result: ExportResult | null;
-  error: string | null;
-}
+export type ExportJob = JobView<'export'>;
 
 /** The export dialog's fields, as the person sets them. */
 export interface ExportForm {
@@ -121,23 +115,11 @@ export function exportOptionsOf(f: ExportForm): ExportOptionsInput {
 const PREVIEW_DELAY_MS = 250;
 
 export const createExportSlice: SliceCreator<ExportSlice> = (set, get, client) => {
-  // Events may arrive for any job; we track only ours.
-  client.on('job.progress', (p) => {
+  /** The export shown gets what its job tells; one closed or replaced meanwhile does not. */
+  const update = (jobId: string, patch: Partial<ExportJob>) => {
     const job = get().exportJob;
-    if (job?.jobId === p.jobId) set({ exportJob: { ...job, done: p.done, total: p.total } });
-  });
-  client.on('job.finished', (f) => {
-    const job = get().exportJob;
-    if (job?.jobId !== f.jobId) return;
-    set({
-      exportJob: {
-        ...job,
-        status: f.status,
-        result: f.status === 'succeeded' ? (f.result as ExportResult) : null,
-        error: f.status === 'failed' ? f.error.message : null,
-      },
-    });
-  });
+    if (job?.jobId === jobId) set({ exportJob: { ...job, ...patch } });
+  };
 
   // Only the latest preview request may land: an older answer arriving late is dropped.
   let previewSeq = 0;
@@ -199,27 +181,14 @@ export const createExportSlice: SliceCreator<ExportSlice> = (set, get, client) =
       } catch (e) {
         // Refused before it started (a bad destination, say): shown like a failed export.
         const error = (e as Error).message;
-        set({
-          exportJob: { jobId: '', status: 'failed', done: 0, total: null, result: null, error },
-        });
+        set({ exportJob: { ...runningJob('', 'export'), status: 'failed', error } });
         return;
       }
-      set({
-        exportJob: { jobId, status: 'running', done: 0, total: null, result: null, error: null },
+      set({ exportJob: runningJob(jobId, 'export') });
+      watchJob(client, jobId, 'export', {
+        onProgress: (p) => update(jobId, { done: p.done, total: p.total }),
+        onEnd: (end) => update(jobId, endedJob(end)),
       });
-      // If the event stream connected after the job ended, ask for the outcome directly.
-      const status = await client.call('jobs.get', { jobId });
-      const job = get().exportJob;
-      if (job?.jobId === jobId && job.status === 'running' && status.status !== 'running') {
-        set({
-          exportJob: {
-            ...job,
-            status: status.status,
-            result: status.status === 'succeeded' ? (status.result as ExportResult) : null,
-            error: status.status === 'failed' ? status.error.message : null,
-          },
-        });
-      }
     },
 
     async cancelExport() {

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createClient, type Transport } from '../../shared/api/client';
-import type { ImportPreview } from '../../shared/api/contract';
+import type { ImportPreview, ImportSummary, ProjectInfo } from '../../shared/api/contract';
+import { fakeClient } from '../test-support/fake-client';
 import { createAppStore } from './store';
 
 /**
- * The wizard's state with a scripted transport: what is sent to the backend (the format the
+ * The wizard's state against a scripted backend: what is sent to the backend (the format the
  * person saw, the mapping they corrected), and how job events move it along. The backend side
  * of imports is covered for real in db/import and the e2e spec.
  */
@@ -43,37 +43,43 @@ function preview(patch: Partial<ImportPreview> = {}): ImportPreview {
   };
 }
 
-function scripted(handlers: Record<string, (input: Record<string, unknown>) => unknown>) {
-  const calls: Array<[string, Record<string, unknown>]> = [];
-  const listeners = new Set<(name: string, payload: unknown) => void>();
-  const transport: Transport = {
-    async call(method, input) {
-      calls.push([method, input as Record<string, unknown>]);
-      const h = handlers[method];
-      if (!h) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: method } };
-      try {
-        return { ok: true, value: await h(input as Record<string, unknown>) };
-      } catch (e) {
-        return { ok: false, error: { code: 'INTERNAL', message: (e as Error).message } };
-      }
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+function summary(patch: Partial<ImportSummary> = {}): ImportSummary {
+  return {
+    file: 'data.csv',
+    format: 'trl',
+    container: 'jsonl',
+    compressed: null,
+    encoding: 'utf-8',
+    imported: 3,
+    responses: 6,
+    duplicates: 0,
+    duplicateLines: [],
+    skipped: [],
+    skippedCount: 0,
+    notes: [],
+    records: 3,
+    importId: 'imp1',
+    durationMs: 5,
+    ...patch,
   };
-  const emit = (name: string, payload: unknown) => listeners.forEach((l) => l(name, payload));
-  return { client: createClient(transport), calls, emit };
 }
+
+const project: ProjectInfo = {
+  path: '/p.rankwise',
+  name: 'p',
+  projectId: 'P',
+  schemaVersion: 8,
+  showModelNames: false,
+  counts: { items: 3, responses: 6, judgments: 0, labellers: 1 },
+};
 
 const upload = { uploadId: 'u1', name: 'data.csv', size: 100 };
 
 describe('import slice', () => {
   it('previews a chosen file, and re-previews with the mapping the person corrects', async () => {
-    const { client, calls } = scripted({
+    const { client, inputsOf } = fakeClient({
       'imports.pickFile': () => upload,
-      'imports.preview': (i) =>
-        preview({ mapping: (i['mapping'] as ImportPreview['mapping']) ?? null }),
+      'imports.preview': (i) => preview({ mapping: i.mapping }),
     });
     const store = createAppStore(client);
     await store.getState().pickFileForImport();
@@ -83,7 +89,7 @@ describe('import slice', () => {
     expect(store.getState().importOptions.mapping?.prompt).toBe('q');
     const mapping = { ...store.getState().importOptions.mapping!, prompt: 'c' };
     await store.getState().setImportOptions({ mapping });
-    expect(calls.filter(([m]) => m === 'imports.preview').at(-1)![1]).toMatchObject({
+    expect(inputsOf('imports.preview').at(-1)).toMatchObject({
       source: { uploadId: 'u1' },
       format: 'columns',
       mapping: { prompt: 'c' },
@@ -91,18 +97,18 @@ describe('import slice', () => {
   });
 
   it('imports the format the preview showed, follows progress events, and ends with the summary', async () => {
-    const summary = { imported: 3, file: 'data.csv' };
-    const { client, calls, emit } = scripted({
+    const result = summary();
+    const { client, inputsOf, emit } = fakeClient({
       'imports.pickFile': () => upload,
       'imports.preview': () => preview({ format: 'trl', container: 'jsonl' }),
       'imports.start': () => ({ jobId: 'j1' }),
-      'jobs.get': () => ({ jobId: 'j1', status: 'running' }),
-      'project.info': () => ({ name: 'p' }),
+      'jobs.get': ({ jobId }) => ({ jobId, kind: 'import', status: 'running' }),
+      'project.info': () => project,
     });
     const store = createAppStore(client);
     await store.getState().pickFileForImport();
     await store.getState().startImport();
-    expect(calls.find(([m]) => m === 'imports.start')![1]).toMatchObject({
+    expect(inputsOf('imports.start')[0]).toMatchObject({
       format: 'trl',
       mapping: null,
       skipBadLines: false,
@@ -124,8 +130,8 @@ describe('import slice', () => {
       skipped: 0,
     });
     expect(store.getState().importJob).toMatchObject({ status: 'running', bytes: 50, items: 2 });
-    emit('job.finished', { jobId: 'j1', kind: 'import', status: 'succeeded', result: summary });
-    expect(store.getState().importJob).toMatchObject({ status: 'succeeded', summary });
+    emit('job.finished', { jobId: 'j1', kind: 'import', status: 'succeeded', result });
+    expect(store.getState().importJob).toMatchObject({ status: 'succeeded', summary: result });
     // The upload is gone on the backend after a success: the slice lets go of it too.
     expect(store.getState().importSource).toBeNull();
   });
@@ -134,7 +140,7 @@ describe('import slice', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     let n = 0;
-    const { client } = scripted({
+    const { client } = fakeClient({
       'imports.pickFile': () => upload,
       'imports.preview': async () => {
         n++;
@@ -157,14 +163,12 @@ describe('import slice', () => {
 
 describe('files the desktop shell hands over', () => {
   it('a data file dropped on the window opens the import screen with its preview', async () => {
-    const { client, calls, emit } = scripted({ 'imports.preview': () => preview() });
+    const { client, calls, inputsOf, emit } = fakeClient({ 'imports.preview': () => preview() });
     const store = createAppStore(client);
     emit('app.command', { command: 'import-file', path: '/home/me/data.csv', upload });
     await vi.waitFor(() => expect(store.getState().importPreview?.file).toBe('data.csv'));
     expect(store.getState().view).toBe('import');
-    expect(calls.find(([m]) => m === 'imports.preview')![1]).toMatchObject({
-      source: { uploadId: 'u1' },
-    });
+    expect(inputsOf('imports.preview')[0]).toMatchObject({ source: { uploadId: 'u1' } });
     // The path itself never goes back to the backend.
     expect(JSON.stringify(calls)).not.toContain('/home/me');
   });

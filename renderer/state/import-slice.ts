@@ -1,7 +1,8 @@
-import type { ImportPreview, ImportSummary, Upload } from '../../shared/api/contract';
+import type { ImportPreview, ImportSummary, JobOutcome, Upload } from '../../shared/api/contract';
 import type { ColumnMapping } from '../../shared/formats/columns';
 import type { FormatId } from '../../shared/formats/shapes/types';
 import { uploadFile } from '../api/upload';
+import { watchJob } from '../api/watch-job';
 import type { SliceCreator } from './store';
 
 export interface ImportOptionsState {
@@ -71,25 +72,16 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, client) =
         skipped: p.skipped,
       });
   });
-  client.on('job.finished', (f) => {
-    if (get().importJob?.jobId !== f.jobId) return;
-    finished(f.jobId, f);
-  });
 
-  function finished(
-    jobId: string,
-    f:
-      | { status: 'succeeded'; result: unknown }
-      | { status: 'failed'; error: { message: string } }
-      | { status: 'cancelled' },
-  ) {
-    if (get().importJob?.status !== 'running') return;
+  function finished(jobId: string, end: JobOutcome<'import'>) {
+    const job = get().importJob;
+    if (job?.jobId !== jobId || job.status !== 'running') return;
     updateJob(jobId, {
-      status: f.status,
-      summary: f.status === 'succeeded' ? (f.result as ImportSummary) : null,
-      error: f.status === 'failed' ? f.error.message : null,
+      status: end.status,
+      summary: end.status === 'succeeded' ? end.result : null,
+      error: end.status === 'failed' ? end.error.message : null,
     });
-    if (f.status === 'succeeded') {
+    if (end.status === 'succeeded') {
       // The project's counts changed; a successful import also let go of the upload.
       set({ importSource: null });
       void client.call('project.info', {}).then(
@@ -234,9 +226,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, client) =
             error: null,
           },
         });
-        // If the event stream connected after the job ended, ask for the outcome directly.
-        const status = await client.call('jobs.get', { jobId });
-        if (status.status !== 'running') finished(jobId, status);
+        watchJob(client, jobId, 'import', { onEnd: (end) => finished(jobId, end) });
       } catch (e) {
         set({ importError: (e as Error).message });
       }

@@ -1,8 +1,5 @@
 import type { SliceCreator } from './store';
-
-/** The screens the app can show; each has an entry in renderer/app/views.tsx. */
-export type ViewId =
-  'label' | 'backups' | 'review' | 'leaderboard' | 'team' | 'items' | 'settings' | 'import';
+import type { ViewId } from './views';
 
 export interface NavSlice {
   view: ViewId;

@@ -1,18 +1,8 @@
-import type { AgreementReport, Leaderboard } from '../../shared/analysis/report';
-import type { MergeResult, QueueRow, ReviewItem, TeamMember } from '../../shared/api/contract';
-import { decisionOptions } from '../features/review/decisions';
+import type { AgreementReport } from '../../shared/analysis/report';
+import type { QueueRow, ReviewItem } from '../../shared/api/contract';
+import { endedJob, runningJob, watchJob, type JobView } from '../api/watch-job';
+import { decisionOptions } from '../model/review-decisions';
 import type { SliceCreator } from './store';
-
-/** A job this slice started and is watching. */
-export interface WatchedJob {
-  jobId: string;
-  kind: 'agreement' | 'leaderboard' | 'merge' | 'package' | 'annotations';
-  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
-  error: string | null;
-  result: unknown;
-  /** For package/annotations: whose. */
-  label?: string;
-}
 
 export type QueueStatus = 'all' | 'open' | 'adjudicated';
 
@@ -30,9 +20,15 @@ export interface ReviewDraft {
 
 const EMPTY_DRAFT: ReviewDraft = { choice: null, strength: null, note: '', asGold: false };
 
+/**
+ * The review screen: the agreement figures (computed by a job), the disagreement queue, and
+ * the adjudication loop over it.
+ */
 export interface ReviewSlice {
   report: AgreementReport | null;
   reportStale: boolean;
+  /** The latest agreement computation this page started or found running. */
+  agreementJob: JobView<'agreement'> | null;
   queue: { total: number; rows: QueueRow[]; offset: number; status: QueueStatus };
   selectedItem: ReviewItem | null;
   reviewError: string | null;
@@ -41,10 +37,6 @@ export interface ReviewSlice {
   reviewSaving: boolean;
   /** Where the loop stands when it cannot move on ("That was the last open disagreement."). */
   reviewNotice: string | null;
-  leaderboard: Leaderboard | null;
-  leaderboardStale: boolean;
-  team: { members: TeamMember[]; gold: number; items: number } | null;
-  jobs: WatchedJob[];
   refreshAgreement: () => Promise<void>;
   loadAgreement: () => Promise<void>;
   loadQueue: (offset?: number, status?: QueueStatus) => Promise<void>;
@@ -57,28 +49,25 @@ export interface ReviewSlice {
   saveDecision: () => Promise<void>;
   /** Withdraw the decision in force (the draft's note says why). */
   withdraw: () => Promise<void>;
-  refreshLeaderboard: (bootstrapRounds?: number) => Promise<void>;
-  loadLeaderboard: () => Promise<void>;
-  loadTeam: () => Promise<void>;
-  addMember: (name: string) => Promise<void>;
-  assign: (input: {
-    labellerIds: string[];
-    overlap: number;
-    repeatRate: number;
-    repeatGap: number;
-  }) => Promise<string>;
-  merge: (
-    sources: Array<{ uploadId: string } | { path: string }>,
-    allowOtherProject: boolean,
-  ) => Promise<void>;
-  exportFor: (kind: 'package' | 'annotations', labellerId: string, label: string) => Promise<void>;
 }
 
 const PAGE = 50;
 
 export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, client) => {
-  const update = (jobId: string, patch: Partial<WatchedJob>) =>
-    set({ jobs: get().jobs.map((j) => (j.jobId === jobId ? { ...j, ...patch } : j)) });
+  /** Follow an agreement job; once it succeeded, show its figures and the fresh queue. */
+  function follow(jobId: string) {
+    set({ agreementJob: runningJob(jobId, 'agreement') });
+    watchJob(client, jobId, 'agreement', {
+      onEnd(end) {
+        const job = get().agreementJob;
+        if (job?.jobId === jobId) set({ agreementJob: { ...job, ...endedJob(end) } });
+        if (end.status === 'succeeded')
+          void get()
+            .loadAgreement()
+            .then(() => get().loadQueue(0));
+      },
+    });
+  }
 
   // The item last asked for: a quick j j j moves three rows even before the first has loaded,
   // and an answer for an item no longer wanted is dropped.
@@ -107,70 +96,15 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, client) =
     set({ reviewNotice: 'Saved. That was the last open disagreement in the queue.' });
   }
 
-  function watch(jobId: string, kind: WatchedJob['kind'], label?: string) {
-    set({
-      jobs: [
-        ...get().jobs.filter(
-          (j) =>
-            j.kind !== kind ||
-            j.status === 'running' ||
-            kind === 'package' ||
-            kind === 'annotations',
-        ),
-        { jobId, kind, status: 'running', error: null, result: null, label },
-      ],
-    });
-    // The job may have finished before the event stream was listening: ask once.
-    void client.call('jobs.get', { jobId }).then((s) => {
-      if (s.status !== 'running')
-        void settle(
-          jobId,
-          s.status,
-          s.status === 'succeeded' ? s.result : null,
-          s.status === 'failed' ? s.error.message : null,
-        );
-    });
-  }
-
-  async function settle(
-    jobId: string,
-    status: WatchedJob['status'],
-    result: unknown,
-    error: string | null,
-  ) {
-    const job = get().jobs.find((j) => j.jobId === jobId);
-    if (!job || job.status !== 'running') return;
-    update(jobId, { status, result, error });
-    if (status !== 'succeeded') return;
-    if (job.kind === 'agreement') {
-      await get().loadAgreement();
-      await get().loadQueue(0);
-    } else if (job.kind === 'leaderboard') await get().loadLeaderboard();
-    else if (job.kind === 'merge') {
-      await get().loadTeam();
-      await get().refreshAgreement();
-    }
-  }
-
-  client.on('job.finished', (f) => {
-    void settle(
-      f.jobId,
-      f.status,
-      f.status === 'succeeded' ? f.result : null,
-      f.status === 'failed' ? f.error.message : null,
-    );
-  });
-  client.on('team.changed', () =>
-    set({ reportStale: get().report !== null, leaderboardStale: get().leaderboard !== null }),
-  );
+  client.on('team.changed', () => set({ reportStale: get().report !== null }));
   client.on('db.changed', (c) => {
-    if (c.what === 'judgments')
-      set({ reportStale: get().report !== null, leaderboardStale: get().leaderboard !== null });
+    if (c.what === 'judgments') set({ reportStale: get().report !== null });
   });
 
   return {
     report: null,
     reportStale: false,
+    agreementJob: null,
     queue: { total: 0, rows: [], offset: 0, status: 'all' },
     selectedItem: null,
     reviewError: null,
@@ -178,20 +112,16 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, client) =
     reviewDraft: EMPTY_DRAFT,
     reviewSaving: false,
     reviewNotice: null,
-    leaderboard: null,
-    leaderboardStale: false,
-    team: null,
-    jobs: [],
 
     async refreshAgreement() {
       const { jobId } = await client.call('agreement.start', {});
-      if (!get().jobs.some((j) => j.jobId === jobId)) watch(jobId, 'agreement');
+      // A computation already running is joined, not followed twice.
+      if (get().agreementJob?.jobId !== jobId) follow(jobId);
     },
     async loadAgreement() {
       const r = await client.call('agreement.get', {});
       set({ report: r.report, reportStale: r.stale });
-      if (r.runningJobId && !get().jobs.some((j) => j.jobId === r.runningJobId))
-        watch(r.runningJobId, 'agreement');
+      if (r.runningJobId && get().agreementJob?.jobId !== r.runningJobId) follow(r.runningJobId);
     },
     async loadQueue(offset = get().queue.offset, status = get().queue.status) {
       const q = await client.call('reviews.queue', { offset, limit: PAGE, status });
@@ -275,40 +205,5 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, client) =
         set({ reviewError: `Not saved: ${(e as Error).message}` });
       }
     },
-    async refreshLeaderboard(bootstrapRounds = 200) {
-      const { jobId } = await client.call('leaderboard.start', { bootstrapRounds });
-      watch(jobId, 'leaderboard');
-    },
-    async loadLeaderboard() {
-      const r = await client.call('leaderboard.get', {});
-      set({ leaderboard: r.leaderboard, leaderboardStale: r.stale });
-    },
-    async loadTeam() {
-      set({ team: await client.call('team.members', {}) });
-    },
-    async addMember(name) {
-      await client.call('team.addMember', { name });
-      await get().loadTeam();
-    },
-    async assign(input) {
-      const s = await client.call('team.assign', input);
-      await get().loadTeam();
-      return `${s.items} items assigned: ${s.labellers.map((l) => `${l.items} items (${l.gold} gold, ${l.repeats} repeats)`).join('; ')}`;
-    },
-    async merge(sources, allowOtherProject) {
-      const { jobId } = await client.call('merge.start', { sources, allowOtherProject });
-      watch(jobId, 'merge');
-    },
-    async exportFor(kind, labellerId, label) {
-      const { jobId } =
-        kind === 'package'
-          ? await client.call('team.exportPackage', { labellerId, items: 'assigned' })
-          : await client.call('team.exportAnnotations', { labellerId });
-      watch(jobId, kind, label);
-    },
   };
 };
-
-export function mergeResultOf(job: WatchedJob | undefined): MergeResult | null {
-  return job?.status === 'succeeded' ? (job.result as MergeResult) : null;
-}

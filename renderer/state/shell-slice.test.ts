@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, type Transport } from '../../shared/api/client';
-import type { EventName, RecoveryStatus } from '../../shared/api/contract';
+import type { RecoveryStatus } from '../../shared/api/contract';
+import { fakeClient } from '../test-support/fake-client';
 import { createAppStore } from './store';
 
 /**
@@ -10,16 +10,8 @@ import { createAppStore } from './store';
  */
 describe('shell slice: the project found damaged while open', () => {
   it('switches the session to the recovery screen with the problem and its choices', () => {
-    const listeners: Array<(name: EventName, payload: unknown) => void> = [];
-    const emit = (name: EventName, payload: unknown) => listeners.forEach((l) => l(name, payload));
-    const transport: Transport = {
-      call: () => Promise.resolve({ ok: true, value: null }),
-      subscribe(listener) {
-        listeners.push(listener);
-        return () => undefined;
-      },
-    };
-    const store = createAppStore(createClient(transport));
+    const { client, emit } = fakeClient();
+    const store = createAppStore(client);
     store.setState({ sessionStatus: 'ready', labeller: { id: 'L', name: 'Ada' } });
     const status: RecoveryStatus = {
       state: 'failed',
@@ -48,30 +40,34 @@ describe('shell slice: the project found damaged while open', () => {
         choices: ['salvage', 'open-read-only'],
       },
     };
-    const answers: Record<string, unknown> = {
-      'session.get': { labeller: { id: 'L', name: 'Ada' }, host: 'browser' },
-      'project.info': {
+    const { client, calls } = fakeClient({
+      'session.get': () => ({ labeller: { id: 'L', name: 'Ada' }, host: 'browser' }),
+      'project.info': () => ({
         path: '/p.rankwise',
         name: 'p',
         projectId: 'P',
         schemaVersion: 8,
         showModelNames: false,
         counts: { items: 1, responses: 2, judgments: 0, labellers: 1 },
-      },
-      'recovery.status': status,
-    };
-    const calls: string[] = [];
-    const transport: Transport = {
-      call: (method) => {
-        calls.push(method);
-        return Promise.resolve({ ok: true, value: answers[method] ?? null });
-      },
-      subscribe: () => () => undefined,
-    };
-    const store = createAppStore(createClient(transport));
+      }),
+      'recovery.status': () => status,
+    });
+    const store = createAppStore(client);
     await store.getState().loadSession();
     expect(store.getState().sessionStatus).toBe('error');
     expect(store.getState().recovery).toEqual(status);
-    expect(calls).not.toContain('items.next');
+    expect(calls.map(([method]) => method)).not.toContain('items.next');
+  });
+});
+
+describe('shell slice: menu commands', () => {
+  it('opens a view by its id, and says so when this version has no such view', () => {
+    const { client, emit } = fakeClient();
+    const store = createAppStore(client);
+    emit('app.command', { command: 'show-view', view: 'backups' });
+    expect(store.getState().view).toBe('backups');
+    emit('app.command', { command: 'show-view', view: 'reports' });
+    expect(store.getState().view).toBe('backups');
+    expect(store.getState().shellNotice).toBe('There is no “reports” screen in this version.');
   });
 });

@@ -1,6 +1,6 @@
 import type { AppCommand, RecoveryStatus, SalvageResult } from '../../shared/api/contract';
-import type { ViewId } from './nav-slice';
 import type { SliceCreator } from './store';
+import { isViewId } from './views';
 
 /**
  * What the desktop shell asks of the UI (menu items, files dropped on the window), and the
@@ -19,9 +19,6 @@ export interface ShellSlice {
   salvageProject: () => Promise<SalvageResult>;
   runAppCommand: (command: AppCommand) => void;
 }
-
-/** The views a shell command may open; anything else is reported, not guessed at. */
-const VIEWS: readonly ViewId[] = ['label', 'backups', 'items', 'settings', 'import'];
 
 export const createShellSlice: SliceCreator<ShellSlice> = (set, get, client) => {
   client.on('app.command', (command) => get().runAppCommand(command));
@@ -60,9 +57,9 @@ export const createShellSlice: SliceCreator<ShellSlice> = (set, get, client) => 
     runAppCommand(command) {
       switch (command.command) {
         case 'show-view':
-          if ((VIEWS as readonly string[]).includes(command.view ?? '')) {
-            get().setView(command.view as ViewId);
-          } else set({ shellNotice: `There is no “${command.view}” screen in this version.` });
+          // A view this version does not have is reported, not guessed at.
+          if (isViewId(command.view)) get().setView(command.view);
+          else set({ shellNotice: `There is no “${command.view}” screen in this version.` });
           return;
         case 'open-export':
           get().setExportOpen(true);

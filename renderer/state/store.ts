@@ -3,7 +3,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Client } from '../../shared/api/client';
 import { createSessionSlice, type SessionSlice } from './session-slice';
-import { createLabellingSlice, type LabellingSlice } from './labelling-slice';
+import { createLabellingSlice, type LabellingSlice } from './labelling/labelling-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
 import { createNavSlice, type NavSlice } from './nav-slice';
 import { createBackupsSlice, type BackupsSlice } from './backups-slice';
@@ -13,8 +13,9 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createBrowserSlice, type BrowserSlice } from './browser-slice';
 import { createOverlaySlice, type OverlaySlice } from './overlay-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
-
 import { createReviewSlice, type ReviewSlice } from './review-slice';
+import { createLeaderboardSlice, type LeaderboardSlice } from './leaderboard-slice';
+import { createTeamSlice, type TeamSlice } from './team-slice';
 
 export type AppState = SessionSlice &
   NavSlice &
@@ -23,6 +24,8 @@ export type AppState = SessionSlice &
   BackupsSlice &
   ShellSlice &
   ReviewSlice &
+  LeaderboardSlice &
+  TeamSlice &
   PrefsSlice &
   SettingsSlice &
   BrowserSlice &
@@ -47,6 +50,8 @@ export function createAppStore(client: Client): AppStore {
     ...createBackupsSlice(set, get, client),
     ...createShellSlice(set, get, client),
     ...createReviewSlice(set, get, client),
+    ...createLeaderboardSlice(set, get, client),
+    ...createTeamSlice(set, get, client),
     ...createPrefsSlice(set, get, client),
     ...createSettingsSlice(set, get, client),
     ...createBrowserSlice(set, get, client),

@@ -17,6 +17,7 @@ import {
   type RankingRecord,
   type RatingRecord,
 } from './input';
+import { computeJudgeCalibration, type SliceColumn } from './judge-calibration';
 import { labellerStats, TIME_BINS } from './labeller-stats';
 import { ranksOf } from './labels';
 import { groupPairUnits, OFF_SCALE, TIE, type PairUnits } from './pairwise-units';
@@ -33,6 +34,8 @@ import type { AgreementReport, Figure } from './report';
 export function computeAgreement(
   input: AnalysisInput,
   now = Date.now(),
+  /** The metadata field the judges' agreement is sliced by, with its values per item. */
+  slice: SliceColumn | null = null,
 ): { report: Omit<AgreementReport, 'computeMs'>; queue: PackedQueue } {
   const L = input.labellers.length;
   const t = input.judgments;
@@ -95,6 +98,8 @@ export function computeAgreement(
       overTime: overTime(units, pw.shared),
       perLabeller: labellerStats(input, units, pw.shared),
       timeBins: TIME_BINS,
+      judges: computeJudgeCalibration(input, units, slice),
+      judgeSlicesBy: slice?.field ?? null,
     },
     queue,
   };

@@ -130,6 +130,75 @@ export interface AnalysisInput {
   strengthLevels: number;
   totalItems: number;
   adjudicated: number;
+  /** The project's judges and their verdicts, apart from the judgments (absent: none). */
+  judges?: JudgeInput;
+}
+
+/** `JudgeVerdictTable.code` of a verdict that is no verdict (the reply could not be read). */
+export const NO_VERDICT = 4;
+
+/**
+ * Judges' verdicts in columns (one row per verdict on a live item), sorted by judge, then item,
+ * pair and order. Codes as the human pairwise units have them, relative to the pair in source
+ * order: 0 the lower-index response won, 1 the other, 2 tie, 3 both bad, 4 no verdict.
+ */
+export interface JudgeVerdictTable {
+  length: number;
+  /** Index into JudgeInput.names. */
+  judge: Int32Array;
+  item: Int32Array;
+  lo: Int32Array;
+  hi: Int32Array;
+  code: Uint8Array;
+  /** Which of the pair was shown first: 0 the lower index, 1 the other, −1 not known. */
+  first: Int8Array;
+}
+
+export interface JudgeInput {
+  /** By name; a judge's key is its index here. */
+  names: Array<{ name: string; kind: string; model: string | null }>;
+  verdicts: JudgeVerdictTable;
+  /**
+   * Current human judgments made with a judge's suggestion on screen (the anchored ones):
+   * item key, labeller index (AnalysisInput.labellers) and the judge's key.
+   */
+  anchored: { length: number; item: Int32Array; labeller: Int32Array; judge: Int32Array };
+}
+
+/** A judge verdict table from plain rows (tests, scripts), sorted as the loader sorts. */
+export function judgeVerdictTable(
+  rows: ReadonlyArray<{
+    judge: number;
+    item: number;
+    lo: number;
+    hi: number;
+    code: number;
+    first: number;
+  }>,
+): JudgeVerdictTable {
+  const sorted = [...rows].sort(
+    (a, b) =>
+      a.judge - b.judge || a.item - b.item || a.lo - b.lo || a.hi - b.hi || a.first - b.first,
+  );
+  const n = sorted.length;
+  const t: JudgeVerdictTable = {
+    length: n,
+    judge: new Int32Array(n),
+    item: new Int32Array(n),
+    lo: new Int32Array(n),
+    hi: new Int32Array(n),
+    code: new Uint8Array(n),
+    first: new Int8Array(n),
+  };
+  sorted.forEach((r, i) => {
+    t.judge[i] = r.judge;
+    t.item[i] = r.item;
+    t.lo[i] = r.lo;
+    t.hi[i] = r.hi;
+    t.code[i] = r.code;
+    t.first[i] = r.first;
+  });
+  return t;
 }
 
 /** How many responses item key k has (0 when unknown). */

@@ -21,7 +21,7 @@ export function computeLeaderboard(
   input: AnalysisInput,
   options: LeaderboardOptions = {},
   now = Date.now(),
-): Omit<Leaderboard, 'computeMs'> {
+): Omit<Leaderboard, 'computeMs' | 'judges'> {
   const bothBadAsTie = options.bothBadAsTie ?? true;
   const names = input.responses.names;
   const { start, model } = input.responses;

@@ -80,6 +80,47 @@ export const LabellerStatsSchema = z.object({
 });
 export type LabellerStats = z.infer<typeof LabellerStatsSchema>;
 
+/** Agreement of a judge's verdicts with a set of human labels (see judge-calibration.ts). */
+const VersusSchema = z.object({
+  /** Units (an item's pair) both have a label on. */
+  items: z.number().int(),
+  agreement: Stat,
+  kappa: Stat,
+});
+
+/**
+ * One judge against the people: `rankwise agreement --json`'s `judges` entries and the Review
+ * screen's judge figures. The first six keys are the documented shape; the rest add to it.
+ */
+export const JudgeCalibrationSchema = z.object({
+  name: z.string(),
+  /** Its verdicts on live items (replies without one are `noVerdict`). */
+  verdicts: z.number().int(),
+  vsHumanMajority: VersusSchema.extend({
+    /** Rows: the judge's label; columns: the human majority's; both [A better, B better, tie, both bad]. */
+    confusion: z.array(z.array(z.number().int())),
+  }),
+  vsLabellers: z.array(VersusSchema.extend({ labellerId: z.string() })),
+  positionBias: z.object({
+    /** Decisive verdicts whose order is known. */
+    n: z.number().int(),
+    firstShownRate: Stat,
+    interval: IntervalSchema.nullable(),
+  }),
+  orderConsistency: z.object({ pairs: z.number().int(), rate: Stat }).nullable(),
+  kind: z.string(),
+  model: z.string().nullable(),
+  noVerdict: z.number().int(),
+  /** Human verdicts made with this judge's suggestion on screen, and without, as agreement with it. */
+  anchoring: z.object({
+    anchored: z.object({ n: z.number().int(), agreement: Stat }),
+    unanchored: z.object({ n: z.number().int(), agreement: Stat }),
+  }),
+  /** vsHumanMajority per value of the chosen metadata field (null: no field chosen). */
+  slices: z.array(VersusSchema.extend({ value: z.string().nullable() })).nullable(),
+});
+export type JudgeCalibration = z.infer<typeof JudgeCalibrationSchema>;
+
 export const AgreementReportSchema = z.object({
   computedAt: z.number(),
   computeMs: z.number(),
@@ -103,6 +144,10 @@ export const AgreementReportSchema = z.object({
   perLabeller: z.array(LabellerStatsSchema),
   /** Upper edges (seconds) of the time-per-item histogram bins; the last bin is open. */
   timeBins: z.array(z.number()),
+  /** Each judge measured against the people (an empty list when the project has none). */
+  judges: z.array(JudgeCalibrationSchema),
+  /** The item metadata field the judges' `slices` are by, when one was chosen. */
+  judgeSlicesBy: z.string().nullable(),
 });
 export type AgreementReport = z.infer<typeof AgreementReportSchema>;
 
@@ -136,6 +181,17 @@ const ModelRowSchema = z.object({
   winRate: Stat,
 });
 
+/** A judge's leaderboard beside the people's: its own model ratings and how their order compares. */
+export const JudgeLeaderboardSchema = z.object({
+  name: z.string(),
+  comparisons: z.number().int(),
+  models: z.array(ModelRowSchema),
+  /** Kendall's tau-b between the judge's and the people's Bradley–Terry ratings, over `modelsCompared` models rated by both. */
+  kendallTau: Stat,
+  modelsCompared: z.number().int(),
+});
+export type JudgeLeaderboard = z.infer<typeof JudgeLeaderboardSchema>;
+
 export const LeaderboardSchema = z.object({
   computedAt: z.number(),
   computeMs: z.number(),
@@ -151,5 +207,7 @@ export const LeaderboardSchema = z.object({
     rate: z.array(z.array(Stat)),
     count: z.array(z.array(z.number())),
   }),
+  /** Each judge's leaderboard from its own verdicts, with Kendall's tau against this one. */
+  judges: z.array(JudgeLeaderboardSchema),
 });
 export type Leaderboard = z.infer<typeof LeaderboardSchema>;

@@ -98,6 +98,20 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: MethodAccess } = {
   'access.revoke': lead,
   'audit.list': lead,
   'leases.setOverlap': audited('settings'),
+  // Judges are the lead's sources; reviewers compare them with people. A labeller sees only the
+  // suggestion on the item in front of them, when the project's suggestion settings allow it.
+  'judges.list': reviewer,
+  'judges.import': audited('judge'),
+  'judges.fromSource': audited('judge'),
+  'judges.run': audited('judge'),
+  // Calls an endpoint with the lead's key; stores nothing, so nothing to record.
+  'judges.test': lead,
+  'judges.getTemplate': reviewer,
+  'judges.setTemplate': audited('judge'),
+  'judges.getSuggestions': labeller,
+  'judges.setSuggestions': audited('settings'),
+  'judges.suggestion': own,
+  'judges.triage': reviewer,
 };
 
 export type EventAccess =

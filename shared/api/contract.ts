@@ -28,10 +28,12 @@ import { draftMethods } from './methods/drafts';
 import { itemBrowserMethods } from './methods/item-browser';
 import { sessionSummaryMethods } from './methods/session-summary';
 import { teamHostEvents, teamHostMethods } from './methods/team-host';
+import { judgeMethods } from './methods/judges';
 
 export * from './schemas';
 export * from './methods/exports';
 export * from './methods/imports';
+export * from './methods/jobs';
 export * from './methods/judgments';
 export * from './methods/backups';
 export * from './methods/recovery';
@@ -44,6 +46,7 @@ export * from './methods/drafts';
 export * from './methods/item-browser';
 export * from './methods/session-summary';
 export * from './methods/team-host';
+export * from './methods/judges';
 
 export const methods = {
   ...projectMethods,
@@ -65,12 +68,15 @@ export const methods = {
   ...itemBrowserMethods,
   ...sessionSummaryMethods,
   ...teamHostMethods,
+  ...judgeMethods,
 } as const;
 
 export const events = {
   ...jobEvents,
   ...importEvents,
-  'db.changed': z.object({ what: z.enum(['items', 'judgments', 'labellers', 'settings']) }),
+  'db.changed': z.object({
+    what: z.enum(['items', 'judgments', 'labellers', 'settings', 'judges']),
+  }),
   ...backupEvents,
   ...recoveryEvents,
   ...appEvents,

@@ -61,6 +61,17 @@ export const METHOD_NAMES = [
   'leases.renew',
   'leases.release',
   'leases.setOverlap',
+  'judges.list',
+  'judges.import',
+  'judges.fromSource',
+  'judges.run',
+  'judges.test',
+  'judges.getTemplate',
+  'judges.setTemplate',
+  'judges.getSuggestions',
+  'judges.setSuggestions',
+  'judges.suggestion',
+  'judges.triage',
 ] as const;
 
 export type MethodNameLiteral = (typeof METHOD_NAMES)[number];

@@ -4,7 +4,7 @@ import type { AgreementFigures } from './agreement';
 import { typeName, type Column, type ColumnType } from './columns';
 import { aggregates, formatSpec } from './formats';
 import { marginOf } from './margin';
-import type { ResolvedOptions } from './options';
+import type { JudgeFillMeasured, ResolvedOptions } from './options';
 import type { SplitName } from './split';
 import type { Exclusions, Tally } from './tally';
 
@@ -32,6 +32,8 @@ export interface CardFacts {
   files: ReadonlyArray<{ path: string; split: SplitName; rows: number; bytes: number }>;
   tally: Tally;
   agreement: AgreementFigures;
+  /** The judge policy, when one was used: what it measured and what it filled. */
+  judgeFill?: (JudgeFillMeasured & { rows: number; filledItems: number }) | null;
 }
 
 export function datasetCard(f: CardFacts): string {
@@ -49,6 +51,7 @@ export function datasetCard(f: CardFacts): string {
     countsSection(f, splits),
     labelsSection(f.tally),
     agreementSection(f),
+    ...(f.judgeFill ? [judgeSection(f)] : []),
     policySection(f),
     guidelinesSection(f),
     CARD_MARK,
@@ -160,6 +163,9 @@ const EXCLUSION_TEXT: Record<keyof Exclusions, string> = {
   skipped: 'skipped items (skip judgments)',
   neutral: 'responses rated at the scale midpoint (neither desirable nor undesirable)',
   conflicting: 'responses that won one pair and lost another in the same ranking',
+  judgeFlipped: 'pairs the judge gave different verdicts in the two orders (not filled)',
+  judgeNotTrusted:
+    'items without a human verdict in a slice where the judge did not pass its threshold',
 };
 
 function countsSection(f: CardFacts, splits: readonly SplitName[]): string {
@@ -198,6 +204,7 @@ const SOURCE_TEXT: Record<string, string> = {
   unanimous: 'unanimous votes',
   mean: 'mean strengths',
   adjudicated: 'adjudications',
+  judge: 'a judge’s verdicts (the judge policy)',
 };
 
 function labelsSection(t: Tally): string {
@@ -239,6 +246,38 @@ function agreementSection(f: CardFacts): string {
   return lines.join('\n');
 }
 
+/** The judge policy: where rows came from, and the judge's measured agreement that allowed it. */
+function judgeSection(f: CardFacts): string {
+  const j = f.judgeFill!;
+  const sources = Object.entries(f.tally.rowSources).sort((a, b) => b[1] - a[1]);
+  const lines = [
+    '## Rows from a judge',
+    '',
+    `Items no labeller judged were filled with the verdicts of the judge \`${cell(j.judge)}\` (${j.filledItems} items). Every row says where its verdict came from in the \`source\` column:`,
+    '',
+    '| source | rows |',
+    '| --- | ---: |',
+    ...sources.map(([s, n]) => `| \`${cell(s)}\` | ${n} |`),
+    '',
+    `The judge was allowed because its measured agreement with the human majority (on the items both judged) is ${j.agreement === null ? 'not defined' : pct(j.agreement)} over ${j.items} items (Cohen's kappa ${num(j.kappa)}); the policy asked for at least ${pct(j.minAgreement)} on at least ${j.minItems} items.`,
+  ];
+  if (j.slices) {
+    lines.push(
+      '',
+      `Measured per value of \`${cell(j.sliceBy ?? '')}\`; the judge filled only the slices that passed:`,
+      '',
+      '| value | items | agreement | filled |',
+      '| --- | ---: | ---: | --- |',
+      ...j.slices.map(
+        (s) =>
+          `| ${s.value === null ? '(none)' : cell(s.value)} | ${s.items} | ${s.agreement === null ? '—' : pct(s.agreement)} | ${s.allowed ? 'yes' : 'no'} |`,
+      ),
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
 const POLICY_TEXT: Record<ResolvedOptions['policy'], string> = {
   each: 'each labeller’s current judgment is its own row',
   majority:
@@ -275,6 +314,11 @@ function policySection(f: CardFacts): string {
     `- Gold items: ${fl.excludeGold ? 'excluded' : 'included'}.`,
     `- Split: ${o.split === null ? 'none (everything in train)' : `test ${pct(o.split.test)} of prompts, seed ${o.split.seed}; grouped by prompt (a seeded hash of the prompt text), so no prompt is in both splits and a prompt keeps its split in later exports`}.`,
     '- Chosen and rejected are always the stored response indices; the order each labeller saw was resolved when the judgment was saved.',
+    ...(o.judgeFill
+      ? [
+          `- Judge policy: items without a human verdict get judge \`${cell(o.judgeFill.judge)}\`'s verdict where its measured agreement with the human majority is at least ${pct(o.judgeFill.minAgreement)} on at least ${o.judgeFill.minItems} items${o.judgeFill.sliceBy ? ` (per value of \`${cell(o.judgeFill.sliceBy)}\`)` : ''}; a pair it judged differently in the two orders is left out. See "Rows from a judge".`,
+        ]
+      : []),
   ];
   if (formatSpec(o.format).margin && levels >= 2 && o.criterion === null) {
     const named = f.task.pairwise.strengthLabels;

@@ -22,7 +22,9 @@ import { pairVotesOfOrder, type OrderVote, type PairVote } from './votes';
  * consensus ranking (mean rank), and each is decided on every labeller's vote on it.
  */
 
-export type DecisionSource = 'judgment' | 'majority' | 'unanimous' | 'mean' | 'adjudicated';
+/** Where a decision came from: people's judgments (by policy), a reviewer, or a judge (the judge policy). */
+export type DecisionSource =
+  'judgment' | 'majority' | 'unanimous' | 'mean' | 'adjudicated' | 'judge';
 
 export interface PairDecision {
   /** The preferred response; for a tie or both-bad, the lower index of the pair. */

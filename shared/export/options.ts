@@ -63,6 +63,46 @@ export const SplitSchema = z.object({
 });
 export type Split = z.output<typeof SplitSchema>;
 
+/**
+ * The judge policy: items no labeller has given a verdict (in scope) get the named judge's
+ * verdict instead, allowed only when that judge's measured agreement with the human majority
+ * (judge calibration, on the items both judged) is at least `minAgreement`, measured on at
+ * least `minItems` items; with `sliceBy`, measured per value of that item metadata field and
+ * allowed only on the slices that pass. Rows then carry a `source` column (`human` or
+ * `judge:NAME`) and the dataset card counts them.
+ */
+export const JudgeFillSchema = z.object({
+  judge: z.string().min(1).max(200),
+  minAgreement: z.number().min(0).max(1),
+  minItems: z.number().int().min(1).default(20),
+  sliceBy: z.string().min(1).max(200).nullable().default(null),
+});
+export type JudgeFill = z.output<typeof JudgeFillSchema>;
+
+/** What the judge policy measured before filling (in the export's result and its card). */
+export const JudgeFillMeasuredSchema = z.object({
+  judge: z.string(),
+  /** The judge's agreement with the human majority (and Cohen's kappa), on `items` items. */
+  agreement: z.number().nullable(),
+  kappa: z.number().nullable(),
+  items: z.number().int(),
+  minAgreement: z.number(),
+  minItems: z.number().int(),
+  sliceBy: z.string().nullable(),
+  /** With sliceBy: each slice's figures and whether the judge may fill there. */
+  slices: z
+    .array(
+      z.object({
+        value: z.string().nullable(),
+        items: z.number().int(),
+        agreement: z.number().nullable(),
+        allowed: z.boolean(),
+      }),
+    )
+    .nullable(),
+});
+export type JudgeFillMeasured = z.infer<typeof JudgeFillMeasuredSchema>;
+
 export const ExportOptionsSchema = z.object({
   format: ExportFormatSchema,
   /**
@@ -83,6 +123,8 @@ export const ExportOptionsSchema = z.object({
   split: SplitSchema.nullable().default(null),
   /** Default: from the destination's name (`.parquet`, `.jsonl.gz`, a trailing `/`), else jsonl. */
   container: ContainerSchema.optional(),
+  /** Fill items without a human verdict from a judge (see JudgeFillSchema); null: people only. */
+  judgeFill: JudgeFillSchema.nullable().default(null),
 });
 export type ExportOptionsInput = z.input<typeof ExportOptionsSchema>;
 export type ExportOptions = z.output<typeof ExportOptionsSchema>;
@@ -120,7 +162,15 @@ export function resolveOptions(
       throw new OptionsError(
         `${o.format} exports carry every criterion already; leave criterion unset`,
       );
+    if (o.judgeFill !== null)
+      throw new OptionsError(
+        `${o.format} exports the judgment revisions people made; a judge's verdicts are not among them (use another format to fill items from a judge)`,
+      );
   }
+  if (o.judgeFill !== null && o.criterion !== null)
+    throw new OptionsError(
+      'a judge gives an overall verdict, not one per criterion: leave criterion unset to fill items from a judge',
+    );
   if (o.container !== undefined && o.container !== container)
     throw new OptionsError(
       `the destination is a ${container} but the container asked for is ${o.container}`,

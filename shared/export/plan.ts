@@ -34,6 +34,8 @@ export interface PlanContext {
 }
 
 export interface ItemPlan {
+  /** Whose verdicts these are, for the `source` column: people (absent), or `judge:NAME`. */
+  source?: string;
   split: SplitName;
   /** Pair formats: the decisions to write, in order. */
   pairs: PairDecision[];
@@ -172,6 +174,77 @@ export function planItem(
   return { split, pairs: keepTies(decisions, false, tally), unpaired: [] };
 }
 
+/**
+ * An item no labeller gave a verdict (in scope), under the judge policy: the judge's decisions
+ * (judgeDecisions), through the same ties, KTO and split rules as people's. The caller has
+ * checked the judge may fill this item (its measured agreement); gold items stay out when
+ * excluded.
+ */
+export function planJudgeItem(
+  item: ItemIn,
+  decisions: PairDecision[],
+  judge: string,
+  ctx: PlanContext,
+): ItemPlan | null {
+  const { options: o, tally } = ctx;
+  if (!decisions.length) return null;
+  if (o.filters.excludeGold && isGold(item)) {
+    tally.excluded.gold++;
+    return null;
+  }
+  tally.judgeItems++;
+  const split = splitOf(promptToText(item.prompt), o.split);
+  const source = `judge:${judge}`;
+  if (formatSpec(o.format).rows.kind === 'unpaired') {
+    const kept = keepTies(decisions, o.ties === 'keep', tally);
+    return { source, split, pairs: [], unpaired: unpairedFromPairs(kept, tally.excluded) };
+  }
+  return { source, split, pairs: keepTies(decisions, false, tally), unpaired: [] };
+}
+
+/**
+ * A judge's verdicts on one item as decisions: per pair, its verdict when it said the same in
+ * every order it was asked (a reply without a verdict says nothing); a pair it flipped on is
+ * counted and left out.
+ */
+export function judgeDecisions(
+  verdicts: ReadonlyArray<{
+    lo: number;
+    hi: number;
+    outcome: 'preferred' | 'tie' | 'both_bad' | 'none';
+    winner: number | null;
+  }>,
+  excluded: Pick<Tally['excluded'], 'judgeFlipped'>,
+): PairDecision[] {
+  const byPair = new Map<string, typeof verdicts>();
+  for (const v of verdicts) {
+    if (v.outcome === 'none') continue;
+    const k = `${v.lo},${v.hi}`;
+    byPair.set(k, [...(byPair.get(k) ?? []), v]);
+  }
+  const out: PairDecision[] = [];
+  for (const on of byPair.values()) {
+    const v = on[0]!;
+    if (on.some((x) => x.outcome !== v.outcome || x.winner !== v.winner)) {
+      excluded.judgeFlipped++;
+      continue;
+    }
+    const outcome = v.outcome as Exclude<typeof v.outcome, 'none'>;
+    const chosen = outcome === 'preferred' ? v.winner! : v.lo;
+    out.push({
+      chosen,
+      rejected: chosen === v.lo ? v.hi : v.lo,
+      outcome,
+      strength: null,
+      votes: 1,
+      agreeing: 1,
+      source: 'judge',
+      labellerId: null,
+    });
+  }
+  return out;
+}
+
 /** Ties and both-bad: kept only where asked and the format can say them; otherwise counted. */
 function keepTies(decisions: PairDecision[], keep: boolean, tally: Tally): PairDecision[] {
   if (keep) return decisions;
@@ -203,7 +276,13 @@ export function rowsOf(
     const chosen = response(d.chosen);
     const rejected = response(d.rejected);
     if (spec.kind !== 'pairs') throw new Error(`${shape.format} rows are not pairs`);
-    rows.push(spec.build(shape, item.prompt, chosen.content, rejected.content, d.strength));
+    rows.push(
+      withSource(
+        shape,
+        plan,
+        spec.build(shape, item.prompt, chosen.content, rejected.content, d.strength),
+      ),
+    );
     tally.sources[d.source]++;
     countLabel(tally, strengthLabel(d.strength));
     countModel(tally, chosen.model, true);
@@ -212,14 +291,24 @@ export function rowsOf(
   for (const u of plan.unpaired) {
     const r = response(u.idx);
     if (spec.kind !== 'unpaired') throw new Error(`${shape.format} rows are not unpaired`);
-    rows.push(spec.build(shape, item.prompt, r.content, u.desirable));
+    rows.push(withSource(shape, plan, spec.build(shape, item.prompt, r.content, u.desirable)));
     tally.sources[u.source]++;
     countLabel(tally, u.desirable ? 'desirable' : 'undesirable');
     countModel(tally, r.model, u.desirable);
   }
   tally.rows += rows.length;
   tally.rowsBySplit[plan.split] += rows.length;
+  if (shape.source && rows.length) {
+    const source = plan.source ?? 'human';
+    tally.rowSources[source] = (tally.rowSources[source] ?? 0) + rows.length;
+  }
   return rows;
+}
+
+/** The row with its `source` last, when the shape has the column. */
+function withSource(shape: RowShape, plan: ItemPlan, row: Row): Row {
+  if (shape.source) row['source'] = plan.source ?? 'human';
+  return row;
 }
 
 function strengthLabel(strength: number | null): string {

@@ -35,6 +35,8 @@ export interface RowShape {
   /** The reward format's margin column is there. */
   margin: boolean;
   strengthLevels: number;
+  /** A `source` column (`human`, `judge:NAME`) ends every row: the judge policy is on. */
+  source: boolean;
 }
 
 export function rowShape(
@@ -42,6 +44,7 @@ export function rowShape(
   conversational: boolean,
   strengthLevels: number,
   criterion: string | null,
+  source = false,
 ): RowShape {
   const spec = formatSpec(format);
   return {
@@ -49,6 +52,7 @@ export function rowShape(
     conversational: conversational || spec.conversational === 'always',
     margin: spec.margin && hasMargin(strengthLevels, criterion),
     strengthLevels,
+    source,
   };
 }
 

@@ -32,6 +32,10 @@ export interface Exclusions {
   neutral: number;
   /** KTO: responses that won one pair and lost another in the same ranking, so have no single label. */
   conflicting: number;
+  /** Judge policy: pairs the judge gave different verdicts in the two orders (no verdict to fill with). */
+  judgeFlipped: number;
+  /** Judge policy: items without a human verdict whose slice did not pass the judge's threshold. */
+  judgeNotTrusted: number;
 }
 
 export interface Tally {
@@ -50,6 +54,9 @@ export interface Tally {
   models: Record<string, { won: number; lost: number }>;
   /** Parquet only: prompts whose messages carried tool-call fields the message schema does not hold. */
   toolFieldsDropped: number;
+  /** With the judge policy: rows per `source` value (`human`, `judge:NAME`), and items filled by the judge. */
+  rowSources: Record<string, number>;
+  judgeItems: number;
 }
 
 export function newTally(): Tally {
@@ -72,11 +79,15 @@ export function newTally(): Tally {
       skipped: 0,
       neutral: 0,
       conflicting: 0,
+      judgeFlipped: 0,
+      judgeNotTrusted: 0,
     },
-    sources: { judgment: 0, majority: 0, unanimous: 0, mean: 0, adjudicated: 0 },
+    sources: { judgment: 0, majority: 0, unanimous: 0, mean: 0, adjudicated: 0, judge: 0 },
     labels: {},
     models: {},
     toolFieldsDropped: 0,
+    rowSources: {},
+    judgeItems: 0,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JudgmentKindSchema, OutcomeSchema } from '../domain/judgment';
+import { ShownSuggestionSchema } from '../judges/judge';
 import { locateJsonError } from './json-error';
 import { RecordError } from './record-error';
 
@@ -69,6 +70,8 @@ export const AnnotationLineSchema = z
     guidelineVersion: z.number().int().min(1),
     taskVersion: z.number().int().min(1).default(1),
     createdAt: z.number().int().nonnegative(),
+    /** The judge's suggestion that was on screen when the verdict was made (absent: none). */
+    suggestion: ShownSuggestionSchema.nullable().default(null),
   })
   .superRefine((l, ctx) => {
     const pairwise = l.kind === 'pairwise';
@@ -223,6 +226,8 @@ export function revisionFingerprint(l: AnnotationLine): string {
     l.guidelineVersion,
     l.taskVersion,
     l.createdAt,
+    // Only when there is one, so a revision without a suggestion prints as it always did.
+    ...(l.suggestion ? [l.suggestion] : []),
   ]);
 }
 

@@ -32,13 +32,16 @@ const handlers = {
   },
   'jobs.cancel': () => {
     // Start two jobs: one leaks and never settles, the next works.
-    jobs.start('leak', () => {
+    jobs.start('agreement', () => {
       setTimeout(() => {
         throw new Error('thrown from a timer inside a job');
       }, 5);
       return new Promise(() => undefined);
     });
-    jobs.start('fine', () => new Promise((r) => setTimeout(() => r({ done: true }), 50)));
+    jobs.start(
+      'leaderboard',
+      () => new Promise((r) => setTimeout(() => r({ computedAt: 1, models: 0 }), 50)),
+    );
     return { cancelled: false };
   },
 } as unknown as Handlers;

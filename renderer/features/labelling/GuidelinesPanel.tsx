@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { ActionButton } from '../../components/ActionButton';
+import { ActionButton } from '../shortcuts/ActionButton';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
 import { useAppStoreShallow } from '../../state/store';
 

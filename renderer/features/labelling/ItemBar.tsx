@@ -1,8 +1,8 @@
-import { ActionButton } from '../../components/ActionButton';
-import { SessionStats } from '../../components/SessionStats';
+import { ActionButton } from '../shortcuts/ActionButton';
 import { DataText } from '../../markdown/DataText';
 import { useAppStoreShallow } from '../../state/store';
 import { SavedNote } from './SavedNote';
+import { ThisSession } from './ThisSession';
 
 /**
  * Where the labeller is (item, revisit or queue), what was just saved, this session's pace,
@@ -32,7 +32,7 @@ export function ItemBar() {
       ) : null}
       <SavedNote />
       <span className="spacer" />
-      <SessionStats />
+      <ThisSession />
       <ActionButton id="toggle-diff" className="ghost" pressed={s.prefs.diff} label="Diff" />
       <ActionButton
         id="toggle-layout"

@@ -1,9 +1,9 @@
-import { ActionButton } from '../../components/ActionButton';
-import { AutoSubmitToggle } from '../../components/AutoSubmitToggle';
-import { formContext } from '../../state/labelling-slice';
+import { ActionButton } from '../shortcuts/ActionButton';
+import { AutoSubmitToggle } from '../shortcuts/AutoSubmitToggle';
+import { formContext } from '../../state/labelling/edits';
 import { useAppStore, useAppStoreShallow } from '../../state/store';
 import { FlagsField } from './FlagsField';
-import { needsSubmit, toVerdict } from './form/judgment-form';
+import { needsSubmit, toVerdict } from '../../model/judgment-form/judgment-form';
 import { PairwiseControls } from './PairwiseControls';
 import { RankingBoard } from './RankingBoard';
 import { RationaleField } from './RationaleField';

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ItemView } from '../../../shared/api/contract';
-import { ActionButton } from '../../components/ActionButton';
-import { SessionStats } from '../../components/SessionStats';
+import { ActionButton } from '../shortcuts/ActionButton';
 import { useAppStoreShallow } from '../../state/store';
 import { GuidelinesPanel } from './GuidelinesPanel';
 import { ItemBar } from './ItemBar';
@@ -10,6 +9,7 @@ import { JudgmentBar } from './JudgmentBar';
 import { SavedNote } from './SavedNote';
 import { SaveStatus } from './SaveStatus';
 import { useActivityClock } from './use-activity-clock';
+import { ThisSession } from './ThisSession';
 
 /**
  * The labelling screen: the item (prompt, responses) above, the judgment controls docked
@@ -57,7 +57,7 @@ export function LabellingScreen() {
           item browser finds skipped and flagged ones, and Export writes the dataset.
         </p>
         <SavedNote />
-        <SessionStats />
+        <ThisSession />
         <div className="controls">
           <ActionButton id="undo" />
           <ActionButton id="back" />

@@ -1,7 +1,7 @@
 import { DEFAULT_STRENGTH_LABELS } from '../../../shared/domain/task';
-import { ActionButton } from '../../components/ActionButton';
+import { ActionButton } from '../shortcuts/ActionButton';
 import { useAppStoreShallow, useStoreApi } from '../../state/store';
-import type { Side } from './form/judgment-form';
+import type { Side } from '../../model/judgment-form/judgment-form';
 
 /**
  * Pairwise: the overall verdict (A, tie, both bad, B), how much better on the project's

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { Message, Prompt } from '../../../shared/domain/item';
-import { ActionButton } from '../../components/ActionButton';
+import { ActionButton } from '../shortcuts/ActionButton';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
 import { DataText } from '../../markdown/DataText';
 import { PlainText } from '../../markdown/PlainText';

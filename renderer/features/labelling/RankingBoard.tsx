@@ -15,9 +15,9 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { ActionButton } from '../../components/ActionButton';
+import { ActionButton } from '../shortcuts/ActionButton';
 import { useAppStoreShallow, useStoreApi } from '../../state/store';
-import { placeNumbers } from './form/ranking-moves';
+import { placeNumbers } from '../../model/judgment-form/ranking-moves';
 import { slotLetter } from './ResponsesArea';
 
 const DIVIDER = 'unranked';

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { formContext } from '../../state/labelling-slice';
+import { formContext } from '../../state/labelling/edits';
 import { useAppStoreShallow, useStoreApi } from '../../state/store';
-import { rationaleRequired } from './form/judgment-form';
+import { rationaleRequired } from '../../model/judgment-form/judgment-form';
 
 /**
  * Why: a text box the rules may require (always, or for ties). When the judgment is done but

@@ -1,7 +1,7 @@
 import { memo, useRef } from 'react';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
 import { DataText } from '../../markdown/DataText';
-import { placeNumbers } from './form/ranking-moves';
+import { placeNumbers } from '../../model/judgment-form/ranking-moves';
 import { useAppStoreShallow } from '../../state/store';
 import { RatingControls } from './RatingControls';
 import type { DiffSegment } from './word-diff';

@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 import type { ItemView } from '../../../shared/api/contract';
-import { pairOf } from '../../state/labelling-slice';
+import { pairOf } from '../../state/labelling/edits';
 import { useAppStoreShallow } from '../../state/store';
 import { ResponsePane } from './ResponsePane';
 import { followScroll } from './sync-scroll';

@@ -93,7 +93,7 @@ export function LeaderboardScreen() {
   const s = useAppStoreShallow((st) => ({
     lb: st.leaderboard,
     stale: st.leaderboardStale,
-    jobs: st.jobs,
+    job: st.leaderboardJob,
     refresh: st.refreshLeaderboard,
     load: st.loadLeaderboard,
   }));
@@ -103,16 +103,12 @@ export function LeaderboardScreen() {
     void (async () => {
       await load();
       const st = store.getState();
-      if (
-        !st.leaderboard &&
-        !st.jobs.some((j) => j.kind === 'leaderboard' && j.status === 'running')
-      )
-        await refresh();
+      if (!st.leaderboard && st.leaderboardJob?.status !== 'running') await refresh();
     })();
   }, [load, refresh, store]);
   const theme = useChartTheme();
   const dark = useDarkTheme();
-  const running = s.jobs.some((j) => j.kind === 'leaderboard' && j.status === 'running');
+  const running = s.job?.status === 'running';
   const models = (s.lb?.models ?? []).filter((m) => m.estimable);
   const build = useCallback(
     () => ({

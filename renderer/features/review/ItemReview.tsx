@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { ReviewItem } from '../../../shared/api/contract';
 import { DEFAULT_STRENGTH_LABELS } from '../../../shared/domain/task';
-import { ActionButton } from '../../components/ActionButton';
+import { ActionButton } from '../shortcuts/ActionButton';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
 import { seconds } from '../../format';
 import { useAppStoreShallow } from '../../state/store';
 import { PromptView } from '../labelling/PromptView';
-import { decisionOptions } from './decisions';
+import { decisionOptions } from '../../model/review-decisions';
 import { labellerVerdict, lettersByResponse } from './labeller-verdict';
 
 /** Decisions that have a key in the action table (the others are buttons only). */

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { AgreementReport } from '../../../shared/analysis/report';
 import type { QueueRow } from '../../../shared/api/contract';
-import { ActionButton } from '../../components/ActionButton';
+import { ActionButton } from '../shortcuts/ActionButton';
 import { count, percent, plural, verdictLabel } from '../../format';
 import type { QueueStatus } from '../../state/review-slice';
 import { useAppStore, useAppStoreShallow, useStoreApi } from '../../state/store';
@@ -22,7 +22,7 @@ export function ReviewScreen() {
     report: st.report,
     stale: st.reportStale,
     queue: st.queue,
-    jobs: st.jobs,
+    job: st.agreementJob,
     pane: st.reviewPane,
     refresh: st.refreshAgreement,
     load: st.loadAgreement,
@@ -36,13 +36,12 @@ export function ReviewScreen() {
       await load();
       // First visit: compute right away (in the worker; the screen stays usable).
       const st = store.getState();
-      if (!st.report && !st.jobs.some((j) => j.kind === 'agreement' && j.status === 'running'))
-        await refresh();
+      if (!st.report && st.agreementJob?.status !== 'running') await refresh();
       await loadQueue(0);
     })();
   }, [load, loadQueue, refresh, store]);
-  const running = s.jobs.find((j) => j.kind === 'agreement' && j.status === 'running');
-  const failed = [...s.jobs].reverse().find((j) => j.kind === 'agreement' && j.status === 'failed');
+  const running = s.job?.status === 'running' ? s.job : undefined;
+  const failed = s.job?.status === 'failed' ? s.job : undefined;
   const r = s.report;
 
   return (

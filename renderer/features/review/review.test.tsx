@@ -8,10 +8,10 @@ import {
   type PairwiseRecord,
 } from '../../../shared/analysis/input';
 import type { AgreementReport } from '../../../shared/analysis/report';
-import { createClient, type Transport } from '../../../shared/api/client';
 import type { QueueRow, ReviewItem } from '../../../shared/api/contract';
 import { actions, buildKeymap } from '../../keyboard/actions';
 import { createAppStore, StoreContext, type AppStore } from '../../state/store';
+import { fakeClient } from '../../test-support/fake-client';
 import { AgreementOverview } from './AgreementOverview';
 import { ItemReview } from './ItemReview';
 import { labellerVerdict } from './labeller-verdict';
@@ -167,7 +167,6 @@ function itemOf(id: string, adaPicks: 0 | 1, boPicks: 0 | 1): ReviewItem {
 function reviewBackend(report: AgreementReport) {
   const ids = ['e1', 'e2', 'e3', 'e4'];
   const decided = new Map<string, string>();
-  const decide: Array<{ itemId: string; decision: unknown }> = [];
   const rows = (status: string): QueueRow[] =>
     ids
       .filter((id) => status === 'all' || decided.has(id) === (status === 'adjudicated'))
@@ -180,44 +179,21 @@ function reviewBackend(report: AgreementReport) {
         labels: { 'Response 1': 1, both_bad: 1 },
         decision: decided.get(id) ?? null,
       }));
-  type Input = { status?: string; offset?: number; limit?: number; itemId?: string };
-  const answer = (method: string, input: Input): unknown => {
-    switch (method) {
-      case 'agreement.get':
-        return { report, stale: false, runningJobId: null };
-      case 'reviews.queue': {
-        const all = rows(input.status ?? 'all');
-        const offset = input.offset ?? 0;
-        const limit = input.limit ?? 50;
-        return { total: all.length, rows: all.slice(offset, offset + limit), computedAt: 1 };
-      }
-      case 'reviews.item':
-        return itemOf(input.itemId!, 0, 0);
-      case 'reviews.decide':
-        decide.push({ itemId: input.itemId!, decision: (input as { decision: unknown }).decision });
-        decided.set(input.itemId!, 'Response 1 better');
-        return { id: 'r', revision: 1 };
-      default:
-        throw new Error(`unexpected ${method}`);
-    }
-  };
-  const transport: Transport = {
-    call: (method, input) => {
-      try {
-        return Promise.resolve({
-          ok: true,
-          value: answer(method, input as Record<string, unknown>),
-        });
-      } catch (e) {
-        return Promise.resolve({
-          ok: false,
-          error: { code: 'UNKNOWN_METHOD', message: (e as Error).message },
-        });
-      }
+  const { client, inputsOf } = fakeClient({
+    'agreement.get': () => ({ report, stale: false, runningJobId: null }),
+    'reviews.queue': ({ status, offset, limit }) => {
+      const all = rows(status);
+      return { total: all.length, rows: all.slice(offset, offset + limit), computedAt: 1 };
     },
-    subscribe: () => () => undefined,
-  };
-  const store = createAppStore(createClient(transport));
+    'reviews.item': ({ itemId }) => itemOf(itemId, 0, 0),
+    'reviews.decide': ({ itemId }) => {
+      decided.set(itemId, 'Response 1 better');
+      return { id: 'r', revision: 1 };
+    },
+  });
+  const decide = () =>
+    inputsOf('reviews.decide').map(({ itemId, decision }) => ({ itemId, decision }));
+  const store = createAppStore(client);
   store.setState({
     sessionStatus: 'ready',
     view: 'review',
@@ -270,7 +246,7 @@ describe('the adjudication loop', () => {
     press(store, 'Enter');
     await settle();
     await settle();
-    expect(decide).toEqual([
+    expect(decide()).toEqual([
       {
         itemId: 'e1',
         decision: {

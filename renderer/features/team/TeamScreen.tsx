@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { uploadFile } from '../../api/upload';
 import { count, NONE } from '../../format';
-import { mergeResultOf } from '../../state/review-slice';
 import { useAppStoreShallow } from '../../state/store';
 import { MergeOutcome } from './MergeOutcome';
 
@@ -14,7 +13,8 @@ export function TeamScreen() {
     team: st.team,
     host: st.host,
     me: st.labeller,
-    jobs: st.jobs,
+    mergeJob: st.mergeJob,
+    exports: st.handoffJobs,
     loadTeam: st.loadTeam,
     addMember: st.addMember,
     assign: st.assign,
@@ -33,9 +33,8 @@ export function TeamScreen() {
   const [paths, setPaths] = useState('');
   const [allowOther, setAllowOther] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const mergeJob = [...s.jobs].reverse().find((j) => j.kind === 'merge');
-  const mergeResult = mergeResultOf(mergeJob);
-  const exports = s.jobs.filter((j) => j.kind === 'package' || j.kind === 'annotations');
+  const { mergeJob, exports } = s;
+  const mergeResult = mergeJob?.result ?? null;
 
   async function runMerge() {
     setError(null);
@@ -159,7 +158,7 @@ export function TeamScreen() {
         {exports.length ? (
           <ul data-testid="handoff-exports">
             {exports.map((j) => {
-              const path = (j.result as { path?: string } | null)?.path;
+              const path = j.result?.path;
               return (
                 <li key={j.jobId}>
                   {j.kind === 'package' ? 'Package' : 'Annotation file'} for {j.label}: {j.status}

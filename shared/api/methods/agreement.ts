@@ -9,9 +9,26 @@ const Freshness = {
   runningJobId: Id.nullable(),
 };
 
+/** What an agreement job finishes with; the report itself is read with agreement.get. */
+export const AgreementJobResultSchema = z.object({
+  computedAt: z.number(),
+  computeMs: z.number(),
+  counts: AgreementReportSchema.shape.counts,
+});
+
+/** What a leaderboard job finishes with; the leaderboard itself is read with leaderboard.get. */
+export const LeaderboardJobResultSchema = z.object({
+  computedAt: z.number(),
+  /** Models on the leaderboard. */
+  models: z.number().int(),
+});
+
 export const agreementMethods = {
   'agreement.start': method(
-    z.object({}),
+    z.object({
+      /** An item metadata field to slice each judge's agreement with people by (its `slices`). */
+      judgeSlicesBy: z.string().min(1).max(200).nullable().default(null),
+    }),
     JobStartedSchema,
     'Compute every agreement figure and the disagreement queue in a worker thread; the review screen stays usable meanwhile.',
   ),

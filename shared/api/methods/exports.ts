@@ -3,6 +3,7 @@ import {
   ContainerSchema,
   ExportFormatSchema,
   ExportOptionsSchema,
+  JudgeFillMeasuredSchema,
   PolicySchema,
   TiesSchema,
 } from '../../export/options';
@@ -36,6 +37,8 @@ export const ExclusionsSchema = z.object({
   skipped: Count,
   neutral: Count,
   conflicting: Count,
+  judgeFlipped: Count,
+  judgeNotTrusted: Count,
 });
 
 export const AgreementFiguresSchema = z.object({
@@ -67,6 +70,10 @@ export const ExportCountsSchema = z.object({
   agreement: AgreementFiguresSchema,
   options: ResolvedOptionsSchema,
   warnings: z.array(z.string()),
+  /** The judge policy, when used: what it measured, the rows it gave and the items it filled. */
+  judgeFill: JudgeFillMeasuredSchema.extend({ rows: Count, filledItems: Count }).nullable(),
+  /** With the judge policy: rows per `source` value (`human`, `judge:NAME`). */
+  rowSources: z.record(z.string(), Count).optional(),
 });
 
 export const ExportResultSchema = ExportCountsSchema.extend({

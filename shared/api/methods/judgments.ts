@@ -14,6 +14,16 @@ export const SubmitJudgmentSchema = z.object({
   timeMs: z.number().int().nonnegative().max(86_400_000),
   /** The answer to a swapped repeat (ItemView.repeatId): recorded beside, never over, the first judgment. */
   repeatId: Id.nullable().default(null),
+  /**
+   * The judge whose suggestion was on screen when this verdict was made (judges.suggestion),
+   * or null. The backend stores what that judge said and when it was shown, so the audit can
+   * compare anchored and unanchored agreement; a suggestion the project cannot have shown is
+   * refused.
+   */
+  suggestion: z
+    .object({ judge: z.string().min(1).max(200) })
+    .nullable()
+    .default(null),
 });
 export type SubmitJudgment = z.input<typeof SubmitJudgmentSchema>;
 

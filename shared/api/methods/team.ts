@@ -37,6 +37,27 @@ export const AssignmentSummarySchema = z.object({
   ),
 });
 
+/** What a labeller package job finishes with (the `package` job's result). */
+export const PackageResultSchema = z.object({
+  path: z.string(),
+  labeller: LabellerSchema,
+  items: z.number().int(),
+  /** The labeller's own earlier judgments carried over, so a re-sent package continues. */
+  judgments: z.number().int(),
+  gold: z.number().int(),
+  repeats: z.number().int(),
+});
+export type PackageResult = z.infer<typeof PackageResultSchema>;
+
+/** What an annotation file job finishes with (the `annotations` job's result). */
+export const AnnotationsResultSchema = z.object({
+  path: z.string(),
+  labeller: LabellerSchema,
+  revisions: z.number().int(),
+  repeatAnswers: z.number().int(),
+});
+export type AnnotationsResult = z.infer<typeof AnnotationsResultSchema>;
+
 export const teamMethods = {
   'team.members': method(
     z.object({}),
@@ -59,6 +80,12 @@ export const teamMethods = {
       repeatRate: z.number().min(0).max(0.5).default(0),
       repeatGap: z.number().int().min(1).max(10_000).default(20),
       seed: z.number().int().default(1),
+      /**
+       * The order items are handed out in, and so each queue's order: queue order, or triage
+       * (judges.triage: where judges disagree, flip with the order or barely prefer one
+       * response come first).
+       */
+      order: z.enum(['items', 'triage']).default('items'),
     }),
     AssignmentSummarySchema,
     'Plan per-labeller queues: each item to `overlap` labellers, gold items to all, swapped repeats; replaces the previous plan.',

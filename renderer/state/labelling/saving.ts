@@ -1,0 +1,245 @@
+import type { SessionSummary, SubmitJudgment } from '../../../shared/api/contract';
+import type { DisplayedVerdict, PairwiseChoice } from '../../../shared/domain/judgment';
+import { readClock } from '../../model/active-time';
+import * as F from '../../model/judgment-form/judgment-form';
+import type { Room, SavingSteps } from './context';
+import { formContext } from './edits';
+import { outboxEntries, outboxPut, outboxRemove } from './outbox';
+import { describeSaveFailure, retryDelayMs, type UnsavedJudgment } from './save-retry';
+
+/**
+ * Submitting judgments: each kept on this machine (the outbox) until the backend confirms it,
+ * retried while retrying can help, undone on request; and this session's figures.
+ */
+export interface SavingSlice {
+  saving: boolean;
+  /** Why the last judgment was refused (retrying cannot help; the labeller can change it). */
+  saveError: string | null;
+  /** A judgment kept because saving it failed; retried, exactly as made, until it is saved. */
+  unsaved: UnsavedJudgment | null;
+  /** The last judgment saved (its overall choice for pairwise ones). */
+  lastSaved: { itemId: string; choice: PairwiseChoice | null } | null;
+  /**
+   * What the last save stored, in words ("B better"; "skipped"), for a brief confirmation
+   * beside the next item. `seq` tells two equal saves in a row apart; cleared by an undo.
+   */
+  savedNote: { itemId: string; text: string; skip: boolean; seq: number } | null;
+  sessionStart: number;
+  summary: SessionSummary | null;
+
+  submit: () => Promise<void>;
+  skip: () => Promise<void>;
+  undo: () => Promise<void>;
+  retryUnsavedNow: () => void;
+}
+
+export const savingRoom: Room<SavingSlice, SavingSteps> = (ctx) => {
+  const { set, get, client } = ctx;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retry: (() => void) | null = null;
+  let summaryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What was last submitted, so an undo brings the answer back to adjust. */
+  let lastSubmitted: { itemId: string; repeatId: string | null; form: F.JudgmentForm } | null =
+    null;
+
+  function cancelRetry() {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    retry = null;
+  }
+
+  async function commit(verdict: DisplayedVerdict, form: F.JudgmentForm = get().form) {
+    const s = get();
+    const current = s.current;
+    if (!current || s.saving || s.unsaved) return;
+    const submission: SubmitJudgment = {
+      labellerId: ctx.labellerId(),
+      itemId: current.id,
+      displayedOrder: current.displayedOrder,
+      verdict,
+      rationale: form.rationale.trim() || null,
+      flags: form.flags,
+      timeMs: Math.min(86_400_000, readClock(ctx.clock, performance.now())),
+      // A swapped repeat is answered beside the first judgment, not as a revision of it.
+      repeatId: current.repeatId ?? null,
+    };
+    ctx.rooms.drafts.cancel();
+    // Kept locally until acknowledged: a crash between here and the reply loses nothing.
+    outboxPut(ctx.projectId(), submission);
+    await send(submission, form, 1);
+  }
+
+  /** Send a judgment; on success move on, on failure keep it (as made) and retry. */
+  async function send(submission: SubmitJudgment, form: F.JudgmentForm, attempt: number) {
+    const current = get().current;
+    if (!current || current.id !== submission.itemId) return;
+    set({ saving: true, saveError: null, formProblem: null });
+    let result;
+    try {
+      // Committed to disk before we move on: the UI never shows an item as done that is not.
+      result = await client.call('judgments.submit', submission);
+    } catch (e) {
+      failed(e, submission, form, attempt);
+      return;
+    }
+    outboxRemove(ctx.projectId(), submission.labellerId, submission.itemId);
+    lastSubmitted = { itemId: current.id, repeatId: submission.repeatId ?? null, form };
+    const v = submission.verdict;
+    const task = get().task;
+    set({
+      progress: result.progress,
+      unsaved: null,
+      lastSaved: { itemId: current.id, choice: v.kind === 'pairwise' ? v.choice : null },
+      savedNote: task
+        ? {
+            itemId: current.id,
+            text: F.describeVerdict(v, task),
+            skip: v.kind === 'skip',
+            seq: (get().savedNote?.seq ?? 0) + 1,
+          }
+        : null,
+    });
+    try {
+      await ctx.rooms.navigation.advance(current);
+    } catch (e) {
+      set({
+        form,
+        saving: false,
+        notice: `Saved, but the next item did not load: ${(e as Error).message}`,
+      });
+    }
+    scheduleSummary();
+  }
+
+  /**
+   * A save that failed: if retrying can help (disk full, no permission, the file locked, no
+   * answer), the judgment is kept exactly as made, the labeller stays on the item, and it is
+   * sent again after 1 s, 2 s, 4 s… (or at once on "retry now"). If not (refused as invalid,
+   * a read-only project), it says why and the labeller can change the judgment.
+   */
+  function failed(e: unknown, submission: SubmitJudgment, form: F.JudgmentForm, attempt: number) {
+    const { retryable, message } = describeSaveFailure(e);
+    // The judgment as made stays on screen (it may have been sent before it was drawn).
+    if (get().current?.id === submission.itemId) set({ form });
+    if (!retryable) {
+      outboxRemove(ctx.projectId(), submission.labellerId, submission.itemId);
+      set({ saving: false, unsaved: null, saveError: message });
+      return;
+    }
+    const delay = retryDelayMs(attempt);
+    retry = () => {
+      cancelRetry();
+      void send(submission, form, attempt + 1);
+    };
+    retryTimer = setTimeout(retry, delay);
+    set({
+      saving: false,
+      saveError: null,
+      unsaved: {
+        itemId: submission.itemId,
+        attempt,
+        message: `Not saved yet. ${message} Your judgment is kept and will be saved as soon as possible.`,
+        retryAt: Date.now() + delay,
+      },
+    });
+  }
+
+  /** Judgments a previous run could not save: send them now (or keep them as drafts). */
+  async function flushOutbox() {
+    for (const s of outboxEntries(ctx.projectId(), ctx.labellerId())) {
+      try {
+        await client.call('judgments.submit', s);
+        outboxRemove(ctx.projectId(), s.labellerId, s.itemId);
+      } catch (e) {
+        const { retryable, message } = describeSaveFailure(e);
+        if (!retryable) {
+          outboxRemove(ctx.projectId(), s.labellerId, s.itemId);
+          set({
+            notice: `A judgment on ${s.itemId} from last time could not be saved: ${message}`,
+          });
+        }
+      }
+    }
+  }
+
+  function scheduleSummary() {
+    if (summaryTimer) clearTimeout(summaryTimer);
+    summaryTimer = setTimeout(() => {
+      client
+        .call('session.summary', { labellerId: ctx.labellerId(), since: get().sessionStart })
+        .then((summary) => set({ summary }))
+        .catch(() => undefined);
+    }, 300);
+  }
+
+  return {
+    steps: { commit, flushOutbox, scheduleSummary, cancelRetry },
+    state: {
+      saving: false,
+      saveError: null,
+      unsaved: null,
+      lastSaved: null,
+      savedNote: null,
+      sessionStart: Date.now(),
+      summary: null,
+
+      async submit() {
+        const s = get();
+        const c = formContext(s);
+        if (!c || s.saving || s.unsaved) return;
+        // Nothing of the verdict given (an Enter just after a choice key moved on, say): the
+        // key had nothing to act on, and saying "not yet" would only be noise.
+        if (!F.verdictStarted(s.form, c.task.mode)) return;
+        const out = F.toVerdict(s.form, c);
+        if (!out.verdict) {
+          set({
+            formProblem: out.problem,
+            wantsRationale: F.rationaleRequired(s.form, c.task) && !s.form.rationale.trim(),
+          });
+          return;
+        }
+        await commit(out.verdict);
+      },
+
+      async skip() {
+        const s = get();
+        if (!s.current || s.saving || s.unsaved) return;
+        const reason = s.form.rationale.trim().slice(0, 500) || null;
+        await commit({ kind: 'skip', reason });
+      },
+
+      async undo() {
+        if (get().saving || get().unsaved) return;
+        await get().flushDraft();
+        set({ saving: true, saveError: null });
+        try {
+          const undone = await client.call('judgments.undo', { labellerId: ctx.labellerId() });
+          if (!undone) {
+            set({ saving: false, notice: 'Nothing to undo' });
+            return;
+          }
+          // An undone repeat answer brings the repeat back (responses the other way round),
+          // not the first judgment of its item.
+          const repeatId = undone.repeatId ?? null;
+          const got = await ctx.rooms.navigation.fetchItem(undone.itemId, repeatId);
+          const again =
+            lastSubmitted?.itemId === undone.itemId && lastSubmitted.repeatId === repeatId
+              ? lastSubmitted.form
+              : undefined;
+          lastSubmitted = null;
+          set({ progress: undone.progress, notice: null, savedNote: null });
+          ctx.rooms.navigation.pushHistory(undone.itemId);
+          ctx.rooms.navigation.show(got.view, got.draft, again);
+          scheduleSummary();
+        } catch (e) {
+          set({
+            saving: false,
+            saveError: `Undo failed: ${(e as Error).message}`,
+          });
+        }
+      },
+
+      retryUnsavedNow: () => retry?.(),
+    },
+  };
+};
