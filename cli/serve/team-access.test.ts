@@ -9,6 +9,7 @@ import { tempDir } from '../../db/test-support/temp-project';
 import { REPO } from '../test-support/full-disk';
 import { main } from '../main';
 import type { Io } from '../io';
+import { startChatServer } from '../../db/test-support/chat-server';
 import { openEvents, startTeamHost, type TeamHostHarness } from './test-support/team-host';
 
 /** The input that lets a method past the gate if the caller's role allows it: their own id. */
@@ -24,7 +25,7 @@ function inputFor(method: MethodName, self: string, jobId: string | null): Recor
  * other people's judgments, imports, exports, merges, changes settings or touches backups.
  */
 const NEVER_A_LABELLERS =
-  /^(exports|imports|merge|backups|reviews|agreement|leaderboard|audit|access|dashboard|team)\.|^settings\.update|^recovery\.(salvage|retry|openReadOnly)$|^leases\.setOverlap$/;
+  /^(exports|imports|merge|backups|reviews|agreement|leaderboard|audit|access|dashboard|team)\.|^settings\.update|^recovery\.(salvage|retry|openReadOnly)$|^leases\.setOverlap$|^judges\.(?!suggestion$|getSuggestions$)/;
 
 describe('team host: roles, enforced per method from one table', () => {
   let t: ReturnType<typeof tempDir>;
@@ -296,6 +297,38 @@ describe('team host: links, cookies, revocation, rate limit', () => {
       ['revoke', 'Lab', 'Lea'],
       ['invite', 'Lab', 'Lea'],
     ]);
+  });
+
+  it('a judge run is audited with who, the model and its outcome, never the API key', async () => {
+    const chat = await startChatServer(() => ({ reply: 'Verdict: A' }));
+    try {
+      const lead = h.people.lead.token;
+      const started = await h.call(lead, 'judges.run', {
+        endpoint: chat.url,
+        model: 'audit-model',
+        items: { kind: 'sample', n: 1 },
+        apiKey: 'sk-never-in-the-log',
+      });
+      expect(started.status).toBe(200);
+      const jobId = started.body.value.jobId;
+      for (let i = 0; i < 100; i++) {
+        const job = await h.call(lead, 'jobs.get', { jobId });
+        if (job.body.value.status !== 'running') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // The key reached the endpoint, so the log had its chance to see it.
+      expect(chat.calls[0]?.authorization).toBe('Bearer sk-never-in-the-log');
+      const entries = (await h.call(lead, 'audit.list', {})).body.value.entries as Array<{
+        action: string;
+        target: string | null;
+        detail: unknown;
+      }>;
+      const runs = entries.filter((e) => e.action === 'judge');
+      expect(runs.map((e) => e.target)).toEqual(['audit-model', 'audit-model']);
+      expect(JSON.stringify(entries)).not.toContain('sk-never-in-the-log');
+    } finally {
+      await chat.close();
+    }
   });
 
   it('repeated wrong tokens from one address are slowed down, whatever the next token', async () => {
