@@ -15,6 +15,8 @@ import { recoveryHandlers } from './handlers/recovery';
 import { teamHandlers } from './handlers/team';
 import { mergeHandlers } from './handlers/merge';
 import { agreementHandlers } from './handlers/agreement';
+import { leaderboardHandlers } from './handlers/leaderboard';
+import { progressHandlers } from './handlers/progress';
 import { reviewHandlers } from './handlers/reviews';
 import { AnalysisCache } from './analysis/cache';
 import { AnalysisService } from './analysis/service';
@@ -65,6 +67,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...settingsHandlers(ctx),
     ...itemHandlers(ctx),
     ...judgmentHandlers(ctx),
+    ...progressHandlers(ctx),
     ...exportHandlers(ctx),
     ...jobHandlers(ctx),
     ...backupHandlers(ctx),
@@ -72,6 +75,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...teamHandlers(ctx),
     ...mergeHandlers(ctx),
     ...agreementHandlers(ctx),
+    ...leaderboardHandlers(ctx),
     ...reviewHandlers(ctx),
     ...draftHandlers(ctx),
     ...importHandlers(ctx),

@@ -144,7 +144,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     host = await startHttpHost({
       backend: project,
       rendererDir: io.rendererDir,
-      host: bind,
+      bindAddress: bind,
       port,
       allowRemote: values['allow-remote'] ?? false,
       maxUploadBytes: Math.round(maxUploadMb * 2 ** 20),

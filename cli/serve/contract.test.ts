@@ -308,7 +308,7 @@ describe('the HTTP host refuses what it must', () => {
 
   it('will not listen on a non-loopback address without allowRemote', async () => {
     await expect(
-      startHttpHost({ backend: h.backend, rendererDir: null, host: '0.0.0.0' }),
+      startHttpHost({ backend: h.backend, rendererDir: null, bindAddress: '0.0.0.0' }),
     ).rejects.toThrow(/not a loopback address.*--allow-remote/);
   });
 });

@@ -34,7 +34,8 @@ export interface HttpHostOptions {
   backend: ServedBackend;
   /** The built renderer (dist/renderer); null serves the API only. */
   rendererDir: string | null;
-  host?: string;
+  /** The address to listen on (`--host`): loopback unless `allowRemote`. */
+  bindAddress?: string;
   port?: number;
   token?: string;
   /** Required to bind anything but a loopback address. */
@@ -96,7 +97,7 @@ export function isLoopback(host: string): boolean {
  * there is no CORS, so other origins cannot call it.
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
-  const host = options.host ?? '127.0.0.1';
+  const host = options.bindAddress ?? '127.0.0.1';
   if (!isLoopback(host) && !options.allowRemote) {
     throw new Error(
       `refusing to listen on ${host}: it is not a loopback address, so anyone who can reach it and learn the token could read and change the project. Pass --allow-remote to do it anyway.`,

@@ -1,7 +1,7 @@
 import type { BackendContext, HandlerGroup } from './context';
 
-/** agreement.* and leaderboard.*: jobs that run in the analysis worker, and their cached results. */
-export function agreementHandlers(ctx: BackendContext): HandlerGroup<'agreement' | 'leaderboard'> {
+/** agreement.*: a job that runs in the analysis worker, and its cached result. */
+export function agreementHandlers(ctx: BackendContext): HandlerGroup<'agreement'> {
   const cache = ctx.analysis;
   return {
     'agreement.start': ({ judgeSlicesBy }) => {
@@ -37,29 +37,6 @@ export function agreementHandlers(ctx: BackendContext): HandlerGroup<'agreement'
       report: cache.agreement?.report ?? null,
       stale: cache.agreementStale,
       runningJobId: cache.agreementJob,
-    }),
-    'leaderboard.start': ({ bootstrapRounds, bothBadAsTie }) => {
-      const jobId = ctx.jobs.start('leaderboard', async (job) => {
-        cache.leaderboardStale = false;
-        try {
-          const { result: r } = await cache.service.run(
-            { task: 'leaderboard', options: { bootstrapRounds, bothBadAsTie } },
-            job.signal,
-          );
-          if (r.task !== 'leaderboard') throw new Error('unexpected analysis result');
-          cache.leaderboard = r.leaderboard;
-          return { computedAt: r.leaderboard.computedAt, models: r.leaderboard.models.length };
-        } finally {
-          cache.leaderboardJob = null;
-        }
-      });
-      cache.leaderboardJob = jobId;
-      return { jobId };
-    },
-    'leaderboard.get': () => ({
-      leaderboard: cache.leaderboard,
-      stale: cache.leaderboardStale,
-      runningJobId: cache.leaderboardJob,
     }),
   };
 }

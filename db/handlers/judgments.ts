@@ -15,7 +15,7 @@ import {
   type HandlerGroup,
 } from './context';
 
-export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' | 'progress'> {
+export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments'> {
   const { db, events } = ctx;
   return {
     'judgments.submit': (input) => {
@@ -106,11 +106,6 @@ export function judgmentHandlers(ctx: BackendContext): HandlerGroup<'judgments' 
       if (!undone) return null;
       events.emit('db.changed', { what: 'judgments' });
       return { ...undone, progress: progressOf(db, labellerId) };
-    },
-
-    'progress.get': ({ labellerId }) => {
-      requireLabeller(ctx, labellerId);
-      return progressOf(db, labellerId);
     },
   };
 }

@@ -22,11 +22,11 @@ import { recoveryEvents, recoveryMethods } from './methods/recovery';
 import { appEvents } from './methods/app';
 import { teamEvents, teamMethods } from './methods/team';
 import { mergeMethods } from './methods/merge';
-import { agreementMethods, leaderboardMethods } from './methods/agreement';
+import { agreementMethods } from './methods/agreement';
+import { leaderboardMethods } from './methods/leaderboard';
+import { progressMethods } from './methods/progress';
 import { reviewMethods } from './methods/reviews';
 import { draftMethods } from './methods/drafts';
-import { itemBrowserMethods } from './methods/item-browser';
-import { sessionSummaryMethods } from './methods/session-summary';
 import { teamHostEvents, teamHostMethods } from './methods/team-host';
 import { judgeMethods } from './methods/judges';
 
@@ -43,8 +43,10 @@ export * from './methods/merge';
 export * from './methods/agreement';
 export * from './methods/reviews';
 export * from './methods/drafts';
-export * from './methods/item-browser';
-export * from './methods/session-summary';
+export * from './methods/items';
+export * from './methods/session';
+export * from './methods/progress';
+export * from './methods/leaderboard';
 export * from './methods/team-host';
 export * from './methods/judges';
 
@@ -54,6 +56,7 @@ export const methods = {
   ...settingsMethods,
   ...itemMethods,
   ...judgmentMethods,
+  ...progressMethods,
   ...importMethods,
   ...exportMethods,
   ...jobMethods,
@@ -65,8 +68,6 @@ export const methods = {
   ...leaderboardMethods,
   ...reviewMethods,
   ...draftMethods,
-  ...itemBrowserMethods,
-  ...sessionSummaryMethods,
   ...teamHostMethods,
   ...judgeMethods,
 } as const;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { AgreementReportSchema, LeaderboardSchema } from '../../analysis/report';
+import { AgreementReportSchema } from '../../analysis/report';
 import { Id, JobStartedSchema, method } from '../schemas';
 
-const Freshness = {
+/** How current a computed figure is (agreement, the leaderboard). */
+export const Freshness = {
   /** Judgments or reviews changed since it was computed. */
   stale: z.boolean(),
   /** A computation in progress, if any. */
@@ -14,13 +15,6 @@ export const AgreementJobResultSchema = z.object({
   computedAt: z.number(),
   computeMs: z.number(),
   counts: AgreementReportSchema.shape.counts,
-});
-
-/** What a leaderboard job finishes with; the leaderboard itself is read with leaderboard.get. */
-export const LeaderboardJobResultSchema = z.object({
-  computedAt: z.number(),
-  /** Models on the leaderboard. */
-  models: z.number().int(),
 });
 
 export const agreementMethods = {
@@ -36,21 +30,5 @@ export const agreementMethods = {
     z.object({}),
     z.object({ report: AgreementReportSchema.nullable(), ...Freshness }),
     'The latest agreement report (null before the first computation).',
-  ),
-} as const;
-
-export const leaderboardMethods = {
-  'leaderboard.start': method(
-    z.object({
-      bootstrapRounds: z.number().int().min(0).max(2000).default(200),
-      bothBadAsTie: z.boolean().default(true),
-    }),
-    JobStartedSchema,
-    'Compute Bradley–Terry (with bootstrap intervals), Elo and win rates in a worker thread.',
-  ),
-  'leaderboard.get': method(
-    z.object({}),
-    z.object({ leaderboard: LeaderboardSchema.nullable(), ...Freshness }),
-    'The latest leaderboard (null before the first computation).',
   ),
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AgreementJobResultSchema, LeaderboardJobResultSchema } from './agreement';
+import { AgreementJobResultSchema } from './agreement';
+import { LeaderboardJobResultSchema } from './leaderboard';
 import { ExportResultSchema } from './exports';
 import { ImportSummarySchema } from './imports';
 import { JudgeImportSummarySchema, JudgeRunSummarySchema } from './judges';

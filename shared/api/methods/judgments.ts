@@ -45,5 +45,4 @@ export const judgmentMethods = {
       .nullable(),
     'Retract this labeller’s most recent judgment (or answer to a swapped repeat); returns the item to show again.',
   ),
-  'progress.get': method(z.object({ labellerId: Id }), ProgressSchema, 'Items judged / total.'),
 } as const;

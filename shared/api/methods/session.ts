@@ -1,6 +1,17 @@
 import { z } from 'zod';
-import { LabellerSchema, method } from '../schemas';
+import { Id, LabellerSchema, method } from '../schemas';
 import { RoleSchema } from './team-host';
+
+export const SessionSummarySchema = z.object({
+  /** Items with a verdict (not a skip) made since `since` and still current. */
+  judged: z.number().int(),
+  skipped: z.number().int(),
+  /** Active time recorded on those judgments and skips, ms. */
+  activeMs: z.number().int(),
+  /** Median active time per judged item, ms (null before the first). */
+  medianMs: z.number().int().nullable(),
+});
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 
 export const sessionMethods = {
   'session.get': method(
@@ -21,5 +32,10 @@ export const sessionMethods = {
     z.object({ name: z.string().trim().min(1).max(100) }),
     LabellerSchema,
     'Set this installation’s labeller (created in the project if new).',
+  ),
+  'session.summary': method(
+    z.object({ labellerId: Id, since: z.number().int().nonnegative() }),
+    SessionSummarySchema,
+    'What this labeller has done since a time (the start of a session): counts and active time.',
   ),
 } as const;
