@@ -8,9 +8,10 @@ import { fakeClient, type FakeCall } from './fake-client';
 /**
  * The labelling state against a scripted backend (typed by the contract): a queue of items,
  * judgments and drafts kept in memory, and saves that fail on request. The labelling tests pin
- * the order of operations (a save is committed before the next item shows; a failed save keeps
- * the item and retries; drafts are kept and restored; undo, back and next), not the backend,
- * which db/ tests cover for real.
+ * the order of operations (the next item shows at once when it is ready and the save finishes
+ * behind it, else once the save is in; a failed save keeps or brings back the item and
+ * retries; drafts are kept and restored; undo, back and next), not the backend, which db/
+ * tests cover for real.
  */
 export function view(id: string, responses = 2): ItemView {
   return {
@@ -47,6 +48,8 @@ export interface LabellingBackend {
   drafts: Map<string, Draft>;
   /** The next save fails with this message and code. */
   fail: { next: string | null; code: ErrorCode };
+  /** While set, saves wait for it before they answer (a slow disk, a slow connection). */
+  hold: { saves: Promise<void> | null };
 }
 
 export function labellingBackend(
@@ -60,6 +63,7 @@ export function labellingBackend(
   const submitted: LabellingBackend['submitted'] = [];
   const drafts = new Map<string, Draft>();
   const fail: LabellingBackend['fail'] = { next: null, code: 'INTERNAL' };
+  const hold: LabellingBackend['hold'] = { saves: null };
   let taskVersion = 1;
   const progress = () => ({ done: judged.size, total: queue.length });
   const { client, calls } = fakeClient({
@@ -93,7 +97,8 @@ export function labellingBackend(
     'drafts.discard': ({ itemId }) => ({ discarded: drafts.delete(itemId) }),
     'session.summary': () => ({ judged: judged.size, skipped: 0, activeMs: 0, medianMs: null }),
     'settings.updateTask': (i) => ({ ...TaskSettingsSchema.parse(i.task), version: ++taskVersion }),
-    'judgments.submit': (s) => {
+    'judgments.submit': async (s) => {
+      if (hold.saves) await hold.saves;
       if (fail.next) {
         const message = fail.next;
         fail.next = null;
@@ -129,7 +134,7 @@ export function labellingBackend(
     },
     sessionStatus: 'ready',
   });
-  return { store, calls, submitted, drafts, fail };
+  return { store, calls, submitted, drafts, fail, hold };
 }
 
 /** Let the store's awaited calls settle. */

@@ -8,7 +8,8 @@ import { useAppStoreShallow, useStoreApi } from '../../state/store';
 export function SaveStatus() {
   const store = useStoreApi();
   const s = useAppStoreShallow((st) => ({
-    saving: st.saving,
+    // The item on screen, or the one just left, on its way to disk.
+    saving: st.saving || st.savingBehind !== null,
     error: st.saveError,
     unsaved: st.unsaved,
     notice: st.notice,

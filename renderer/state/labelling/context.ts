@@ -26,6 +26,10 @@ export interface NavigationSteps {
   /** After a judgment on `from`: the next item in history when revisiting, else the queue's next. */
   advance: (from: ItemView) => Promise<void>;
   pushHistory: (itemId: string) => void;
+  /** Can `advance(from)` show the next item at once (it is fetched and formatted already)? */
+  canAdvanceAtOnce: (from: ItemView) => boolean;
+  /** Back to an item left behind (its save failed), with the judgment as it was made. */
+  returnTo: (view: ItemView, form: JudgmentForm) => void;
 }
 
 export interface EditSteps {
@@ -42,6 +46,8 @@ export interface SavingSteps {
   scheduleSummary: () => void;
   /** Forget the retry pending for the item leaving the screen. */
   cancelRetry: () => void;
+  /** Resolves once no judgment is on its way to disk behind the labeller. */
+  settled: () => Promise<void>;
 }
 
 export interface DraftSteps {

@@ -78,6 +78,10 @@ export const navigationRoom: Room<NavigationSlice, NavigationSteps> = (ctx) => {
   async function prefetchFollowing(view: ItemView) {
     prefetched = null;
     try {
+      // Never ask for the next item while a judgment is on its way: the backend would offer
+      // the item it is for.
+      await ctx.rooms.saving.settled();
+      if (get().current?.id !== view.id) return;
       const { history, historyPos } = get();
       const id = ctx.labellerId();
       let next: Fetched | null;
@@ -96,15 +100,32 @@ export const navigationRoom: Room<NavigationSlice, NavigationSteps> = (ctx) => {
     }
   }
 
-  async function advance(from: ItemView) {
-    const { history, historyPos } = get();
+  /** What was fetched to follow `from`, if it is what `advance(from)` will show. */
+  function readyAfter(from: ItemView): Fetched | null {
     // Fetched while the labeller read `from`; never `from` itself (a backend may offer it
     // again until its judgment is in).
     const ready =
       prefetched?.after === from.id && prefetched.view.id !== from.id ? prefetched : null;
+    const { history, historyPos } = get();
+    if (ready && historyPos < history.length - 1 && ready.view.id !== history[historyPos + 1])
+      return null;
+    return ready;
+  }
+
+  function returnTo(view: ItemView, form: JudgmentForm) {
+    const { history, historyPos } = get();
+    const at = history.lastIndexOf(view.id, historyPos);
+    if (at >= 0) set({ historyPos: at });
+    else pushHistory(view.id);
+    show(view, null, form);
+  }
+
+  async function advance(from: ItemView) {
+    const { history, historyPos } = get();
+    const ready = readyAfter(from);
     if (historyPos < history.length - 1) {
       const target = history[historyPos + 1]!;
-      const got = ready?.view.id === target ? ready : await fetchItem(target);
+      const got = ready ?? (await fetchItem(target));
       set({ historyPos: historyPos + 1 });
       show(got.view, got.draft);
       return;
@@ -132,6 +153,7 @@ export const navigationRoom: Room<NavigationSlice, NavigationSteps> = (ctx) => {
   /** Leave the current item for another, keeping whatever was half done. */
   async function goTo(itemId: string, historyMove: (() => void) | null): Promise<boolean> {
     // A judgment waiting to be saved keeps the labeller on its item.
+    await ctx.rooms.saving.settled();
     if (get().saving || get().unsaved) return false;
     await get().flushDraft();
     try {
@@ -148,7 +170,14 @@ export const navigationRoom: Room<NavigationSlice, NavigationSteps> = (ctx) => {
   }
 
   return {
-    steps: { show, fetchItem, advance, pushHistory },
+    steps: {
+      show,
+      fetchItem,
+      advance,
+      pushHistory,
+      canAdvanceAtOnce: (from) => readyAfter(from) !== null,
+      returnTo,
+    },
     state: {
       current: null,
       upcoming: null,

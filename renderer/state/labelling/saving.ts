@@ -1,4 +1,9 @@
-import type { SessionSummary, SubmitJudgment } from '../../../shared/api/contract';
+import type {
+  ItemView,
+  Progress,
+  SessionSummary,
+  SubmitJudgment,
+} from '../../../shared/api/contract';
 import type { DisplayedVerdict, PairwiseChoice } from '../../../shared/domain/judgment';
 import { readClock } from '../../model/active-time';
 import * as F from '../../model/judgment-form/judgment-form';
@@ -12,7 +17,13 @@ import { describeSaveFailure, retryDelayMs, type UnsavedJudgment } from './save-
  * retried while retrying can help, undone on request; and this session's figures.
  */
 export interface SavingSlice {
+  /** The judgment of the item on screen is being saved (it stays until saved). */
   saving: boolean;
+  /**
+   * The item left behind whose judgment is still on its way to disk (the next item was shown
+   * at once because it was fetched already), or null. It is in the outbox meanwhile.
+   */
+  savingBehind: string | null;
   /** Why the last judgment was refused (retrying cannot help; the labeller can change it). */
   saveError: string | null;
   /** A judgment kept because saving it failed; retried, exactly as made, until it is saved. */
@@ -48,10 +59,18 @@ export const savingRoom: Room<SavingSlice, SavingSteps> = (ctx) => {
     retry = null;
   }
 
+  /** A save left behind the labeller (see `savingBehind`): what comes next waits for it. */
+  let behind: Promise<void> | null = null;
+  const settled = () => behind ?? Promise.resolve();
+
   async function commit(verdict: DisplayedVerdict, form: F.JudgmentForm = get().form) {
+    const at = get().current?.id;
+    // A judgment made while the one before is still on its way goes after it, and only if
+    // that one was saved (else the labeller is back on it, this one kept as a draft).
+    if (behind) await behind;
     const s = get();
     const current = s.current;
-    if (!current || s.saving || s.unsaved) return;
+    if (!current || current.id !== at || s.saving || s.unsaved) return;
     const submission: SubmitJudgment = {
       labellerId: ctx.labellerId(),
       itemId: current.id,
@@ -66,7 +85,60 @@ export const savingRoom: Room<SavingSlice, SavingSteps> = (ctx) => {
     ctx.rooms.drafts.cancel();
     // Kept locally until acknowledged: a crash between here and the reply loses nothing.
     outboxPut(ctx.projectId(), submission);
+    if (ctx.rooms.navigation.canAdvanceAtOnce(current)) {
+      // The next item is fetched and formatted: show it in this frame and let the save (a
+      // round trip that would otherwise sit between the key and the paint) finish behind it.
+      const saving = saveBehind(submission, form, current);
+      behind = saving;
+      set({ savingBehind: current.id });
+      await ctx.rooms.navigation.advance(current);
+      await saving;
+      return;
+    }
     await send(submission, form, 1);
+  }
+
+  /**
+   * The save of an item the labeller has left. Saved: confirmed in the item bar. Not saved:
+   * the labeller is taken back to it with the judgment as made (whatever they began on the
+   * next item kept as its draft), and from there it goes as any failed save does.
+   */
+  async function saveBehind(submission: SubmitJudgment, form: F.JudgmentForm, from: ItemView) {
+    try {
+      const result = await client.call('judgments.submit', submission);
+      saved(submission, form, result);
+      scheduleSummary();
+    } catch (e) {
+      await get()
+        .flushDraft()
+        .catch(() => undefined);
+      ctx.rooms.navigation.returnTo(from, form);
+      failed(e, submission, form, 1);
+    } finally {
+      behind = null;
+      set({ savingBehind: null });
+    }
+  }
+
+  /** A judgment the backend confirmed: out of the outbox, and said in the item bar. */
+  function saved(submission: SubmitJudgment, form: F.JudgmentForm, result: { progress: Progress }) {
+    outboxRemove(ctx.projectId(), submission.labellerId, submission.itemId);
+    lastSubmitted = { itemId: submission.itemId, repeatId: submission.repeatId ?? null, form };
+    const v = submission.verdict;
+    const task = get().task;
+    set({
+      progress: result.progress,
+      unsaved: null,
+      lastSaved: { itemId: submission.itemId, choice: v.kind === 'pairwise' ? v.choice : null },
+      savedNote: task
+        ? {
+            itemId: submission.itemId,
+            text: F.describeVerdict(v, task),
+            skip: v.kind === 'skip',
+            seq: (get().savedNote?.seq ?? 0) + 1,
+          }
+        : null,
+    });
   }
 
   /** Send a judgment; on success move on, on failure keep it (as made) and retry. */
@@ -82,23 +154,7 @@ export const savingRoom: Room<SavingSlice, SavingSteps> = (ctx) => {
       failed(e, submission, form, attempt);
       return;
     }
-    outboxRemove(ctx.projectId(), submission.labellerId, submission.itemId);
-    lastSubmitted = { itemId: current.id, repeatId: submission.repeatId ?? null, form };
-    const v = submission.verdict;
-    const task = get().task;
-    set({
-      progress: result.progress,
-      unsaved: null,
-      lastSaved: { itemId: current.id, choice: v.kind === 'pairwise' ? v.choice : null },
-      savedNote: task
-        ? {
-            itemId: current.id,
-            text: F.describeVerdict(v, task),
-            skip: v.kind === 'skip',
-            seq: (get().savedNote?.seq ?? 0) + 1,
-          }
-        : null,
-    });
+    saved(submission, form, result);
     try {
       await ctx.rooms.navigation.advance(current);
     } catch (e) {
@@ -173,9 +229,10 @@ export const savingRoom: Room<SavingSlice, SavingSteps> = (ctx) => {
   }
 
   return {
-    steps: { commit, flushOutbox, scheduleSummary, cancelRetry },
+    steps: { commit, flushOutbox, scheduleSummary, cancelRetry, settled },
     state: {
       saving: false,
+      savingBehind: null,
       saveError: null,
       unsaved: null,
       lastSaved: null,
@@ -209,6 +266,8 @@ export const savingRoom: Room<SavingSlice, SavingSteps> = (ctx) => {
       },
 
       async undo() {
+        // The judgment to take back may still be on its way.
+        await settled();
         if (get().saving || get().unsaved) return;
         await get().flushDraft();
         set({ saving: true, saveError: null });
