@@ -69,7 +69,8 @@ const rows = results.map((r) => [
   r.name,
   `${fmt(r.value)} ${r.unit}`,
   `${fmt(r.baseline)} ${r.unit} (${r.baselineName})`,
-  `${r.ratio.toFixed(2)}×`,
+  // No ratio when a side is 0 (no long task at all, say): "—", not a division by zero.
+  r.ratio == null ? '—' : `${r.ratio.toFixed(2)}×`,
   `${r.peakRssMB} MB`,
   r.notes ?? '',
 ]);
