@@ -7,6 +7,7 @@ import { ViewTabs } from './app/ViewTabs';
 import { RecoveryScreen } from './features/recovery/RecoveryScreen';
 import { ShellNotices } from './features/shell/ShellNotices';
 import { ExportPanel } from './features/export/ExportPanel';
+import { AccessEndedScreen } from './features/access/AccessEndedScreen';
 import { IdentifyScreen } from './features/identify/IdentifyScreen';
 import { JumpDialog } from './features/labelling/JumpDialog';
 import { useKeyboard } from './keyboard/use-keyboard';
@@ -26,6 +27,8 @@ export function App() {
     overlay: st.overlay,
     setOverlay: st.setOverlay,
     shortcutsRequest: st.shortcutsRequest,
+    accessEnded: st.accessEnded !== null,
+    mayExport: st.mayCall('exports.start'),
   }));
   // The shell's Help > Keyboard shortcuts.
   const { setOverlay, shortcutsRequest } = s;
@@ -35,6 +38,8 @@ export function App() {
   useKeyboard();
   useAppearance();
 
+  // A team host ended this page's access: that is all there is to show (every call is refused).
+  if (s.accessEnded) return <AccessEndedScreen />;
   if (s.status === 'error') return <RecoveryScreen fallback={s.error} />;
   return (
     <div className="app">
@@ -54,7 +59,7 @@ export function App() {
           </span>
         ) : null}
         <ActionButton id="theme" className="ghost" label="Theme" hideKeys />
-        <ActionButton id="export" className="ghost" />
+        {s.mayExport ? <ActionButton id="export" className="ghost" /> : null}
         <button
           type="button"
           className="ghost"

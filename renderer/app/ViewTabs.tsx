@@ -6,9 +6,9 @@ import {
   type KeyboardEvent,
   type RefObject,
 } from 'react';
-import type { ViewId } from '../state/views';
+import { viewAllowed, type ViewId } from '../state/views';
 import { useAppStoreShallow } from '../state/store';
-import { views } from './views';
+import { views as allViews, type ViewEntry } from './views';
 
 /** The current tab, kept in view while the tabs still scroll a little (see useTabsFit). */
 function revealTab(el: HTMLButtonElement | null) {
@@ -61,11 +61,14 @@ export function ViewTabs() {
     fontSize: st.prefs.fontSize,
     project: st.project?.name,
     labeller: st.labeller?.name,
+    role: st.access?.role ?? null,
   }));
   const nav = useRef<HTMLElement>(null);
-  const fits = useTabsFit(nav, [s.fontSize, s.project, s.labeller]);
+  // On a team host, only the views this person's role can use.
+  const views = allViews.filter((v) => viewAllowed(v.id, s.role));
+  const fits = useTabsFit(nav, [s.fontSize, s.project, s.labeller, s.role]);
   if (views.length < 2) return null;
-  if (!fits) return <ViewMenu view={s.view} setView={s.setView} />;
+  if (!fits) return <ViewMenu views={views} view={s.view} setView={s.setView} />;
   return (
     <nav className="tabs" aria-label="Screens" ref={nav}>
       {views.map((v) => (
@@ -90,7 +93,15 @@ export function ViewTabs() {
  * open (↑ ↓ Home End move, Enter or Space opens a view, Esc or Tab closes it), and a click
  * outside closes it. Each entry keeps its tab's test id.
  */
-function ViewMenu({ view, setView }: { view: ViewId; setView: (v: ViewId) => void }) {
+function ViewMenu({
+  views,
+  view,
+  setView,
+}: {
+  views: readonly ViewEntry[];
+  view: ViewId;
+  setView: (v: ViewId) => void;
+}) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLUListElement>(null);

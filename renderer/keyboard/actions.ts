@@ -393,7 +393,8 @@ export const actions: readonly Action[] = [
     labelFor: (s) => (s.view === 'items' ? 'Back to labelling' : 'Item browser'),
     group: 'Move',
     keys: ['i'],
-    enabled: (s) => s.sessionStatus === 'ready',
+    enabled: (s) => s.sessionStatus === 'ready' && s.mayCall('items.list'),
+    applies: (s) => s.mayCall('items.list'),
     run: (s) => s.setView(s.view === 'items' ? 'label' : 'items'),
   },
   {
@@ -401,7 +402,8 @@ export const actions: readonly Action[] = [
     label: 'Search items',
     group: 'Move',
     keys: ['/'],
-    enabled: (s) => s.sessionStatus === 'ready',
+    enabled: (s) => s.sessionStatus === 'ready' && s.mayCall('items.list'),
+    applies: (s) => s.mayCall('items.list'),
     run: (s) => {
       s.setView('items');
       // The browser mounts on this render; focus its box once it is there.
@@ -488,7 +490,8 @@ export const actions: readonly Action[] = [
     labelFor: (s) => (s.view === 'settings' ? 'Back to labelling' : 'Task settings'),
     group: 'App',
     keys: ['mod+,'],
-    enabled: (s) => s.sessionStatus === 'ready',
+    enabled: (s) => s.sessionStatus === 'ready' && s.mayCall('settings.updateTask'),
+    applies: (s) => s.mayCall('settings.updateTask'),
     run: (s) => s.setView(s.view === 'settings' ? 'label' : 'settings'),
   },
   {
@@ -496,7 +499,9 @@ export const actions: readonly Action[] = [
     label: 'Export…',
     group: 'App',
     keys: ['e'],
-    enabled: () => true,
+    // On a team host, only for roles that may export (a labeller may not).
+    enabled: (s) => s.mayCall('exports.start'),
+    applies: (s) => s.mayCall('exports.start'),
     run: (s) => s.setExportOpen(true),
   },
   {

@@ -58,6 +58,8 @@ export function useKeyboard(): void {
       const action = keymap.get(keyOf(e));
       if (!action) return;
       const state = store.getState();
+      // Access ended: the page shows only that; no key acts behind it.
+      if (state.accessEnded) return;
       // While a dialog is open, only its own keys (and the ones that close it) work; the
       // shortcuts list also keeps the switch it shows.
       if (

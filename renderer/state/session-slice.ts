@@ -50,10 +50,15 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, client)
       set({
         labeller: session.labeller,
         host: session.host,
+        access: session.access ?? null,
         project,
         sessionStatus: session.labeller ? 'ready' : 'identify',
       });
-      if (session.labeller) await get().loadFirstItem();
+      if (!session.labeller) return;
+      // Work kept on this machine when this person's access last ended goes back first, so
+      // its item opens with it.
+      await get().restoreKeptDrafts();
+      await get().loadFirstItem();
     } catch (e) {
       set({ sessionStatus: 'error', sessionError: (e as Error).message });
     }

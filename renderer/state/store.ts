@@ -16,6 +16,8 @@ import { createImportSlice, type ImportSlice } from './import-slice';
 import { createReviewSlice, type ReviewSlice } from './review-slice';
 import { createLeaderboardSlice, type LeaderboardSlice } from './leaderboard-slice';
 import { createTeamSlice, type TeamSlice } from './team-slice';
+import { createAccessSlice, type AccessSlice } from './access-slice';
+import { guardAccess } from './access-guard';
 
 export type AppState = SessionSlice &
   NavSlice &
@@ -30,7 +32,8 @@ export type AppState = SessionSlice &
   SettingsSlice &
   BrowserSlice &
   OverlaySlice &
-  ImportSlice;
+  ImportSlice &
+  AccessSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Each slice gets the store's set/get and the typed client: the only way to the backend. */
@@ -41,8 +44,10 @@ export type SliceCreator<T> = (
 ) => T;
 
 /** One store in slices. A factory, not a module singleton, so every test gets a fresh one. */
-export function createAppStore(client: Client): AppStore {
-  return createStore<AppState>()((set, get) => ({
+export function createAppStore(backend: Client): AppStore {
+  // Every slice's calls pass the guard, so a refusal saying access ended reaches the page once.
+  const client = guardAccess(backend, () => store.getState());
+  const store = createStore<AppState>()((set, get) => ({
     ...createSessionSlice(set, get, client),
     ...createNavSlice(set, get, client),
     ...createLabellingSlice(set, get, client),
@@ -57,7 +62,9 @@ export function createAppStore(client: Client): AppStore {
     ...createBrowserSlice(set, get, client),
     ...createOverlaySlice(set, get, client),
     ...createImportSlice(set, get, client),
+    ...createAccessSlice(set, get, client),
   }));
+  return store;
 }
 
 export const StoreContext = createContext<AppStore | null>(null);

@@ -3,7 +3,7 @@ import type { Draft, ItemView, MethodParsedInput } from '../../shared/api/contra
 import { ApiError, type ErrorCode } from '../../shared/api/errors';
 import { TaskSettingsSchema, type TaskSettings } from '../../shared/domain/task';
 import { createAppStore, type AppStore } from '../state/store';
-import { fakeClient, type FakeCall } from './fake-client';
+import { fakeClient, type FakeCall, type FakeClient } from './fake-client';
 
 /**
  * The labelling state against a scripted backend (typed by the contract): a queue of items,
@@ -50,6 +50,8 @@ export interface LabellingBackend {
   fail: { next: string | null; code: ErrorCode };
   /** While set, saves wait for it before they answer (a slow disk, a slow connection). */
   hold: { saves: Promise<void> | null };
+  /** Deliver an event, as the backend would. */
+  emit: FakeClient['emit'];
 }
 
 export function labellingBackend(
@@ -66,7 +68,17 @@ export function labellingBackend(
   const hold: LabellingBackend['hold'] = { saves: null };
   let taskVersion = 1;
   const progress = () => ({ done: judged.size, total: queue.length });
-  const { client, calls } = fakeClient({
+  const project = {
+    path: '/p',
+    name: 'p',
+    projectId: 'P',
+    schemaVersion: 3,
+    showModelNames: false,
+    counts: { items: 3, responses: 6, judgments: 0, labellers: 1 },
+  };
+  const { client, calls, emit } = fakeClient({
+    'session.get': () => ({ labeller: { id: 'L', name: 'Ada' }, host: 'browser' }),
+    'project.info': () => project,
     'settings.get': () => ({
       task: TaskSettingsSchema.parse(task),
       guidelines: { version: 1, markdown: '' },
@@ -124,17 +136,10 @@ export function labellingBackend(
   const store = createAppStore(client);
   store.setState({
     labeller: { id: 'L', name: 'Ada' },
-    project: {
-      path: '/p',
-      name: 'p',
-      projectId: 'P',
-      schemaVersion: 3,
-      showModelNames: false,
-      counts: { items: 3, responses: 6, judgments: 0, labellers: 1 },
-    },
+    project,
     sessionStatus: 'ready',
   });
-  return { store, calls, submitted, drafts, fail, hold };
+  return { store, calls, submitted, drafts, fail, hold, emit };
 }
 
 /** Let the store's awaited calls settle. */

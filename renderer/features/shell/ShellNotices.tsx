@@ -14,6 +14,7 @@ export function ShellNotices() {
     retryNow: st.retryUnsavedNow,
     notice: st.shellNotice,
     dismiss: st.dismissShellNotice,
+    hostWarnings: st.access?.role === 'lead' ? st.access.warnings : [],
   }));
   const { loadRecovery, sessionStatus } = s;
   useEffect(() => {
@@ -22,6 +23,12 @@ export function ShellNotices() {
   const readOnly = s.recovery?.state === 'open' ? s.recovery.readOnly : null;
   return (
     <>
+      {s.hostWarnings.map((w) => (
+        // The team host's own warnings for a lead (listening beyond this machine without TLS).
+        <p key={w} className="banner banner-warn" role="status" data-testid="host-warning">
+          <strong>Warning.</strong> {w}
+        </p>
+      ))}
       {readOnly ? (
         <p className="banner banner-warn" role="status" data-testid="read-only-banner">
           <strong>Read-only.</strong> Browse and export; judgments cannot be saved. {readOnly}

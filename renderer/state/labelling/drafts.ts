@@ -1,3 +1,4 @@
+import type { Draft } from '../../../shared/api/contract';
 import { readClock } from '../../model/active-time';
 import { draftFromForm } from '../../model/judgment-form/draft';
 import { isBlank } from '../../model/judgment-form/judgment-form';
@@ -12,6 +13,10 @@ export type DraftStatus = 'none' | 'unsaved' | 'saved' | 'failed';
 export interface DraftsSlice {
   draftStatus: DraftStatus;
   flushDraft: () => Promise<void>;
+  /** The judgment on screen as a draft (null: nothing entered), with the time spent so far. */
+  draftNow: () => Draft | null;
+  /** Save no more drafts: the host stopped taking this person's work (access-slice.ts). */
+  stopDraftSaves: () => void;
 }
 
 /** How long the form must be still before it is saved as a draft. */
@@ -36,6 +41,17 @@ export const draftsRoom: Room<DraftsSlice, DraftSteps> = (ctx) => {
     steps: { schedule, cancel },
     state: {
       draftStatus: 'none',
+
+      draftNow() {
+        const { current, form } = get();
+        if (!current || isBlank(form)) return null;
+        return draftFromForm(form, current.displayedOrder, readClock(ctx.clock, performance.now()));
+      },
+
+      stopDraftSaves() {
+        cancel();
+        set({ draftStatus: 'none' });
+      },
 
       async flushDraft() {
         cancel();
