@@ -1,6 +1,8 @@
 import type { TeamMember } from '../../shared/api/contract';
 import { endedJob, runningJob, watchJob, type JobView } from '../api/watch-job';
 import type { SliceCreator } from './store';
+import { createDashboardSlice, type DashboardSlice } from './team/dashboard';
+import { createPeopleSlice, type PeopleSlice } from './team/people';
 
 /** A labeller package or annotation file being written for someone. */
 export type HandoffJob = JobView<'package' | 'annotations'> & {
@@ -9,10 +11,16 @@ export type HandoffJob = JobView<'package' | 'annotations'> & {
 };
 
 /**
+ * The Team screen's state: the lead's desk (below), and on a team host the live dashboard
+ * (team/dashboard.ts) and the people, invitations and audit log (team/people.ts).
+ */
+export type TeamSlice = TeamDeskSlice & DashboardSlice & PeopleSlice;
+
+/**
  * The lead's desk: the team and their progress, assignment, hand-off files (packages,
  * annotation files) and merging labellers' work back, each long step a job.
  */
-export interface TeamSlice {
+export interface TeamDeskSlice {
   team: { members: TeamMember[]; gold: number; items: number } | null;
   /** The latest merge. */
   mergeJob: JobView<'merge'> | null;
@@ -34,6 +42,8 @@ export interface TeamSlice {
 }
 
 export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, client) => ({
+  ...createDashboardSlice(set, get, client),
+  ...createPeopleSlice(set, get, client),
   team: null,
   mergeJob: null,
   handoffJobs: [],

@@ -1,14 +1,47 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { uploadFile } from '../../api/upload';
 import { count, NONE } from '../../format';
-import { useAppStoreShallow } from '../../state/store';
+import { useAppStore, useAppStoreShallow } from '../../state/store';
 import { MergeOutcome } from './MergeOutcome';
+import { AuditPanel, DashboardPanel, PeoplePanel } from './TeamHostPanels';
+
+/**
+ * The Team screen. On a team host: the live dashboard for reviewers and leads; a lead also has
+ * the people and invitations, the audit log and the desk below. Elsewhere: the desk alone.
+ */
+export function TeamScreen() {
+  const role = useAppStore((st) => st.access?.role ?? null);
+  if (role === null) return <TeamDesk />;
+  return (
+    <main className="team" data-testid="team-screen" data-role={role}>
+      <DashboardPanel />
+      {role === 'lead' ? (
+        <>
+          <PeoplePanel />
+          <TeamDesk embedded />
+          <AuditPanel />
+        </>
+      ) : null}
+    </main>
+  );
+}
+
+/** The desk is the whole screen outside a team host, and sits among the panels on one. */
+function DeskFrame({ embedded, children }: { embedded: boolean; children: ReactNode }) {
+  return embedded ? (
+    <>{children}</>
+  ) : (
+    <main className="team" data-testid="team-screen">
+      {children}
+    </main>
+  );
+}
 
 /**
  * The lead's desk: who is on the team and how far they are, assignment (overlap, gold,
  * swapped repeats), hand-off (labeller packages, annotation files) and merging their work back.
  */
-export function TeamScreen() {
+function TeamDesk({ embedded = false }: { embedded?: boolean }) {
   const s = useAppStoreShallow((st) => ({
     team: st.team,
     host: st.host,
@@ -66,7 +99,7 @@ export function TeamScreen() {
   }
 
   return (
-    <main className="team" data-testid="team-screen">
+    <DeskFrame embedded={embedded}>
       <section className="panel">
         <h2>Team</h2>
         <table className="data" data-testid="team-members">
@@ -184,19 +217,22 @@ export function TeamScreen() {
             })}
           </ul>
         ) : null}
-        <form
-          className="form-row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (name.trim()) void s.addMember(name.trim()).then(() => setName(''));
-          }}
-        >
-          <label>
-            Add a labeller
-            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Name" />
-          </label>
-          <button type="submit">Add</button>
-        </form>
+        {/* On a team host people join by invitation (above), each with a link of their own. */}
+        {embedded ? null : (
+          <form
+            className="form-row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (name.trim()) void s.addMember(name.trim()).then(() => setName(''));
+            }}
+          >
+            <label>
+              Add a labeller
+              <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Name" />
+            </label>
+            <button type="submit">Add</button>
+          </form>
+        )}
       </section>
 
       <section className="panel">
@@ -319,6 +355,6 @@ export function TeamScreen() {
           </div>
         ) : null}
       </section>
-    </main>
+    </DeskFrame>
   );
 }
