@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../db/backend';
 import { memoryIdentityStore } from '../db/identity-file';
@@ -9,7 +10,8 @@ import { createClient } from '../shared/api/client';
 import { openView } from './pages/nav';
 import { ScreenCheck } from './pages/screen-check';
 import { layoutProbe, type LayoutReport } from './support/layout-probe.browser.js';
-import { REPO, serveEmptyProject, serveProject, type Served } from './support/rankwise';
+import { REPO, rankwise, serveEmptyProject, serveProject, type Served } from './support/rankwise';
+import { serveTeam } from './support/team-host';
 
 /**
  * The layout net: every screen and dialog, at the two window sizes people use most, in both
@@ -280,3 +282,99 @@ for (const size of SIZES)
           await served.stop();
         }
       });
+
+/**
+ * The Team screen of a team host, as its lead sees it: the live dashboard with people at work,
+ * the people and invitations (a link just made), the desk and the audit log. Measured like the
+ * screens above, at both sizes and in both themes; its light shots are the docs' (team-host).
+ */
+test("the team host's Team screen (lead), both sizes and themes", async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'rankwise-e2e-team-'));
+  const project = join(dir, 'team.rankwise');
+  const demo = join(REPO, 'demo', 'demo-dataset.jsonl');
+  expect(rankwise(['import', demo, '--into', project, '--json']).code).toBe(0);
+  const host = await serveTeam(project, join(dir, 'config'));
+  try {
+    // Two labellers invited from the command line, at work through the API with their links.
+    for (const [name, n] of [
+      ['Ada', 6],
+      ['Bob', 4],
+    ] as const) {
+      const invited = rankwise(['invite', project, '--name', name, '--role', 'labeller', '--json']);
+      const { token, labeller } = JSON.parse(invited.stdout) as {
+        token: string;
+        labeller: { id: string };
+      };
+      const call = async (method: string, input: unknown) => {
+        const res = await fetch(`${host.base}/api/${method}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        });
+        return ((await res.json()) as { value: unknown }).value;
+      };
+      for (let i = 0; i < n; i++) {
+        const next = (await call('items.next', { labellerId: labeller.id })) as {
+          id: string;
+          displayedOrder: number[];
+        };
+        await call('judgments.submit', {
+          labellerId: labeller.id,
+          itemId: next.id,
+          displayedOrder: next.displayedOrder,
+          verdict: { kind: 'pairwise', choice: i % 3 ? 'A' : 'B' },
+          timeMs: 5000 + 900 * i,
+        });
+      }
+    }
+    await page.goto(host.leadUrl);
+    await openView(page, 'team');
+    await page.getByTestId('invite-name').fill('Cleo');
+    await page.getByTestId('invite-submit').click();
+    await expect(page.getByTestId('invitation')).toBeVisible();
+    await expect(
+      page
+        .getByTestId('dashboard-people')
+        .locator('tr[data-person="Ada"]')
+        .getByTestId('person-total'),
+    ).toHaveText('6');
+    const check = new ScreenCheck(page);
+    const problems: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      if (theme === 'dark') await check.chooseDarkTheme();
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.evaluate(
+          'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))',
+        );
+        const shot = test.info().outputPath(`${size.name}-${theme}-team-host.png`);
+        await page.screenshot({ path: shot });
+        if (process.env['UPDATE_SCREENSHOTS'] && theme === 'light') {
+          const dir = join(REPO, 'docs', 'screenshots', 'screens');
+          mkdirSync(dir, { recursive: true });
+          copyFileSync(shot, join(dir, `${size.name}-team-host.png`));
+        }
+        const where = `team host (${size.name}, ${theme})`;
+        try {
+          await check.expectInView(page.getByTestId('dashboard-people'));
+        } catch {
+          problems.push(`${where}: the dashboard is not in view without scrolling`);
+        }
+        const report = await measure(page, 'body');
+        for (const p of report.cutOff) problems.push(`${where}: ${p}`);
+        for (const p of report.overlaps) problems.push(`${where}: ${p}`);
+        if (report.sideways) problems.push(`${where}: the page scrolls sideways`);
+        for (const raw of RAW) {
+          const m = raw.exec(report.text);
+          if (m) problems.push(`${where}: "${m[0]}" on the screen`);
+        }
+        await expectNavigationReachable(page);
+      }
+    }
+    expect(problems).toEqual([]);
+  } finally {
+    await host.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { useAppStoreShallow } from '../../state/store';
 
+/** One empty list, so the selector's answer stays the same between renders. */
+const NO_WARNINGS: readonly string[] = [];
+
 /**
  * Standing notices above every screen: the project is read-only (and why), a judgment is
  * waiting to be saved, or the shell asked for something this version cannot do.
@@ -14,7 +17,7 @@ export function ShellNotices() {
     retryNow: st.retryUnsavedNow,
     notice: st.shellNotice,
     dismiss: st.dismissShellNotice,
-    hostWarnings: st.access?.role === 'lead' ? st.access.warnings : [],
+    hostWarnings: st.access?.role === 'lead' ? st.access.warnings : NO_WARNINGS,
   }));
   const { loadRecovery, sessionStatus } = s;
   useEffect(() => {
