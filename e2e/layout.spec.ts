@@ -339,12 +339,17 @@ test("the team host's Team screen (lead), both sizes and themes", async ({ page 
         .locator('tr[data-person="Ada"]')
         .getByTestId('person-total'),
     ).toHaveText('6');
+    await expect(
+      page.getByTestId('dashboard-people').locator('tr[data-person="Cleo"]'),
+    ).toBeVisible();
     const check = new ScreenCheck(page);
     const problems: string[] = [];
     for (const theme of ['light', 'dark'] as const) {
       if (theme === 'dark') await check.chooseDarkTheme();
       for (const size of SIZES) {
         await page.setViewportSize(size);
+        // From the top, as the screen opens (the invitation left it scrolled).
+        await page.evaluate('window.scrollTo(0, 0)');
         await page.evaluate(
           'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))',
         );

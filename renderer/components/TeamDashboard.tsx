@@ -9,6 +9,10 @@ import { count, figureValue, NONE, plural, seconds, taskName } from '../format';
 export function TeamDashboard({ dashboard: d, meId }: { dashboard: Dashboard; meId?: string }) {
   const q = d.queue;
   const connected = d.people.filter((p) => p.connected).length;
+  // Figures that exist yet: none before items have two verdicts each.
+  const figures = (d.agreement?.tasks ?? []).flatMap((t) =>
+    t.figures.filter((f) => f.value !== null).map((f, i) => ({ task: t.task, f, first: i === 0 })),
+  );
   return (
     <div className="team-dashboard" data-testid="dashboard" data-at={d.at}>
       <dl className="dashboard-queue" data-testid="dashboard-queue">
@@ -100,7 +104,7 @@ export function TeamDashboard({ dashboard: d, meId }: { dashboard: Dashboard; me
       {d.people.length === 0 ? <p className="hint">Nobody has joined yet.</p> : null}
 
       <h3>Agreement so far</h3>
-      {d.agreement && d.agreement.tasks.length ? (
+      {d.agreement && figures.length ? (
         <div data-testid="dashboard-agreement">
           <p className="hint">
             Over {plural(d.agreement.judgments, 'judgment')} and{' '}
@@ -109,21 +113,20 @@ export function TeamDashboard({ dashboard: d, meId }: { dashboard: Dashboard; me
           </p>
           <table className="data">
             <tbody>
-              {d.agreement.tasks.map((t) =>
-                t.figures.map((f, i) => (
-                  <tr key={`${t.task}-${f.key}`}>
-                    <th scope="row">{i === 0 ? taskName(t.task) : ''}</th>
-                    <td>{f.label}</td>
-                    <td className="num">{figureValue(f)}</td>
-                  </tr>
-                )),
-              )}
+              {figures.map(({ task, f, first }) => (
+                <tr key={`${task}-${f.key}`}>
+                  <th scope="row">{first ? taskName(task) : ''}</th>
+                  <td>{f.label}</td>
+                  <td className="num">{figureValue(f)}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
       ) : (
         <p className="hint" data-testid="dashboard-agreement">
-          Not yet: it needs items judged by two or more people.
+          Not yet: it needs items judged by two or more people
+          {d.agreement ? ` (${plural(d.agreement.sharedItems, 'item')} so far)` : ''}.
         </p>
       )}
 
