@@ -23,7 +23,10 @@ import { AnalysisService } from './analysis/service';
 import { UploadRegistry } from './uploads';
 import { draftHandlers } from './handlers/drafts';
 import { importHandlers } from './handlers/imports';
-import { teamHostHandlers } from './handlers/team-host';
+import { accessHandlers } from './handlers/access';
+import { auditHandlers } from './handlers/audit';
+import { dashboardHandlers } from './handlers/dashboard';
+import { leaseHandlers } from './handlers/leases';
 import { teamBackend } from './team-host/team-backend';
 import { judgeHandlers } from './handlers/judges';
 
@@ -79,7 +82,10 @@ export function createBackend(options: BackendOptions): Backend {
     ...reviewHandlers(ctx),
     ...draftHandlers(ctx),
     ...importHandlers(ctx),
-    ...teamHostHandlers(ctx),
+    ...accessHandlers(ctx),
+    ...auditHandlers(ctx),
+    ...dashboardHandlers(ctx),
+    ...leaseHandlers(ctx),
     ...judgeHandlers(ctx),
   };
   // A team host leases, batches, audits and keeps the dashboard live on top of the same handlers.

@@ -8,9 +8,10 @@
  * is one person and nothing here applies.
  */
 import type { EventName, MethodName } from './contract';
-import type { AuditAction, Role } from './methods/team-host';
+import type { Role } from './methods/access';
+import type { AuditAction } from './methods/audit';
 
-export type { Role } from './methods/team-host';
+export type { Role } from './methods/access';
 
 export interface MethodAccess {
   /** The least role that may call it: labeller < reviewer < lead. */

@@ -27,7 +27,10 @@ import { leaderboardMethods } from './methods/leaderboard';
 import { progressMethods } from './methods/progress';
 import { reviewMethods } from './methods/reviews';
 import { draftMethods } from './methods/drafts';
-import { teamHostEvents, teamHostMethods } from './methods/team-host';
+import { accessEvents, accessMethods } from './methods/access';
+import { auditEvents, auditMethods } from './methods/audit';
+import { dashboardEvents, dashboardMethods } from './methods/dashboard';
+import { leaseMethods } from './methods/leases';
 import { judgeMethods } from './methods/judges';
 
 export * from './schemas';
@@ -47,7 +50,10 @@ export * from './methods/items';
 export * from './methods/session';
 export * from './methods/progress';
 export * from './methods/leaderboard';
-export * from './methods/team-host';
+export * from './methods/access';
+export * from './methods/audit';
+export * from './methods/dashboard';
+export * from './methods/leases';
 export * from './methods/judges';
 
 export const methods = {
@@ -68,7 +74,10 @@ export const methods = {
   ...leaderboardMethods,
   ...reviewMethods,
   ...draftMethods,
-  ...teamHostMethods,
+  ...accessMethods,
+  ...auditMethods,
+  ...dashboardMethods,
+  ...leaseMethods,
   ...judgeMethods,
 } as const;
 
@@ -82,7 +91,9 @@ export const events = {
   ...recoveryEvents,
   ...appEvents,
   ...teamEvents,
-  ...teamHostEvents,
+  ...accessEvents,
+  ...auditEvents,
+  ...dashboardEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, LabellerSchema, method } from '../schemas';
-import { RoleSchema } from './team-host';
+import { RoleSchema } from './access';
 
 export const SessionSummarySchema = z.object({
   /** Items with a verdict (not a skip) made since `since` and still current. */
