@@ -4,6 +4,7 @@ import { BackupsScreen } from '../features/backups/BackupsScreen';
 import { ReviewScreen } from '../features/review/ReviewScreen';
 import { LeaderboardScreen } from '../features/leaderboard/LeaderboardScreen';
 import { TeamScreen } from '../features/team/TeamScreen';
+import { JudgesScreen } from '../features/judges/JudgesScreen';
 import { ItemBrowser } from '../features/browser/ItemBrowser';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
@@ -17,6 +18,7 @@ const screens: Record<ViewId, ComponentType> = {
   review: ReviewScreen,
   leaderboard: LeaderboardScreen,
   team: TeamScreen,
+  judges: JudgesScreen,
   items: ItemBrowser,
   settings: SettingsScreen,
 };

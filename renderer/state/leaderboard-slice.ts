@@ -17,7 +17,7 @@ export const createLeaderboardSlice: SliceCreator<LeaderboardSlice> = (set, get,
   const stale = () => set({ leaderboardStale: get().leaderboard !== null });
   client.on('team.changed', stale);
   client.on('db.changed', (c) => {
-    if (c.what === 'judgments') stale();
+    if (c.what === 'judgments' || c.what === 'judges') stale();
   });
 
   return {

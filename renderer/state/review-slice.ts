@@ -98,7 +98,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, client) =
 
   client.on('team.changed', () => set({ reportStale: get().report !== null }));
   client.on('db.changed', (c) => {
-    if (c.what === 'judgments') set({ reportStale: get().report !== null });
+    if (c.what === 'judgments' || c.what === 'judges') set({ reportStale: get().report !== null });
   });
 
   return {

@@ -18,6 +18,7 @@ import { createLeaderboardSlice, type LeaderboardSlice } from './leaderboard-sli
 import { createTeamSlice, type TeamSlice } from './team-slice';
 import { createAccessSlice, type AccessSlice } from './access-slice';
 import { guardAccess } from './access-guard';
+import { createJudgesSlice, type JudgesSlice } from './judges-slice';
 
 export type AppState = SessionSlice &
   NavSlice &
@@ -28,6 +29,7 @@ export type AppState = SessionSlice &
   ReviewSlice &
   LeaderboardSlice &
   TeamSlice &
+  JudgesSlice &
   PrefsSlice &
   SettingsSlice &
   BrowserSlice &
@@ -57,6 +59,7 @@ export function createAppStore(backend: Client): AppStore {
     ...createReviewSlice(set, get, client),
     ...createLeaderboardSlice(set, get, client),
     ...createTeamSlice(set, get, client),
+    ...createJudgesSlice(set, get, client),
     ...createPrefsSlice(set, get, client),
     ...createSettingsSlice(set, get, client),
     ...createBrowserSlice(set, get, client),

@@ -33,6 +33,8 @@ export interface TeamDeskSlice {
     overlap: number;
     repeatRate: number;
     repeatGap: number;
+    /** The order items are handed out in: queue order (default) or the judges' triage order. */
+    order?: 'items' | 'triage';
   }) => Promise<string>;
   merge: (
     sources: Array<{ uploadId: string } | { path: string }>,

@@ -17,6 +17,7 @@ export const VIEWS = [
   { id: 'review', title: 'Review', needs: 'reviews.queue' },
   { id: 'leaderboard', title: 'Leaderboard', needs: 'leaderboard.get' },
   { id: 'team', title: 'Team', needs: 'team.members' },
+  { id: 'judges', title: 'Judges', needs: 'judges.list' },
   { id: 'items', title: 'Items', needs: 'items.list' },
   { id: 'settings', title: 'Settings', needs: 'settings.updateTask' },
 ] as const satisfies ReadonlyArray<{ id: string; title: string; needs: MethodName }>;

@@ -4,6 +4,7 @@ import { ActionButton } from '../shortcuts/ActionButton';
 import { useAppStoreShallow } from '../../state/store';
 import { GuidelinesPanel } from './GuidelinesPanel';
 import { ItemBar } from './ItemBar';
+import { JudgeSuggestion } from './JudgeSuggestion';
 import { ItemContent } from './ItemContent';
 import { JudgmentBar } from './JudgmentBar';
 import { SavedNote } from './SavedNote';
@@ -80,6 +81,7 @@ export function LabellingScreen() {
     >
       <div className="labelling-content">
         <ItemBar />
+        <JudgeSuggestion />
         <ItemLayers current={s.current} upcoming={s.upcoming} />
       </div>
       <JudgmentBar />

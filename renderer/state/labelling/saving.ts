@@ -7,6 +7,7 @@ import type {
 import type { DisplayedVerdict, PairwiseChoice } from '../../../shared/domain/judgment';
 import { readClock } from '../../model/active-time';
 import * as F from '../../model/judgment-form/judgment-form';
+import type { ItemSuggestion } from '../judges-slice';
 import type { Room, SavingSteps } from './context';
 import { formContext } from './edits';
 import { outboxEntries, outboxPut, outboxRemove } from './outbox';
@@ -81,6 +82,7 @@ export const savingRoom: Room<SavingSlice, SavingSteps> = (ctx) => {
       timeMs: Math.min(86_400_000, readClock(ctx.clock, performance.now())),
       // A swapped repeat is answered beside the first judgment, not as a revision of it.
       repeatId: current.repeatId ?? null,
+      suggestion: suggestionOnScreen(s.itemSuggestion, current.id),
     };
     ctx.rooms.drafts.cancel();
     // Kept locally until acknowledged: a crash between here and the reply loses nothing.
@@ -302,3 +304,15 @@ export const savingRoom: Room<SavingSlice, SavingSteps> = (ctx) => {
     },
   };
 };
+
+/**
+ * The judge whose suggestion the labeller could see on this item when they judged it, as
+ * judgments.submit records it (the anchoring figures compare verdicts made with and without
+ * it); null when none was on screen.
+ */
+export function suggestionOnScreen(
+  shown: ItemSuggestion | null,
+  itemId: string,
+): { judge: string } | null {
+  return shown?.itemId === itemId && shown.suggestion ? { judge: shown.suggestion.judge } : null;
+}
