@@ -10,6 +10,7 @@ import {
   whiskers,
 } from '../../components/Chart';
 import { heat } from '../../components/heat';
+import { JudgeLeaderboards } from './JudgeLeaderboards';
 import { count, NONE, percent, plural, WHY } from '../../format';
 import { useAppStore, useAppStoreShallow, useStoreApi } from '../../state/store';
 
@@ -265,6 +266,7 @@ export function LeaderboardScreen() {
               </table>
             </section>
           </div>
+          <JudgeLeaderboards lb={lb} />
         </>
       ) : null}
     </main>

@@ -7,6 +7,7 @@ import type { QueueStatus } from '../../state/review-slice';
 import { useAppStore, useAppStoreShallow, useStoreApi } from '../../state/store';
 import { AgreementOverview } from './AgreementOverview';
 import { ItemReview } from './ItemReview';
+import { JudgeCalibrationPanels } from './JudgeCalibration';
 import { LabellerStats } from './LabellerStats';
 
 const PAGE = 50;
@@ -157,6 +158,7 @@ function AgreementPane({ report: r }: { report: AgreementReport | null }) {
         ))}
       </div>
       <AgreementOverview report={r} />
+      <JudgeCalibrationPanels report={r} />
       <LabellerStats report={r} />
     </>
   );
