@@ -84,6 +84,25 @@ describe('export slice', () => {
     ).toBe(false);
   });
 
+  it('asks for the judge policy only where the format aggregates and the overall verdict is exported', () => {
+    const form = {
+      ...DEFAULT_EXPORT_FORM,
+      judge: 'gpt-judge',
+      judgeMinAgreementPct: 75,
+      judgeMinItems: 30,
+    };
+    expect(exportOptionsOf(form).judgeFill).toEqual({
+      judge: 'gpt-judge',
+      minAgreement: 0.75,
+      minItems: 30,
+      sliceBy: null,
+    });
+    expect(exportOptionsOf({ ...form, judge: '' }).judgeFill).toBeNull();
+    expect(exportOptionsOf({ ...form, criterion: 'helpfulness' }).judgeFill).toBeNull();
+    // raw exports every revision people made: a judge has none there (formats.ts).
+    expect(exportOptionsOf({ ...form, format: 'raw' }).judgeFill).toBeNull();
+  });
+
   it('keeps only the latest preview when answers arrive out of order', async () => {
     const pending: Array<(v: ExportPreview) => void> = [];
     const { client } = fakeClient({

@@ -39,6 +39,12 @@ export interface ExportForm {
   seed: number;
   /** A path on the machine running Rankwise (desktop only); '' for the project's exports folder. */
   out: string;
+  /** The judge whose verdicts fill items no labeller judged; '' for people only. */
+  judge: string;
+  /** The judge's measured agreement with the human majority it needs, in percent. */
+  judgeMinAgreementPct: number;
+  /** Items that agreement must be measured on. */
+  judgeMinItems: number;
 }
 
 export const DEFAULT_EXPORT_FORM: ExportForm = {
@@ -59,6 +65,9 @@ export const DEFAULT_EXPORT_FORM: ExportForm = {
   testPct: 0,
   seed: 0,
   out: '',
+  judge: '',
+  judgeMinAgreementPct: 80,
+  judgeMinItems: 20,
 };
 
 export interface ExportPreviewState {
@@ -70,7 +79,7 @@ export interface ExportPreviewState {
 export interface ExportSlice {
   exportOpen: boolean;
   /** What the project offers to choose from: its criteria (and rating aspects) and flags. */
-  exportChoices: { criteria: string[]; flags: string[] };
+  exportChoices: { criteria: string[]; flags: string[]; judges: string[] };
   /** What the project holds when the dialog opened (for the empty states); null until known. */
   exportProject: { items: number; judgments: number } | null;
   exportForm: ExportForm;
@@ -108,6 +117,16 @@ export function exportOptionsOf(f: ExportForm): ExportOptionsInput {
       excludeGold: f.excludeGold,
     },
     split: f.testPct > 0 && f.testPct < 100 ? { test: f.testPct / 100, seed: f.seed } : null,
+    // The judge policy where the format aggregates (formats.ts) and the overall verdict is asked.
+    judgeFill:
+      f.judge !== '' && aggregates(f.format) && f.criterion === ''
+        ? {
+            judge: f.judge,
+            minAgreement: Math.min(100, Math.max(0, f.judgeMinAgreementPct)) / 100,
+            minItems: Math.max(1, f.judgeMinItems),
+            sliceBy: null,
+          }
+        : null,
   };
 }
 
@@ -127,7 +146,7 @@ export const createExportSlice: SliceCreator<ExportSlice> = (set, get, client) =
 
   return {
     exportOpen: false,
-    exportChoices: { criteria: [], flags: [] },
+    exportChoices: { criteria: [], flags: [], judges: [] },
     exportProject: null,
     exportForm: DEFAULT_EXPORT_FORM,
     exportPreview: { status: 'idle', data: null, error: null },
@@ -138,7 +157,20 @@ export const createExportSlice: SliceCreator<ExportSlice> = (set, get, client) =
       if (!open) return;
       void get().refreshExportPreview();
       void client.call('settings.get', {}).then(
-        ({ task }) => set({ exportChoices: { criteria: criteriaOf(task), flags: task.flags } }),
+        ({ task }) =>
+          set({
+            exportChoices: {
+              ...get().exportChoices,
+              criteria: criteriaOf(task),
+              flags: task.flags,
+            },
+          }),
+        () => undefined,
+      );
+      // The judges a policy may fill from (a labeller on a team host may not list them: none).
+      void client.call('judges.list', {}).then(
+        ({ judges }) =>
+          set({ exportChoices: { ...get().exportChoices, judges: judges.map((j) => j.name) } }),
         () => undefined,
       );
       // Counted now, not at start-up: judgments arrive while the app is open.

@@ -189,6 +189,10 @@ export function ExportPanel() {
               </div>
             ) : null}
 
+            {aggregates(form.format) && s.choices.judges.length > 0 ? (
+              <JudgeFill form={form} judges={s.choices.judges} setForm={setForm} />
+            ) : null}
+
             <details className="export-filters">
               <summary>Filters and split</summary>
               <Labellers form={form} preview={s.preview.data} setForm={setForm} />
@@ -393,6 +397,58 @@ function Check(props: {
   );
 }
 
+/**
+ * The judge policy: items no labeller judged take a judge's verdict, only where its measured
+ * agreement with the human majority reaches the threshold (the export measures it first and
+ * refuses otherwise, naming the figures).
+ */
+function JudgeFill(props: {
+  form: ExportForm;
+  judges: string[];
+  setForm: (p: Partial<ExportForm>) => void;
+}) {
+  const { form, setForm } = props;
+  const perCriterion = form.criterion !== '';
+  return (
+    <div className="export-row" data-testid="export-judge-fill">
+      <Choice
+        label="Fill unjudged items from"
+        value={perCriterion ? '' : form.judge}
+        disabled={perCriterion}
+        options={[
+          ['', 'No judge (people only)'],
+          ...props.judges.map((j): [string, string] => [j, j]),
+        ]}
+        onChange={(judge) => setForm({ judge })}
+        testId="export-judge"
+      />
+      {form.judge !== '' && !perCriterion ? (
+        <>
+          <NumberField
+            label="if it agrees ≥ %"
+            value={form.judgeMinAgreementPct}
+            min={0}
+            max={100}
+            onChange={(judgeMinAgreementPct) => setForm({ judgeMinAgreementPct })}
+            testId="export-judge-min-agreement"
+          />
+          <NumberField
+            label="on at least (items)"
+            value={form.judgeMinItems}
+            min={1}
+            max={1_000_000}
+            onChange={(judgeMinItems) => setForm({ judgeMinItems })}
+            testId="export-judge-min-items"
+          />
+        </>
+      ) : null}
+      {perCriterion ? (
+        <span className="hint">A judge gives an overall verdict: choose Overall to use one.</span>
+      ) : null}
+    </div>
+  );
+}
+
 function Labellers(props: {
   form: ExportForm;
   preview: ExportPreview | null;
@@ -470,6 +526,20 @@ function Preview({ state }: { state: ExportPreviewState }) {
               Agreement {percent(d.agreement.percent)}, Krippendorff’s α{' '}
               {decimal(d.agreement.alphaNominal, 3)} over {plural(d.agreement.units, 'pair')} judged
               twice or more.
+            </p>
+          ) : null}
+          {d.judgeFill ? (
+            <p className="hint" data-testid="export-preview-judge">
+              From judge <span data-content="judge-name">{d.judgeFill.judge}</span>:{' '}
+              {plural(d.judgeFill.rows, 'row')} filling {plural(d.judgeFill.filledItems, 'item')};
+              it agrees with the human majority {percent(d.judgeFill.agreement)} (κ{' '}
+              {decimal(d.judgeFill.kappa, 3)}) on {plural(d.judgeFill.items, 'item')}, threshold{' '}
+              {percent(d.judgeFill.minAgreement, 0)}.
+              {d.rowSources
+                ? ` Rows by source: ${Object.entries(d.rowSources)
+                    .map(([k, n]) => `${k} ${count(n)}`)
+                    .join(', ')}.`
+                : ''}
             </p>
           ) : null}
           {d.policies.length > 1 ? (
