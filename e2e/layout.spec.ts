@@ -101,6 +101,11 @@ const SCREENS: Screen[] = [
     primary: (page) => page.getByTestId('team-members'),
   },
   {
+    name: 'judges',
+    open: (page) => openView(page, 'judges'),
+    primary: (page) => page.getByTestId('judge-run'),
+  },
+  {
     name: 'items',
     open: (page) => openView(page, 'items'),
     primary: (page) => page.getByTestId('browser-search'),

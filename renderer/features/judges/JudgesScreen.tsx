@@ -295,10 +295,11 @@ function TemplatePanel() {
           </span>
         </summary>
         <p className="hint">
-          <code>{'{{prompt}}'}</code>, <code>{'{{response_a}}'}</code> and{' '}
-          <code>{'{{response_b}}'}</code> are filled in; the reply must end with a line{' '}
-          <code>VERDICT: A</code>, B, TIE or BOTH BAD. Each change is the next version; a judge
-          keeps the version it was run with.
+          <code data-content="template">{'{{prompt}}'}</code>,{' '}
+          <code data-content="template">{'{{response_a}}'}</code> and{' '}
+          <code data-content="template">{'{{response_b}}'}</code> are filled in; the reply must end
+          with a line <code>VERDICT: A</code>, B, TIE or BOTH BAD. Each change is the next version;
+          a judge keeps the version it was run with.
         </p>
         <textarea
           className="judge-template"
