@@ -8,6 +8,7 @@ import { createInProcessTransport } from '../db/in-process-transport';
 import { openProject } from '../db/open';
 import { currentDecision, latestReview } from '../db/reviews';
 import { ExportDialog } from './pages/export-dialog';
+import { openView } from './pages/nav';
 import { ReviewPage, TeamPage } from './pages/review-page';
 import { REPO, rankwise, serveProject, type Served } from './support/rankwise';
 
@@ -182,7 +183,7 @@ test('merge two labellers’ files, open the disagreement queue, adjudicate an i
   await expect(page.getByTestId('review-screen')).toBeVisible();
   await page.screenshot({ path: 'test-results/review-dark.png' });
 
-  await page.getByTestId('tab-leaderboard').click();
+  await openView(page, 'leaderboard');
   await expect(page.getByTestId('leaderboard-table').locator('[data-model="alpha"]')).toBeVisible();
   await page.screenshot({ path: 'test-results/leaderboard-dark.png', fullPage: true });
   expect(errors).toEqual([]);

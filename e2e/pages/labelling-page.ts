@@ -76,11 +76,21 @@ export class LabellingPage {
         `[data-testid="labelling"]:not([data-item-id="${before}"]), [data-testid="queue-empty"]`,
       ),
     ).toBeVisible();
+    await this.expectSaved();
   }
 
-  /** Wait until another item than `before` is shown. */
+  /**
+   * No judgment is on its way to disk: the next item shows as soon as a key judges, and the
+   * save finishes behind it, so a test that reads the project file waits for this first.
+   */
+  async expectSaved(): Promise<void> {
+    await expect(this.page.locator('[data-testid="save-status"][data-saving]')).toHaveCount(0);
+  }
+
+  /** Wait until another item than `before` is shown (and the judgment on `before` is saved). */
   async expectMovedFrom(before: string): Promise<void> {
     await expect(this.screen).not.toHaveAttribute('data-item-id', before);
+    await this.expectSaved();
   }
 
   async expectProgress(done: number, total: number): Promise<void> {
@@ -89,6 +99,7 @@ export class LabellingPage {
 
   async expectItem(id: string): Promise<void> {
     await expect(this.screen).toHaveAttribute('data-item-id', id);
+    await this.expectSaved();
   }
 
   /** Every text on screen has been formatted (or given up on and shown plain). */

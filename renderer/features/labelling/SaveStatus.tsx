@@ -18,7 +18,12 @@ export function SaveStatus() {
   const now = useNow(s.unsaved?.retryAt ?? null);
   const slowSave = useLasting(s.saving, 300);
   return (
-    <span className="save-status">
+    // data-saving: a judgment (of this item, or of the one just left) is on its way to disk.
+    <span
+      className="save-status"
+      data-testid="save-status"
+      data-saving={s.saving ? 'true' : undefined}
+    >
       {s.error ? (
         <span role="alert" className="error save-error" data-testid="save-error">
           {s.error}
