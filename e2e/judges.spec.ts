@@ -156,6 +156,17 @@ test('a lead tests and runs an LLM judge from the Judges screen, and Review show
   expect(j.orderConsistency?.rate).toBe(1);
   await expect(figures.getByTestId('judge-order-consistency')).toContainText('100.0%');
   await expect(figures).not.toContainText(/undefined|NaN|null/);
+
+  // Sliced by a metadata field these items do not have: one slice, "without it", all five.
+  await expect(figures.getByTestId('judge-slices')).toHaveCount(0);
+  await page.getByTestId('judge-slice-field').fill('category');
+  await page.getByTestId('judge-slice-apply').click();
+  const slices = figures.getByTestId('judge-slices');
+  await expect(slices).toBeVisible({ timeout: 30_000 });
+  await expect(slices.locator('tbody tr')).toHaveCount(1);
+  await expect(slices.locator('tbody tr').first()).toContainText('without it');
+  await expect(slices.locator('tbody tr td').nth(1)).toHaveText('5');
+  await expect(figures).toContainText('By category');
 });
 
 test('with suggestions set to before, the labelling screen shows the judge’s verdict as text', async ({

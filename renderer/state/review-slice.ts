@@ -37,7 +37,11 @@ export interface ReviewSlice {
   reviewSaving: boolean;
   /** Where the loop stands when it cannot move on ("That was the last open disagreement."). */
   reviewNotice: string | null;
-  refreshAgreement: () => Promise<void>;
+  /**
+   * Compute the figures again; `judgeSlicesBy` names the item metadata field each judge's
+   * agreement is sliced by (null: none; left out: the one the last report used).
+   */
+  refreshAgreement: (judgeSlicesBy?: string | null) => Promise<void>;
   loadAgreement: () => Promise<void>;
   loadQueue: (offset?: number, status?: QueueStatus) => Promise<void>;
   selectItem: (itemId: string | null) => Promise<void>;
@@ -113,8 +117,10 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, client) =
     reviewSaving: false,
     reviewNotice: null,
 
-    async refreshAgreement() {
-      const { jobId } = await client.call('agreement.start', {});
+    async refreshAgreement(judgeSlicesBy) {
+      const field =
+        judgeSlicesBy === undefined ? (get().report?.judgeSlicesBy ?? null) : judgeSlicesBy;
+      const { jobId } = await client.call('agreement.start', { judgeSlicesBy: field });
       // A computation already running is joined, not followed twice.
       if (get().agreementJob?.jobId !== jobId) follow(jobId);
     },

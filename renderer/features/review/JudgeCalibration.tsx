@@ -28,7 +28,14 @@ const kappaWhy = (items: number) =>
  * agreement and κ with the human majority and with each labeller, the confusion matrix,
  * position bias with its 95% interval, order consistency, anchoring and per-slice agreement.
  */
-export function JudgeCalibrationPanels({ report }: { report: AgreementReport }) {
+export function JudgeCalibrationPanels({
+  report,
+  onSliceBy,
+}: {
+  report: AgreementReport;
+  /** Compute again with each judge's agreement sliced by this metadata field (null: none). */
+  onSliceBy: (field: string | null) => void;
+}) {
   if (report.judges.length === 0) return null;
   return (
     <section className="judge-calibration" data-testid="judge-calibration">
@@ -37,6 +44,27 @@ export function JudgeCalibrationPanels({ report }: { report: AgreementReport }) 
         Over the items both the judge and people judged. A judge agreeing with each labeller about
         as often as the labellers agree with each other is as good as another person.
       </p>
+      <form
+        className="choice-row judge-slice-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const field = new FormData(e.currentTarget).get('field');
+          onSliceBy(typeof field === 'string' && field.trim() ? field.trim() : null);
+        }}
+      >
+        <label>
+          Agreement by item metadata field{' '}
+          <input
+            name="field"
+            defaultValue={report.judgeSlicesBy ?? ''}
+            placeholder="category"
+            data-testid="judge-slice-field"
+          />
+        </label>
+        <button type="submit" data-testid="judge-slice-apply">
+          Slice
+        </button>
+      </form>
       <div className="panel-row">
         {report.judges.map((j) => (
           <JudgePanel key={j.name} judge={j} report={report} />

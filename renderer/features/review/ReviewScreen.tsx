@@ -111,6 +111,7 @@ export function ReviewScreen() {
 
 function AgreementPane({ report: r }: { report: AgreementReport | null }) {
   const setView = useAppStore((st) => st.setView);
+  const refresh = useAppStore((st) => st.refreshAgreement);
   if (!r) return null;
   if (r.counts.judgments === 0)
     return (
@@ -158,7 +159,7 @@ function AgreementPane({ report: r }: { report: AgreementReport | null }) {
         ))}
       </div>
       <AgreementOverview report={r} />
-      <JudgeCalibrationPanels report={r} />
+      <JudgeCalibrationPanels report={r} onSliceBy={(field) => void refresh(field)} />
       <LabellerStats report={r} />
     </>
   );
