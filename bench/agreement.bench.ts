@@ -7,17 +7,8 @@ import { openProject } from '../db/open';
 import { computeAgreement } from '../shared/analysis/agreement-report';
 import { computeLeaderboard } from '../shared/analysis/leaderboard';
 import { defineBench, scaled } from './harness';
-import { benchDir } from './support/data';
+import { benchDir, cpuMs } from './support/data';
 import { writeTeamProject } from './support/team-data';
-
-/** CPU milliseconds (user + system) a function takes: robust to other processes on a shared machine. */
-function cpuMs(fn: () => void): { cpu: number; wall: number } {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  fn();
-  const d = process.cpuUsage(c0);
-  return { cpu: (d.user + d.system) / 1000, wall: performance.now() - t0 };
-}
 
 function best<T extends { cpu: number }>(runs: T[]): T {
   return runs.reduce((a, b) => (b.cpu < a.cpu ? b : a));

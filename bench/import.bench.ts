@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../db/import/import-file';
 import { openProject } from '../db/open';
@@ -12,7 +12,7 @@ import {
   bestOf,
   type CaseResult,
 } from './harness';
-import { writeGenericJsonl } from './support/data';
+import { forEachLineBatch, writeGenericJsonl } from './support/data';
 
 /**
  * Import of generic JSONL files against the plainest way to put the same rows into the same
@@ -74,27 +74,7 @@ function rawInserts(file: string, size: Size): void {
       r.responses.forEach((x, i) => insertResponse.run(lastInsertRowid, i, x.model, x.text));
     }
   });
-  const fd = openSync(file, 'r');
-  const chunk = Buffer.allocUnsafe(1 << 20);
-  let carry = Buffer.alloc(0);
-  let lines: string[] = [];
-  for (;;) {
-    const n = readSync(fd, chunk, 0, chunk.length, null);
-    if (n === 0) break;
-    const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
-    let start = 0;
-    for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, start)) {
-      lines.push(data.toString('utf8', start, nl));
-      start = nl + 1;
-      if (lines.length === 1000) {
-        batch(lines);
-        lines = [];
-      }
-    }
-    carry = Buffer.from(data.subarray(start));
-  }
-  closeSync(fd);
-  if (lines.length) batch(lines);
+  forEachLineBatch(file, 1000, batch);
   project.close();
 }
 

@@ -1,15 +1,5 @@
 import Database from 'better-sqlite3';
-import {
-  closeSync,
-  copyFileSync,
-  createWriteStream,
-  existsSync,
-  openSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { loadAnalysisInput } from '../db/analysis/load';
@@ -27,7 +17,7 @@ import {
   scaled,
   type CaseResult,
 } from './harness';
-import { benchDir } from './support/data';
+import { benchDir, cpuMs, forEachLineBatch } from './support/data';
 import { writeTeamProject } from './support/team-data';
 
 /**
@@ -127,36 +117,8 @@ function rawInserts(file: string): void {
       insert.run(j, v.itemId, v.order[0], v.chosen, v.rationale);
     }
   });
-  const fd = openSync(file, 'r');
-  const chunk = Buffer.allocUnsafe(1 << 20);
-  let carry = Buffer.alloc(0);
-  let lines: string[] = [];
-  for (;;) {
-    const n = readSync(fd, chunk, 0, chunk.length, null);
-    if (n === 0) break;
-    const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
-    let start = 0;
-    for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, start)) {
-      lines.push(data.toString('utf8', start, nl));
-      start = nl + 1;
-      if (lines.length === 1000) {
-        batch(lines);
-        lines = [];
-      }
-    }
-    carry = Buffer.from(data.subarray(start));
-  }
-  closeSync(fd);
-  if (lines.length) batch(lines);
+  forEachLineBatch(file, 1000, batch);
   project.close();
-}
-
-function cpuMs(fn: () => void): { cpu: number; wall: number } {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  fn();
-  const d = process.cpuUsage(c0);
-  return { cpu: (d.user + d.system) / 1000, wall: performance.now() - t0 };
 }
 
 defineBench({

@@ -1,4 +1,12 @@
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,4 +62,46 @@ export async function writeGenericJsonl(
   out.end();
   await once(out, 'close');
   return statSync(path).size;
+}
+
+/**
+ * A baseline's plainest read of a file: its lines in batches of `size` (the last one shorter),
+ * 1 MB at a time, with nothing of the app's (no stream, no validation).
+ */
+export function forEachLineBatch(file: string, size: number, batch: (lines: string[]) => void) {
+  const fd = openSync(file, 'r');
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  let carry = Buffer.alloc(0);
+  let lines: string[] = [];
+  try {
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      const data = carry.length
+        ? Buffer.concat([carry, chunk.subarray(0, n)])
+        : chunk.subarray(0, n);
+      let start = 0;
+      for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, start)) {
+        lines.push(data.toString('utf8', start, nl));
+        start = nl + 1;
+        if (lines.length === size) {
+          batch(lines);
+          lines = [];
+        }
+      }
+      carry = Buffer.from(data.subarray(start));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (lines.length) batch(lines);
+}
+
+/** CPU milliseconds (user + system, every thread) a function takes, and its wall time. */
+export function cpuMs(fn: () => void): { cpu: number; wall: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  fn();
+  const d = process.cpuUsage(c0);
+  return { cpu: (d.user + d.system) / 1000, wall: performance.now() - t0 };
 }
