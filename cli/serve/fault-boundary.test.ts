@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { build } from 'esbuild';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForNode } from '../../db/test-support/bundle';
 
 /**
  * The guarantee behind every host: an error that escapes a request or a job (here, forced: a
@@ -30,19 +30,11 @@ describe('fault boundaries', () => {
     });
 
   beforeAll(async () => {
-    mkdirSync(DIR, { recursive: true });
-    await build({
-      entryPoints: { 'leaky-host': join(import.meta.dirname, 'test-support', 'leaky-host.ts') },
-      outdir: DIR,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      outExtension: { '.js': '.mjs' },
-      external: ['better-sqlite3'],
-      logLevel: 'warning',
-    });
-    child = spawn(process.execPath, [join(DIR, 'leaky-host.mjs')], {
+    const host = await bundleForNode(
+      join(import.meta.dirname, 'test-support', 'leaky-host.ts'),
+      DIR,
+    );
+    child = spawn(process.execPath, [host], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -1,6 +1,5 @@
-import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { analyse } from '../../db/analysis/run';
 import { AnalysisService } from '../../db/analysis/service';
@@ -8,6 +7,7 @@ import { writeAnnotations } from '../../db/handoff/annotations';
 import { importFile } from '../../db/import/import-file';
 import { ensureLabeller } from '../../db/labellers';
 import { appendRevision } from '../../db/judgments';
+import { bundleForNode } from '../../db/test-support/bundle';
 import { item, newProject, tempDir, writeJsonl } from '../../db/test-support/temp-project';
 import { createBackend } from '../../db/backend';
 import { memoryIdentityStore } from '../../db/identity-file';
@@ -117,21 +117,11 @@ describe('browser host uploads and the analysis worker', () => {
     p.close();
     // Inside the repository, so the bundle resolves better-sqlite3 as the real one does.
     const cache = join(import.meta.dirname, '../../node_modules/.cache/rankwise-test');
-    mkdirSync(cache, { recursive: true });
-    const out = join(cache, `analysis-worker-${process.pid}.mjs`);
-    onTestFinished(() => rmSync(out, { force: true }));
-    await build({
-      entryPoints: [join(import.meta.dirname, '../../db/analysis/worker.ts')],
-      outfile: out,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      external: ['better-sqlite3'],
-      banner: {
-        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-      },
-      logLevel: 'silent',
-    });
+    const out = await bundleForNode(
+      join(import.meta.dirname, '../../db/analysis/worker.ts'),
+      join(cache, `analysis-worker-${process.pid}`),
+    );
+    onTestFinished(() => rmSync(dirname(out), { recursive: true, force: true }));
     const path = join(t.dir, 'w.rankwise');
     const service = new AnalysisService(path, out);
     onTestFinished(() => service.close());

@@ -1,5 +1,4 @@
-import { build } from 'esbuild';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type Client } from '../../shared/api/client';
@@ -7,6 +6,7 @@ import type { EventName, EventPayload, ImportSummary } from '../../shared/api/co
 import { createBackend, type Backend } from '../backend';
 import { memoryIdentityStore } from '../identity-file';
 import { createInProcessTransport } from '../in-process-transport';
+import { bundleForNode } from '../test-support/bundle';
 import { countRows } from '../test-support/project-rows';
 import { item, newProject, tempDir, writeJsonl } from '../test-support/temp-project';
 
@@ -20,22 +20,7 @@ let workerPath: string;
 
 beforeAll(async () => {
   // The worker runs bundled, as in dist/cli; built here from the sources under test.
-  mkdirSync(WORKER_DIR, { recursive: true });
-  await build({
-    entryPoints: { 'import-worker': join(REPO, 'db/import/import-worker.ts') },
-    outdir: WORKER_DIR,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    external: ['better-sqlite3'],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  workerPath = join(WORKER_DIR, 'import-worker.mjs');
+  workerPath = await bundleForNode(join(REPO, 'db/import/import-worker.ts'), WORKER_DIR);
 }, 60_000);
 afterAll(() => rmSync(WORKER_DIR, { recursive: true, force: true }));
 

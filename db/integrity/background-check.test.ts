@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RecoveryStatus } from '../../shared/api/contract';
@@ -9,6 +8,7 @@ import { dispatch } from '../dispatch';
 import { memoryIdentityStore } from '../identity-file';
 import { openProject } from '../open';
 import { ProjectHost, type ProjectHostOptions } from '../project-host';
+import { bundleForNode } from '../test-support/bundle';
 import { leafPagesOf, smashPages } from '../test-support/damage';
 import { populatedProject } from '../test-support/populated';
 import { tempDir } from '../test-support/temp-project';
@@ -20,22 +20,7 @@ let workerPath: string;
 
 beforeAll(async () => {
   // The worker runs bundled, as in dist/cli; built here from the sources under test.
-  mkdirSync(WORKER_DIR, { recursive: true });
-  await build({
-    entryPoints: { 'check-worker': join(REPO, 'db/integrity/check-worker.ts') },
-    outdir: WORKER_DIR,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    external: ['better-sqlite3'],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  workerPath = join(WORKER_DIR, 'check-worker.mjs');
+  workerPath = await bundleForNode(join(REPO, 'db/integrity/check-worker.ts'), WORKER_DIR);
 }, 60_000);
 afterAll(() => rmSync(WORKER_DIR, { recursive: true, force: true }));
 
